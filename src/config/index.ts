@@ -1,0 +1,6 @@
+// Config: flywheel.config.(ts|yaml) plus environment, validated with zod into one
+// resolved FlywheelConfig that every layer reads.
+export { loadConfig, defineConfig, CONFIG_FILE_NAMES } from "./load-config.js";
+export type { FlywheelConfig, FlywheelEnvironment, LoadConfigOptions } from "./load-config.js";
+export { configFileSchema, providerConfigSchema, catalogEntrySchema } from "./schema.js";
+export type { ConfigFile, ProviderConfig, CatalogEntryConfig } from "./schema.js";

@@ -1,0 +1,9 @@
+// Numbered schema migrations, applied in order on open. Add a file, append it here.
+import { tracesMigration } from "./001-traces.js";
+import { responseCacheMigration } from "./002-response-cache.js";
+import type { Migration } from "./migration.js";
+
+export type { Migration } from "./migration.js";
+
+/** Every migration, in version order. */
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration];

@@ -1,0 +1,55 @@
+import { createCacheStore } from "./cache-store.js";
+import type { CacheStore } from "./cache-store.js";
+import { openLibsqlClient } from "./libsql/libsql-client.js";
+import { migrate } from "./migrate.js";
+import { migrations } from "./migrations/index.js";
+import type { SqlClient } from "./sql-client.js";
+import { createTraceStore } from "./trace-store.js";
+import type { TraceStore } from "./trace-store.js";
+
+/**
+ * Everything Flywheel keeps: one object per concern, all over the same database.
+ * The libSQL file is the default; a PostgreSQL client plugs in behind the same
+ * SqlClient and passes the same test suite.
+ */
+export interface Store {
+  /** Where the data lives (a path or URL, never with credentials). */
+  readonly location: string;
+  /** Raw SQL access for repositories; capabilities use the typed stores below. */
+  readonly sql: SqlClient;
+  /** Spans and trace summaries. */
+  readonly traces: TraceStore;
+  /** The response cache. */
+  readonly cache: CacheStore;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options for `openStore`. */
+export interface OpenStoreOptions {
+  /** A file path, a `file:` URL or `:memory:`. */
+  url: string;
+}
+
+/** Opens (creating if needed) the store and applies pending migrations. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const sql = await openLibsqlClient({ url: options.url });
+  try {
+    await migrate(sql, migrations);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return createStore(sql, options.url);
+}
+
+/** Builds a Store over an already-migrated SqlClient. */
+export function createStore(sql: SqlClient, location: string): Store {
+  return {
+    location: location.replace(/\/\/[^@/]*@/, "//"),
+    sql,
+    traces: createTraceStore(sql),
+    cache: createCacheStore(sql),
+    close: () => sql.close(),
+  };
+}

@@ -1,0 +1,84 @@
+/** How a span ended. `running` marks a trace whose root span has not been written yet. */
+export type SpanStatus = "ok" | "error" | "cancelled" | "unset";
+
+/** One finished span as the store keeps it. Times are epoch milliseconds. */
+export interface SpanRecord {
+  traceId: string;
+  spanId: string;
+  /** Null for the root span of a trace. */
+  parentSpanId: string | null;
+  name: string;
+  /** What the span is: `model`, `embedding`, `run`, `step`, `tool`, ... (`flywheel.span.kind`). */
+  kind: string;
+  startTime: number;
+  endTime: number;
+  status: SpanStatus;
+  statusMessage: string | null;
+  /** `gen_ai.system`, when the span is a model call. */
+  provider: string | null;
+  /** `gen_ai.request.model` as a Flywheel model id, when the span is a model call. */
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  /** Every attribute, including `gen_ai.*` ones and captured input and output messages. */
+  attributes: Record<string, unknown>;
+  /** Span events (e.g. `first-token`, `retry`). */
+  events: { name: string; time: number; attributes: Record<string, unknown> }[];
+}
+
+/** One row of the trace list. */
+export interface TraceSummary {
+  traceId: string;
+  name: string | null;
+  kind: string | null;
+  startTime: number;
+  endTime: number;
+  durationMs: number | null;
+  /** The root span's status, or `running` when the root span is not written yet. */
+  status: SpanStatus | "running";
+  statusMessage: string | null;
+  /** The first model called in the trace. */
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  spanCount: number;
+  inputPreview: string | null;
+  outputPreview: string | null;
+}
+
+/** Filters for listing traces; every field is optional. */
+export interface TraceFilter {
+  /** Exact model id. */
+  model?: string;
+  /** Root status. */
+  status?: TraceSummary["status"];
+  /** Only traces that started at or after this time (epoch ms). */
+  since?: number;
+  /** Only traces that started before this time (epoch ms). */
+  until?: number;
+  /** Minimum total cost in USD. */
+  minCostUsd?: number;
+  /** Maximum total cost in USD. */
+  maxCostUsd?: number;
+  /** Case-insensitive text searched in the name and the input and output previews. */
+  search?: string;
+  /** Page size (default 50, at most 1000). */
+  limit?: number;
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One page of traces, newest first. */
+export interface TracePage {
+  traces: TraceSummary[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** A trace with all its spans, ordered by start time. */
+export interface TraceDetail {
+  summary: TraceSummary;
+  spans: SpanRecord[];
+}

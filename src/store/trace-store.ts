@@ -1,0 +1,209 @@
+import { UsageError } from "../errors/index.js";
+import { nullableNumber, nullableString } from "./row-values.js";
+import type { SqlClient, SqlStatement, SqlValue } from "./sql-client.js";
+import type { SpanRecord, TraceDetail, TraceFilter, TracePage, TraceSummary } from "./trace-records.js";
+
+const PREVIEW_LENGTH = 200;
+
+/** Reads and writes spans and trace summaries. */
+export interface TraceStore {
+  /** Writes finished spans in one transaction and folds them into their traces' summaries. */
+  writeSpans(spans: SpanRecord[]): Promise<void>;
+  /** Lists traces newest first, filtered and paginated. */
+  listTraces(filter?: TraceFilter): Promise<TracePage>;
+  /** One trace by id, or by a unique id prefix of at least 6 characters. */
+  getTrace(traceIdOrPrefix: string): Promise<TraceDetail | undefined>;
+}
+
+/** A TraceStore over any SqlClient. */
+export function createTraceStore(client: SqlClient): TraceStore {
+  return {
+    writeSpans: (spans) => client.batch(spans.flatMap(spanStatements)),
+    listTraces: (filter) => listTraces(client, filter ?? {}),
+    getTrace: (id) => getTrace(client, id),
+  };
+}
+
+function spanStatements(span: SpanRecord): SqlStatement[] {
+  const isRoot = span.parentSpanId === null;
+  const duration = span.endTime - span.startTime;
+  return [
+    {
+      sql: `INSERT INTO spans (span_id, trace_id, parent_span_id, name, kind, start_time, end_time, duration_ms, status,
+              status_message, provider, model, input_tokens, output_tokens, cost_usd, attributes, events)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (span_id) DO NOTHING`,
+      params: [
+        span.spanId,
+        span.traceId,
+        span.parentSpanId,
+        span.name,
+        span.kind,
+        span.startTime,
+        span.endTime,
+        duration,
+        span.status,
+        span.statusMessage,
+        span.provider,
+        span.model,
+        span.inputTokens,
+        span.outputTokens,
+        span.costUsd,
+        JSON.stringify(span.attributes),
+        JSON.stringify(span.events),
+      ],
+    },
+    {
+      // Only the root span sets name, status and duration; every span adds its usage.
+      sql: `INSERT INTO traces (trace_id, name, kind, start_time, end_time, duration_ms, status, status_message, model,
+              input_tokens, output_tokens, cost_usd, span_count, input_preview, output_preview)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (trace_id) DO UPDATE SET
+              name = COALESCE(excluded.name, traces.name),
+              kind = COALESCE(excluded.kind, traces.kind),
+              start_time = CASE WHEN excluded.start_time < traces.start_time THEN excluded.start_time ELSE traces.start_time END,
+              end_time = CASE WHEN excluded.end_time > traces.end_time THEN excluded.end_time ELSE traces.end_time END,
+              duration_ms = COALESCE(excluded.duration_ms, traces.duration_ms),
+              status = CASE WHEN excluded.name IS NOT NULL THEN excluded.status ELSE traces.status END,
+              status_message = CASE WHEN excluded.name IS NOT NULL THEN excluded.status_message ELSE traces.status_message END,
+              model = COALESCE(traces.model, excluded.model),
+              input_tokens = traces.input_tokens + excluded.input_tokens,
+              output_tokens = traces.output_tokens + excluded.output_tokens,
+              cost_usd = traces.cost_usd + excluded.cost_usd,
+              span_count = traces.span_count + 1,
+              input_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.input_preview IS NOT NULL
+                THEN excluded.input_preview ELSE COALESCE(traces.input_preview, excluded.input_preview) END,
+              output_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.output_preview IS NOT NULL
+                THEN excluded.output_preview ELSE COALESCE(traces.output_preview, excluded.output_preview) END`,
+      params: [
+        span.traceId,
+        isRoot ? span.name : null,
+        isRoot ? span.kind : null,
+        span.startTime,
+        span.endTime,
+        isRoot ? duration : null,
+        isRoot ? span.status : "running",
+        isRoot ? span.statusMessage : null,
+        span.model,
+        span.inputTokens ?? 0,
+        span.outputTokens ?? 0,
+        span.costUsd ?? 0,
+        preview(span.attributes["flywheel.input"] ?? span.attributes["gen_ai.input.messages"]),
+        preview(span.attributes["flywheel.output"] ?? span.attributes["gen_ai.output.messages"]),
+      ],
+    },
+  ];
+}
+
+function preview(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").trim();
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+}
+
+async function listTraces(client: SqlClient, filter: TraceFilter): Promise<TracePage> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (clause: string, ...values: SqlValue[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (filter.model !== undefined) add("model = ?", filter.model);
+  if (filter.status !== undefined) add("status = ?", filter.status);
+  if (filter.since !== undefined) add("start_time >= ?", filter.since);
+  if (filter.until !== undefined) add("start_time < ?", filter.until);
+  if (filter.minCostUsd !== undefined) add("cost_usd >= ?", filter.minCostUsd);
+  if (filter.maxCostUsd !== undefined) add("cost_usd <= ?", filter.maxCostUsd);
+  if (filter.search !== undefined && filter.search !== "") {
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      "(LOWER(COALESCE(name, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(input_preview, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(output_preview, '')) LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\')",
+      pattern,
+      pattern,
+      pattern,
+      pattern,
+    );
+  }
+  if (filter.cursor !== undefined) {
+    const [time, id] = decodeCursor(filter.cursor);
+    add("(start_time < ? OR (start_time = ? AND trace_id < ?))", time, time, id);
+  }
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
+  const rows = await client.query(
+    `SELECT * FROM traces ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY start_time DESC, trace_id DESC LIMIT ?`,
+    [...params, limit + 1],
+  );
+  const traces = rows.slice(0, limit).map(toSummary);
+  const last = traces.at(-1);
+  return rows.length > limit && last !== undefined ? { traces, nextCursor: encodeCursor(last) } : { traces };
+}
+
+function encodeCursor(summary: TraceSummary): string {
+  return Buffer.from(JSON.stringify([summary.startTime, summary.traceId])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && typeof value[0] === "number" && typeof value[1] === "string") return [value[0], value[1]];
+  } catch {
+    // fall through to the error below
+  }
+  throw new UsageError(`invalid page cursor "${cursor}"`, "pass the nextCursor value from the previous page unchanged");
+}
+
+async function getTrace(client: SqlClient, idOrPrefix: string): Promise<TraceDetail | undefined> {
+  let rows = await client.query("SELECT * FROM traces WHERE trace_id = ?", [idOrPrefix]);
+  if (rows.length === 0 && idOrPrefix.length >= 6 && /^[0-9a-f]+$/i.test(idOrPrefix)) {
+    rows = await client.query("SELECT * FROM traces WHERE trace_id LIKE ? LIMIT 2", [`${idOrPrefix.toLowerCase()}%`]);
+    if (rows.length > 1) {
+      throw new UsageError(`trace id prefix "${idOrPrefix}" matches more than one trace`, "give more characters of the id");
+    }
+  }
+  const [row] = rows;
+  if (row === undefined) return undefined;
+  const summary = toSummary(row);
+  const spanRows = await client.query("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_time, span_id", [summary.traceId]);
+  return { summary, spans: spanRows.map(toSpanRecord) };
+}
+
+function toSummary(row: Record<string, unknown>): TraceSummary {
+  return {
+    traceId: String(row.trace_id),
+    name: nullableString(row.name),
+    kind: nullableString(row.kind),
+    startTime: Number(row.start_time),
+    endTime: Number(row.end_time),
+    durationMs: nullableNumber(row.duration_ms),
+    status: String(row.status) as TraceSummary["status"],
+    statusMessage: nullableString(row.status_message),
+    model: nullableString(row.model),
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    costUsd: Number(row.cost_usd),
+    spanCount: Number(row.span_count),
+    inputPreview: nullableString(row.input_preview),
+    outputPreview: nullableString(row.output_preview),
+  };
+}
+
+function toSpanRecord(row: Record<string, unknown>): SpanRecord {
+  return {
+    traceId: String(row.trace_id),
+    spanId: String(row.span_id),
+    parentSpanId: nullableString(row.parent_span_id),
+    name: String(row.name),
+    kind: String(row.kind),
+    startTime: Number(row.start_time),
+    endTime: Number(row.end_time),
+    status: String(row.status) as SpanRecord["status"],
+    statusMessage: nullableString(row.status_message),
+    provider: nullableString(row.provider),
+    model: nullableString(row.model),
+    inputTokens: nullableNumber(row.input_tokens),
+    outputTokens: nullableNumber(row.output_tokens),
+    costUsd: nullableNumber(row.cost_usd),
+    attributes: JSON.parse(String(row.attributes)) as Record<string, unknown>,
+    events: JSON.parse(String(row.events)) as SpanRecord["events"],
+  };
+}
