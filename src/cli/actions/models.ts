@@ -1,0 +1,63 @@
+import type { Tracer } from "@opentelemetry/api";
+import { trace } from "@opentelemetry/api";
+import { createModelRegistry } from "../../models/index.js";
+import type { ModelInfo, ModelRegistry } from "../../models/index.js";
+import type { CommandContext } from "../command-context.js";
+import { renderTable } from "../output/format.js";
+
+async function registry(context: CommandContext): Promise<ModelRegistry> {
+  // Listing needs no store or tracing: a no-op tracer keeps `models` instant and side-effect free.
+  const tracer: Tracer = trace.getTracer("flywheel-noop");
+  return createModelRegistry({ config: await context.config(), tracer });
+}
+
+/** Prints the catalog as a table or JSON. */
+export async function listModels(context: CommandContext, options: { json?: boolean }): Promise<void> {
+  const models = await registry(context);
+  const entries = models.catalog.list();
+  if (options.json === true) {
+    context.terminal.line(JSON.stringify({ providers: models.providerNames(), models: entries }, null, 2));
+    return;
+  }
+  context.terminal.line(
+    renderTable(
+      ["model", "type", "context", "$/M in", "$/M out", "tools", "json"],
+      entries.map((info) => [
+        info.id,
+        info.type,
+        info.contextWindow === undefined ? "-" : String(info.contextWindow),
+        info.price === undefined ? "-" : String(info.price.input),
+        info.price === undefined ? "-" : String(info.price.output),
+        info.capabilities.tools ? "yes" : "no",
+        info.capabilities.json ? "yes" : "no",
+      ]),
+    ),
+  );
+  context.terminal.info(`providers: ${models.providerNames().join(", ")} — any provider:model id works; prices are USD per million tokens`);
+}
+
+/** Prints one model's catalog entry. */
+export async function modelInfo(context: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
+  const models = await registry(context);
+  const info: ModelInfo = models.info(id);
+  if (!models.providerNames().includes(info.provider)) {
+    // Resolving the model raises the same clear unknown-provider error that a call would.
+    models.languageModel(id);
+  }
+  if (options.json === true) {
+    context.terminal.line(JSON.stringify(info, null, 2));
+    return;
+  }
+  const rows: [string, string][] = [
+    ["model", info.id],
+    ["provider", info.provider],
+    ["type", info.type],
+    ["context window", info.contextWindow === undefined ? "unknown" : `${info.contextWindow} tokens`],
+    ["max output", info.maxOutputTokens === undefined ? "unknown" : `${info.maxOutputTokens} tokens`],
+    ["price", info.price === undefined ? "unknown (add it under models: in flywheel.config.yaml)" : `$${info.price.input} in / $${info.price.output} out per million tokens`],
+    ["capabilities", Object.entries(info.capabilities).filter(([, on]) => on).map(([name]) => name).join(", ") || "none known"],
+    ["facts from", info.source],
+  ];
+  if (info.notes !== undefined) rows.push(["notes", info.notes]);
+  for (const [key, value] of rows) context.terminal.line(`${key.padEnd(15)} ${value}`);
+}

@@ -1,0 +1,35 @@
+import { runPrompt } from "../../prompts/index.js";
+import type { CommandContext } from "../command-context.js";
+import type { QuickstartOptions } from "../commands/quickstart.js";
+import { renderTraceTree } from "../output/trace-tree.js";
+import { colors } from "../output/terminal.js";
+
+const SAMPLE_QUESTION = "In two sentences: why should an engineer measure a prompt change with an eval before shipping it?";
+
+/** Streams a local answer to a sample question and prints its trace. */
+export async function quickstart(context: CommandContext, options: QuickstartOptions): Promise<void> {
+  const { terminal } = context;
+  const flywheel = await context.flywheel();
+  const model = options.model ?? flywheel.config.defaultModel;
+  terminal.line(colors.bold("1. A prompt, answered by an embedded model (no API key)"));
+  terminal.line(colors.dim(`model: ${model}`));
+  terminal.line(`${colors.cyan("question:")} ${SAMPLE_QUESTION}`);
+  terminal.out(`${colors.cyan("answer:")} `);
+  const result = await runPrompt(flywheel, {
+    model,
+    prompt: SAMPLE_QUESTION,
+    maxTokens: 96,
+    temperature: 0,
+    seed: 7,
+    abortSignal: context.signal,
+    onText: (delta) => terminal.out(delta),
+  });
+  terminal.line();
+  await flywheel.tracing.flush();
+  terminal.line();
+  terminal.line(colors.bold("2. Its trace, as `flywheel traces show` prints it"));
+  const detail = await flywheel.store.traces.getTrace(result.traceId);
+  if (detail !== undefined) terminal.line(renderTraceTree(detail));
+  terminal.line();
+  terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`"));
+}

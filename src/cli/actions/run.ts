@@ -1,0 +1,51 @@
+import { UsageError } from "../../errors/index.js";
+import { runPrompt } from "../../prompts/index.js";
+import type { CommandContext } from "../command-context.js";
+import type { RunCommandOptions } from "../commands/run.js";
+import { formatCost, formatDuration, formatTokens } from "../output/format.js";
+import { startSpinner } from "../output/spinner.js";
+import { colors } from "../output/terminal.js";
+import { readPipedStdin } from "./read-stdin.js";
+
+/** Streams one prompt's reply to stdout, then a usage line on stderr (or one JSON object with --json). */
+export async function run(context: CommandContext, words: string[], options: RunCommandOptions): Promise<number> {
+  const piped = await readPipedStdin();
+  const prompt = [words.join(" ").trim(), piped?.trim()].filter((part) => part !== undefined && part !== "").join("\n\n");
+  if (prompt === "") throw new UsageError("no prompt given", 'pass it as an argument (flywheel run "hello") or pipe it in');
+  const flywheel = await context.flywheel();
+  const { terminal } = context;
+  const spinner = options.json === true ? { stop: () => undefined } : startSpinner(terminal, "waiting for the first token");
+  let printed = false;
+  try {
+    const result = await runPrompt(flywheel, {
+      model: options.model,
+      prompt,
+      system: options.system,
+      temperature: options.temperature,
+      maxTokens: options.maxTokens,
+      seed: options.seed,
+      abortSignal: context.signal,
+      onText: (delta) => {
+        spinner.stop();
+        if (options.json === true) return;
+        printed = true;
+        terminal.out(delta);
+      },
+    });
+    spinner.stop();
+    if (options.json === true) {
+      terminal.line(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    if (printed && !result.text.endsWith("\n")) terminal.out("\n");
+    terminal.info(
+      colors.dim(
+        `${result.model} · ${formatTokens(result.usage.inputTokens)} in / ${formatTokens(result.usage.outputTokens)} out · ${formatCost(result.costUsd)} · ${formatDuration(result.latencyMs)} · trace ${result.traceId.slice(0, 12)}`,
+      ),
+    );
+    return 0;
+  } finally {
+    spinner.stop();
+    if (printed && context.signal.aborted) terminal.out("\n");
+  }
+}

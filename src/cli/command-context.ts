@@ -1,0 +1,49 @@
+import type { FlywheelConfig } from "../config/index.js";
+import { loadConfig } from "../config/index.js";
+import type { Flywheel } from "../runtime/index.js";
+import type { Terminal } from "./output/terminal.js";
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  /** Explicit config file. */
+  config?: string;
+  /** Print stack traces. */
+  debug?: boolean;
+}
+
+/** What an action gets: the terminal, a cancel signal, and lazy access to config and the runtime. */
+export interface CommandContext {
+  readonly terminal: Terminal;
+  /** Aborted on Ctrl-C. */
+  readonly signal: AbortSignal;
+  readonly options: GlobalOptions;
+  /** Loads (once) and returns the config. */
+  config(): Promise<FlywheelConfig>;
+  /** Creates (once) the runtime: store, tracing, models. Closed when the command ends. */
+  flywheel(): Promise<Flywheel>;
+}
+
+/** Builds a context whose runtime is created on first use; `dispose` closes it. */
+export function createCommandContext(terminal: Terminal, signal: AbortSignal, options: GlobalOptions): CommandContext & { dispose(): Promise<void> } {
+  let config: Promise<FlywheelConfig> | undefined;
+  let flywheel: Promise<Flywheel> | undefined;
+  const loadOnce = () => (config ??= loadConfig({ configFile: options.config }));
+  return {
+    terminal,
+    signal,
+    options,
+    config: loadOnce,
+    flywheel() {
+      flywheel ??= (async () => {
+        const { createFlywheel } = await import("../runtime/index.js");
+        return createFlywheel({ config: await loadOnce() });
+      })();
+      return flywheel;
+    },
+    async dispose() {
+      if (flywheel === undefined) return;
+      const created = await flywheel.catch(() => undefined);
+      await created?.close();
+    },
+  };
+}

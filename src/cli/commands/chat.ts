@@ -1,0 +1,23 @@
+import type { Command } from "commander";
+import { integerFrom, numberIn } from "../option-parsers.js";
+import { runAction } from "../run-action.js";
+
+/** Options of `flywheel chat`. */
+export interface ChatCommandOptions {
+  model?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** `flywheel chat`: an interactive, multi-turn conversation. */
+export function registerChatCommand(program: Command): void {
+  program
+    .command("chat")
+    .description("talk to a model, turn by turn (/reset clears the history, /exit or Ctrl-D ends)")
+    .option("-m, --model <id>", "model id (default: config defaultModel)")
+    .option("-s, --system <text>", "system message")
+    .option("-t, --temperature <number>", "sampling temperature, 0 to 2", numberIn(0, 2))
+    .option("--max-tokens <n>", "most tokens per reply", integerFrom(1))
+    .action((options: ChatCommandOptions) => runAction(async (context) => (await import("../actions/chat.js")).chat(context, options)));
+}

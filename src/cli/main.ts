@@ -1,0 +1,54 @@
+// The `flywheel` command. Registration is cheap; each action module loads only when its
+// command runs, so `--help` stays instant.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerChatCommand } from "./commands/chat.js";
+import { registerModelsCommand } from "./commands/models.js";
+import { registerQuickstartCommand } from "./commands/quickstart.js";
+import { registerRunCommand } from "./commands/run.js";
+import { registerTracesCommand } from "./commands/traces.js";
+import type { GlobalOptions } from "./command-context.js";
+import { ExitCode, setGlobalOptionsSource } from "./run-action.js";
+
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** Builds the command tree. */
+export function createProgram(): Command {
+  const program = new Command("flywheel")
+    .description("prototype, evaluate, trace, curate and fine-tune: the AI engineer's loop in one tool")
+    .version(version, "-V, --version")
+    .option("-c, --config <file>", "config file (default: flywheel.config.{ts,yaml} in this or a parent folder)")
+    .option("--debug", "print stack traces with errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.startsWith("error:") ? text : `error: ${text}`) });
+  setGlobalOptionsSource(() => program.opts<GlobalOptions>());
+  registerQuickstartCommand(program);
+  registerRunCommand(program);
+  registerChatCommand(program);
+  registerModelsCommand(program);
+  registerTracesCommand(program);
+  for (const command of program.commands) applyExitOverride(command);
+  return program;
+}
+
+function applyExitOverride(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) applyExitOverride(sub);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+      process.exitCode = helpOrVersion ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

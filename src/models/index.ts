@@ -1,0 +1,14 @@
+// Models: one door to every model. A registry turns `provider:model` ids into AI SDK
+// models wrapped with tracing, cost, an opt-in response cache, timeouts and retries.
+export { createModelRegistry } from "./registry.js";
+export type { ModelRegistry, ModelRegistryOptions } from "./registry.js";
+export { parseModelId } from "./model-id.js";
+export type { ParsedModelId } from "./model-id.js";
+export { createCatalog, costOf, hostedCatalog } from "./catalog/index.js";
+export type { Catalog, ModelInfo, TokenUsage } from "./catalog/index.js";
+export { mapProviderError } from "./map-provider-error.js";
+export { callWithRetries } from "./retry.js";
+export type { RetryPolicy } from "./retry.js";
+export { cacheKey } from "./middleware/cache.js";
+export { normaliseOllamaHost } from "./providers/hosted-providers.js";
+export type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";

@@ -1,0 +1,25 @@
+import type { LanguageModelV4Middleware } from "@ai-sdk/provider";
+import { ContextLengthError } from "../../errors/index.js";
+import type { ModelInfo } from "../catalog/index.js";
+import { promptCharacters } from "./prompt-to-messages.js";
+
+/** Characters per token used for the estimate; low on purpose, so the check errs towards letting a call through. */
+const CHARACTERS_PER_TOKEN = 4;
+
+/**
+ * Refuses a call whose input clearly cannot fit the model's context window, before any
+ * request is made. The estimate is rough; a provider's own context error is mapped to
+ * the same ContextLengthError.
+ */
+export function contextGuardMiddleware(info: ModelInfo): LanguageModelV4Middleware {
+  return {
+    specificationVersion: "v4",
+    async transformParams({ params }) {
+      const window = info.contextWindow;
+      if (window === undefined) return params;
+      const estimated = Math.ceil(promptCharacters(params.prompt) / CHARACTERS_PER_TOKEN);
+      if (estimated > window) throw new ContextLengthError({ modelId: info.id, contextWindow: window, inputTokens: estimated });
+      return params;
+    },
+  };
+}

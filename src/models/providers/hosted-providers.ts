@@ -1,0 +1,100 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { ConfigError, MissingApiKeyError, UnknownModelError } from "../../errors/index.js";
+import type { ProviderHandle, ProviderSettings } from "./provider-handle.js";
+
+const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
+
+/** Reads the API key when a request is made, from `apiKey`, `apiKeyEnv` or the default variable. */
+function apiKeyReader(settings: ProviderSettings, defaultVariable: string | undefined): () => string {
+  return () => {
+    const variable = settings.config.apiKeyEnv ?? defaultVariable;
+    const key = settings.config.apiKey ?? (variable === undefined ? undefined : settings.env[variable]);
+    if (key === undefined || key === "") {
+      throw new MissingApiKeyError({ provider: settings.name, environmentVariable: variable ?? `${settings.name.toUpperCase()}_API_KEY` });
+    }
+    return key;
+  };
+}
+
+/** OpenAI, or any server that speaks its API when `OPENAI_BASE_URL` points there. */
+export function openaiProvider(settings: ProviderSettings): ProviderHandle {
+  const baseURL = (settings.config.baseURL ?? settings.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+  const provider = createOpenAI({ baseURL, apiKey: apiKeyReader(settings, "OPENAI_API_KEY"), headers: settings.config.headers, name: settings.name });
+  return {
+    name: settings.name,
+    baseURL,
+    remote: true,
+    languageModel: (model) => (settings.config.api === "responses" ? provider.responses(model) : provider.chat(model)),
+    embeddingModel: (model) => provider.embedding(model),
+  };
+}
+
+/** Anthropic's messages API; `ANTHROPIC_BASE_URL` points it elsewhere. */
+export function anthropicProvider(settings: ProviderSettings): ProviderHandle {
+  const baseURL = (settings.config.baseURL ?? settings.env.ANTHROPIC_BASE_URL ?? "https://api.anthropic.com/v1").replace(/\/+$/, "");
+  const readKey = apiKeyReader(settings, "ANTHROPIC_API_KEY");
+  let provider: ReturnType<typeof createAnthropic> | undefined;
+  return {
+    name: settings.name,
+    baseURL,
+    remote: true,
+    languageModel: (model) => {
+      provider ??= createAnthropic({ baseURL, apiKey: readKey(), headers: settings.config.headers, name: settings.name });
+      return provider(model);
+    },
+    embeddingModel: (model) => {
+      throw new UnknownModelError({ modelId: `${settings.name}:${model}`, reason: "Anthropic has no embedding models" });
+    },
+  };
+}
+
+/** Ollama through its OpenAI-compatible endpoint; `OLLAMA_HOST` points it elsewhere. */
+export function ollamaProvider(settings: ProviderSettings): ProviderHandle {
+  const baseURL = settings.config.baseURL ?? `${normaliseOllamaHost(settings.env.OLLAMA_HOST)}/v1`;
+  return compatible(settings, baseURL, false);
+}
+
+/** Any other OpenAI-compatible server named in config (vLLM, llama.cpp server, LM Studio, ...). */
+export function openaiCompatibleProvider(settings: ProviderSettings): ProviderHandle {
+  if (settings.config.baseURL === undefined) {
+    throw new ConfigError({
+      file: "config",
+      key: `providers.${settings.name}.baseURL`,
+      found: "nothing",
+      expected: "the server's base URL, e.g. http://localhost:8000/v1",
+    });
+  }
+  return compatible(settings, settings.config.baseURL, true);
+}
+
+function compatible(settings: ProviderSettings, baseURL: string, structuredOutputs: boolean): ProviderHandle {
+  const explicitKey = settings.config.apiKey !== undefined || settings.config.apiKeyEnv !== undefined;
+  const provider = createOpenAICompatible({
+    name: settings.name,
+    baseURL: baseURL.replace(/\/+$/, ""),
+    apiKey: explicitKey ? apiKeyReader(settings, undefined) : undefined,
+    headers: settings.config.headers,
+    includeUsage: true,
+    supportsStructuredOutputs: structuredOutputs,
+  });
+  return {
+    name: settings.name,
+    baseURL,
+    remote: true,
+    languageModel: (model) => provider.chatModel(model),
+    embeddingModel: (model) => provider.embeddingModel(model),
+  };
+}
+
+/** Turns `OLLAMA_HOST` values such as `0.0.0.0:11434` or `myhost` into a URL a client can use. */
+export function normaliseOllamaHost(host: string | undefined): string {
+  if (host === undefined || host.trim() === "") return DEFAULT_OLLAMA_HOST;
+  let value = host.trim();
+  if (!/^https?:\/\//.test(value)) value = `http://${value}`;
+  const url = new URL(value);
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  if (url.port === "" && !/:\d+$/.test(host)) url.port = "11434";
+  return url.toString().replace(/\/+$/, "");
+}

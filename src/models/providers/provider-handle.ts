@@ -1,0 +1,31 @@
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import type { FlywheelEnvironment, ProviderConfig } from "../../config/index.js";
+import type { ModelInfo } from "../catalog/index.js";
+
+/** A provider as the registry sees it: a factory of AI SDK models plus what it needs to say in errors. */
+export interface ProviderHandle {
+  /** Provider name as used in model ids. */
+  readonly name: string;
+  /** Base URL of its API, for error messages (absent for in-process providers). */
+  readonly baseURL?: string;
+  /** True for hosted APIs, which get timeouts and retries; false for in-process models. */
+  readonly remote: boolean;
+  /** A chat model by the provider's own model name. */
+  languageModel(model: string): LanguageModelV4;
+  /** An embedding model by the provider's own model name. */
+  embeddingModel(model: string): EmbeddingModelV4;
+  /** Catalog entries this provider knows itself (embedded models). */
+  catalogEntries?(): ModelInfo[];
+  /** Releases what the provider holds (loaded models). */
+  close?(): Promise<void>;
+}
+
+/** What a provider factory receives. */
+export interface ProviderSettings {
+  /** Provider name as used in model ids. */
+  name: string;
+  /** Its section of the config file (may be empty). */
+  config: ProviderConfig;
+  /** The environment, where API keys and base URLs are read when a call is made. */
+  env: FlywheelEnvironment;
+}

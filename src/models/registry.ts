@@ -1,0 +1,135 @@
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import type { Tracer } from "@opentelemetry/api";
+import { wrapEmbeddingModel, wrapLanguageModel } from "ai";
+import type { FlywheelConfig, ProviderConfig } from "../config/index.js";
+import { UnknownModelError, UnknownProviderError } from "../errors/index.js";
+import type { CacheStore } from "../store/index.js";
+import { createCatalog } from "./catalog/index.js";
+import type { Catalog, ModelInfo } from "./catalog/index.js";
+import { cacheMiddleware } from "./middleware/cache.js";
+import { contextGuardMiddleware } from "./middleware/context-guard.js";
+import { embeddingMiddleware } from "./middleware/embedding.js";
+import { reliabilityMiddleware } from "./middleware/reliability.js";
+import { tracingMiddleware } from "./middleware/tracing.js";
+import { parseModelId } from "./model-id.js";
+import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
+import type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
+
+/** Resolves model ids to AI SDK models wrapped with tracing, cost, cache, timeouts and retries. */
+export interface ModelRegistry {
+  /** Known facts about models, for cost and context checks. */
+  readonly catalog: Catalog;
+  /** A chat model for `provider:model`, ready for `generateText`/`streamText`. */
+  languageModel(modelId: string): LanguageModelV4;
+  /** An embedding model for `provider:model`, ready for `embed`/`embedMany`. */
+  embeddingModel(modelId: string): EmbeddingModelV4;
+  /** Catalog facts about a model id. */
+  info(modelId: string): ModelInfo;
+  /** Provider names that model ids may use. */
+  providerNames(): string[];
+  /** Releases providers that hold resources (embedded models). */
+  close(): Promise<void>;
+}
+
+/** Options for `createModelRegistry`. */
+export interface ModelRegistryOptions {
+  config: FlywheelConfig;
+  /** Tracer for model spans. */
+  tracer: Tracer;
+  /** Store for the response cache; without one there is no cache. */
+  cache?: CacheStore;
+  /** Providers built elsewhere (the embedded `local` provider), by name. */
+  extraProviders?: Record<string, ProviderHandle>;
+}
+
+type ProviderFactory = (settings: ProviderSettings) => ProviderHandle;
+
+const builtInFactories: Record<string, ProviderFactory> = {
+  openai: openaiProvider,
+  anthropic: anthropicProvider,
+  ollama: ollamaProvider,
+};
+
+const factoriesByType: Record<NonNullable<ProviderConfig["type"]>, ProviderFactory> = {
+  openai: openaiProvider,
+  anthropic: anthropicProvider,
+  ollama: ollamaProvider,
+  "openai-compatible": openaiCompatibleProvider,
+};
+
+/** Builds the registry from config: built-in providers, configured servers, and extras. */
+export function createModelRegistry(options: ModelRegistryOptions): ModelRegistry {
+  const { config } = options;
+  const handles = new Map<string, ProviderHandle>(Object.entries(options.extraProviders ?? {}));
+  const names = new Set([...Object.keys(builtInFactories), ...Object.keys(config.providers), ...handles.keys()]);
+  const catalog = createCatalog({
+    overrides: config.models,
+    providerEntries: [...handles.values()].flatMap((handle) => handle.catalogEntries?.() ?? []),
+  });
+
+  const provider = (name: string, modelId: string): ProviderHandle => {
+    const existing = handles.get(name);
+    if (existing !== undefined) return existing;
+    const settings = config.providers[name];
+    const factory = settings?.type !== undefined ? factoriesByType[settings.type] : (builtInFactories[name] ?? (settings ? openaiCompatibleProvider : undefined));
+    if (factory === undefined) {
+      if (name === "local") {
+        throw new UnknownModelError({ modelId, reason: "embedded models are not available in this setup", hint: "run through the flywheel CLI or createFlywheel(), which load them" });
+      }
+      throw new UnknownProviderError({ provider: name, modelId, known: [...names].sort() });
+    }
+    const handle = factory({ name, config: settings ?? {}, env: config.env });
+    handles.set(name, handle);
+    return handle;
+  };
+
+  const retryPolicy = {
+    timeoutMs: config.requests.timeoutMs,
+    maxRetries: config.requests.maxRetries,
+    initialRetryDelayMs: config.requests.initialRetryDelayMs,
+    maxTotalMs: config.requests.maxTotalMs,
+  };
+
+  return {
+    catalog,
+    info: (modelId) => catalog.get(modelId),
+    providerNames: () => [...names].sort(),
+    languageModel(modelId) {
+      const parsed = parseModelId(modelId);
+      const handle = provider(parsed.provider, parsed.id);
+      const info = catalog.get(parsed.id);
+      const middleware = [
+        tracingMiddleware({ tracer: options.tracer, info, providerModel: parsed.model, captureContent: config.traces.captureContent }),
+        ...(options.cache === undefined
+          ? []
+          : [cacheMiddleware({ store: options.cache, modelId: parsed.id, enabledByDefault: config.cache.enabled, ttlSeconds: config.cache.ttlSeconds })]),
+        contextGuardMiddleware(info),
+        ...(handle.remote
+          ? [
+              reliabilityMiddleware({
+                ...retryPolicy,
+                streamIdleTimeoutMs: config.requests.streamIdleTimeoutMs,
+                context: { modelId: parsed.id, provider: parsed.provider, baseURL: handle.baseURL, info },
+              }),
+            ]
+          : []),
+      ];
+      return wrapLanguageModel({ model: handle.languageModel(parsed.model), middleware, modelId: parsed.model, providerId: parsed.provider });
+    },
+    embeddingModel(modelId) {
+      const parsed = parseModelId(modelId);
+      const handle = provider(parsed.provider, parsed.id);
+      const info = catalog.get(parsed.id);
+      const middleware = embeddingMiddleware({
+        tracer: options.tracer,
+        info,
+        providerModel: parsed.model,
+        retry: handle.remote ? { ...retryPolicy, baseURL: handle.baseURL } : undefined,
+      });
+      return wrapEmbeddingModel({ model: handle.embeddingModel(parsed.model), middleware, modelId: parsed.model, providerId: parsed.provider });
+    },
+    async close() {
+      await Promise.all([...handles.values()].map((handle) => handle.close?.()));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import { loadConfig } from "../config/index.js";
+import type { FlywheelConfig, LoadConfigOptions } from "../config/index.js";
+import { createModelRegistry } from "../models/index.js";
+import type { ModelRegistry, ProviderHandle } from "../models/index.js";
+import { openStore } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { createTracing } from "../traces/index.js";
+import type { Tracing } from "../traces/index.js";
+
+/** Config, store, tracing and models wired together: what every command and capability runs on. */
+export interface Flywheel {
+  readonly config: FlywheelConfig;
+  readonly store: Store;
+  readonly tracing: Tracing;
+  readonly models: ModelRegistry;
+  /** A traced chat model; the configured default when no id is given. */
+  model(modelId?: string): LanguageModelV4;
+  /** A traced embedding model; the configured default when no id is given. */
+  embeddingModel(modelId?: string): EmbeddingModelV4;
+  /** Writes pending spans, releases models and closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options for `createFlywheel`. */
+export interface CreateFlywheelOptions extends LoadConfigOptions {
+  /** A config already loaded; when set, the file is not read again. */
+  config?: FlywheelConfig;
+  /** Extra providers by name (tests and embedders use this to plug in their own). */
+  providers?: Record<string, ProviderHandle>;
+}
+
+/**
+ * Loads config, opens the store, starts tracing and builds the model registry.
+ *
+ * ```ts
+ * const flywheel = await createFlywheel();
+ * const { text } = await generateText({ model: flywheel.model("openai:gpt-4o-mini"), prompt: "hi" });
+ * await flywheel.close();
+ * ```
+ */
+export async function createFlywheel(options: CreateFlywheelOptions = {}): Promise<Flywheel> {
+  const config = options.config ?? (await loadConfig(options));
+  const store = await openStore({ url: config.storeUrl });
+  const tracing = createTracing({ store: config.traces.enabled ? store.traces : undefined, otlp: config.traces.otlp });
+  const models = createModelRegistry({
+    config,
+    tracer: tracing.tracer,
+    cache: store.cache,
+    extraProviders: { ...(await defaultExtraProviders(config)), ...options.providers },
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    config,
+    store,
+    tracing,
+    models,
+    model: (modelId) => models.languageModel(modelId ?? config.defaultModel),
+    embeddingModel: (modelId) => models.embeddingModel(modelId ?? config.defaultEmbeddingModel),
+    close() {
+      closed ??= (async () => {
+        await tracing.shutdown();
+        await models.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Providers that come with Flywheel beyond the hosted ones (the embedded `local` provider). */
+async function defaultExtraProviders(_config: FlywheelConfig): Promise<Record<string, ProviderHandle>> {
+  return {};
+}

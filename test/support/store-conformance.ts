@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { migrations } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
+import { runTrace, spanRecord, newTraceId } from "./span-factory.js";
+
+/**
+ * The behaviour every Store implementation must show. Each implementation's test file
+ * calls this with a function that opens a fresh, empty store.
+ */
+export function describeStoreConformance(label: string, openFresh: () => Promise<Store>): void {
+  describe(`Store conformance: ${label}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openFresh();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("applies every migration on open", async () => {
+      const rows = await store.sql.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+      expect(rows.map((row) => Number(row.version))).toEqual(migrations.map((migration) => migration.version));
+    });
+
+    it("writes spans and folds them into one trace summary", async () => {
+      const spans = runTrace({ model: "openai:gpt-4o-mini", startTime: 1_700_000_000_000, input: "hello", inputTokens: 12, outputTokens: 5, costUsd: 0.0001 });
+      await store.traces.writeSpans(spans);
+      const detail = await store.traces.getTrace(spans[0]!.traceId);
+      expect(detail).toBeDefined();
+      expect(detail!.spans).toHaveLength(2);
+      expect(detail!.summary).toMatchObject({ name: "run", status: "ok", model: "openai:gpt-4o-mini", inputTokens: 12, outputTokens: 5, spanCount: 2 });
+      expect(detail!.summary.costUsd).toBeCloseTo(0.0001, 10);
+      expect(detail!.summary.inputPreview).toBe("hello");
+      expect(detail!.spans.find((span) => span.kind === "model")!.parentSpanId).toBe(detail!.spans.find((span) => span.kind === "run")!.spanId);
+    });
+
+    it("keeps a trace 'running' until its root span arrives", async () => {
+      const [child, root] = runTrace({ model: "openai:gpt-4o", startTime: 1_700_000_000_000, input: "q", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([child!]);
+      expect((await store.traces.getTrace(child!.traceId))!.summary.status).toBe("running");
+      await store.traces.writeSpans([{ ...root!, status: "cancelled" }]);
+      expect((await store.traces.getTrace(child!.traceId))!.summary.status).toBe("cancelled");
+    });
+
+    it("finds a trace by a unique id prefix", async () => {
+      const spans = runTrace({ model: "m:x", startTime: 1, input: "q", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans(spans);
+      const detail = await store.traces.getTrace(spans[0]!.traceId.slice(0, 10));
+      expect(detail?.summary.traceId).toBe(spans[0]!.traceId);
+      expect(await store.traces.getTrace("ffffffffffffff")).toBeUndefined();
+    });
+
+    it("filters traces by model, status, time, cost and text, newest first", async () => {
+      const base = 1_700_000_000_000;
+      await store.traces.writeSpans([
+        ...runTrace({ model: "openai:gpt-4o-mini", startTime: base, input: "alpha question", inputTokens: 10, outputTokens: 5, costUsd: 0.01 }),
+        ...runTrace({ model: "anthropic:claude-haiku-4-5", startTime: base + 1000, input: "beta question", inputTokens: 10, outputTokens: 5, costUsd: 0.5 }),
+        ...runTrace({ model: "openai:gpt-4o-mini", startTime: base + 2000, input: "gamma", inputTokens: 10, outputTokens: 5, costUsd: 0.02, status: "error" }),
+      ]);
+      const all = await store.traces.listTraces();
+      expect(all.traces.map((trace) => trace.inputPreview)).toEqual(["gamma", "beta question", "alpha question"]);
+      expect((await store.traces.listTraces({ model: "openai:gpt-4o-mini" })).traces).toHaveLength(2);
+      expect((await store.traces.listTraces({ status: "error" })).traces.map((trace) => trace.inputPreview)).toEqual(["gamma"]);
+      expect((await store.traces.listTraces({ since: base + 500 })).traces).toHaveLength(2);
+      expect((await store.traces.listTraces({ minCostUsd: 0.1 })).traces.map((trace) => trace.inputPreview)).toEqual(["beta question"]);
+      expect((await store.traces.listTraces({ search: "QUESTION" })).traces).toHaveLength(2);
+      expect((await store.traces.listTraces({ search: "100%" })).traces).toHaveLength(0);
+    });
+
+    it("pages through traces with a cursor and no overlap", async () => {
+      const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
+      await store.traces.writeSpans(spans);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.traces.listTraces({ limit: 10, cursor });
+        seen.push(...page.traces.map((trace) => trace.traceId));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      expect(seen).toHaveLength(25);
+      expect(new Set(seen).size).toBe(25);
+    });
+
+    it("caches values by key, honours a maximum age, and clears", async () => {
+      await store.cache.set({ key: "k1", model: "openai:gpt-4o-mini", mode: "generate", value: { text: "hi" } });
+      expect(await store.cache.get("k1")).toEqual({ text: "hi" });
+      expect(await store.cache.get("k1", { maxAgeMs: -1 })).toBeUndefined();
+      expect(await store.cache.get("missing")).toBeUndefined();
+      await store.cache.set({ key: "k1", model: "openai:gpt-4o-mini", mode: "generate", value: { text: "new" } });
+      expect(await store.cache.get("k1")).toEqual({ text: "new" });
+      expect(await store.cache.clear({ model: "openai:gpt-4o-mini" })).toBe(1);
+      expect(await store.cache.get("k1")).toBeUndefined();
+    });
+
+    it("rolls back a failed transaction", async () => {
+      await expect(
+        store.sql.transaction(async (tx) => {
+          await tx.execute("INSERT INTO response_cache (cache_key, model, mode, created_at, value) VALUES (?, ?, ?, ?, ?)", ["t", "m", "generate", 1, "{}"]);
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await store.cache.get("t")).toBeUndefined();
+    });
+  });
+}
