@@ -64,6 +64,14 @@ function mapApiCallError(error: APICallError, context: ProviderErrorContext): Fl
     });
   }
   const detail = firstLine(error.message);
+  if (status >= 200 && status < 300) {
+    return new ModelCallError({
+      modelId: context.modelId,
+      message: `the provider sent a response that could not be read (${detail})`,
+      hint: "check that the base URL points at a server that speaks this provider's protocol",
+      cause: error,
+    });
+  }
   if ((status === 400 || status === 413 || status === 422) && CONTEXT_MESSAGE.test(`${detail} ${error.responseBody ?? ""}`)) {
     return new ContextLengthError({ modelId: context.modelId, contextWindow: context.info?.contextWindow, cause: error });
   }

@@ -53,7 +53,7 @@ export function anthropicProvider(settings: ProviderSettings): ProviderHandle {
 /** Ollama through its OpenAI-compatible endpoint; `OLLAMA_HOST` points it elsewhere. */
 export function ollamaProvider(settings: ProviderSettings): ProviderHandle {
   const baseURL = settings.config.baseURL ?? `${normaliseOllamaHost(settings.env.OLLAMA_HOST)}/v1`;
-  return compatible(settings, baseURL, false);
+  return compatible(settings, baseURL, true);
 }
 
 /** Any other OpenAI-compatible server named in config (vLLM, llama.cpp server, LM Studio, ...). */
@@ -91,10 +91,11 @@ function compatible(settings: ProviderSettings, baseURL: string, structuredOutpu
 /** Turns `OLLAMA_HOST` values such as `0.0.0.0:11434` or `myhost` into a URL a client can use. */
 export function normaliseOllamaHost(host: string | undefined): string {
   if (host === undefined || host.trim() === "") return DEFAULT_OLLAMA_HOST;
-  let value = host.trim();
-  if (!/^https?:\/\//.test(value)) value = `http://${value}`;
-  const url = new URL(value);
+  const value = host.trim();
+  // As Ollama reads it: no scheme means http on port 11434; with a scheme, that scheme's port.
+  const hasScheme = /^https?:\/\//.test(value);
+  const url = new URL(hasScheme ? value : `http://${value}`);
   if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
-  if (url.port === "" && !/:\d+$/.test(host)) url.port = "11434";
+  if (!hasScheme && url.port === "") url.port = "11434";
   return url.toString().replace(/\/+$/, "");
 }

@@ -1,0 +1,157 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closedPort } from "./support/closed-port.js";
+import { temporaryFolder } from "./support/flywheel-fixture.js";
+import { startProtocolServer } from "./support/protocol-server/index.js";
+import type { ProtocolServer } from "./support/protocol-server/index.js";
+import { runCli } from "./support/run-cli.js";
+
+let server: ProtocolServer;
+let cwd: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startProtocolServer({ chunkDelayMs: 5 });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.reset();
+  cwd = temporaryFolder("flywheel-cli-");
+  env = {
+    OPENAI_BASE_URL: server.openaiBaseURL,
+    OPENAI_API_KEY: "cli-test-key-12345",
+    FLYWHEEL_HOME: path.join(cwd, "home"),
+    FLYWHEEL_DB: path.join(cwd, "flywheel.db"),
+  };
+});
+
+const ansi = new RegExp(String.fromCharCode(27) + "\\[");
+
+describe("flywheel CLI", () => {
+  it("prints help for every command and exits 0", async () => {
+    for (const args of [["--help"], ["run", "--help"], ["chat", "--help"], ["models", "list", "--help"], ["models", "info", "--help"], ["traces", "list", "--help"], ["traces", "show", "--help"], ["quickstart", "--help"]]) {
+      const result = await runCli(args, { cwd, env });
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toContain("Usage: flywheel");
+    }
+  });
+
+  it("streams a reply, then `traces list --json` shows the call with its token counts", async () => {
+    const run = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("You said: hi\n");
+    expect(run.stderr).toMatch(/openai:gpt-4o-mini · \d+ in \/ \d+ out · \$/);
+    const list = await runCli(["traces", "list", "--json"], { cwd, env });
+    expect(list.code).toBe(0);
+    const page = JSON.parse(list.stdout) as { traces: { traceId: string; model: string; inputTokens: number; outputTokens: number; status: string }[] };
+    expect(page.traces).toHaveLength(1);
+    expect(page.traces[0]).toMatchObject({ model: "openai:gpt-4o-mini", status: "ok" });
+    expect(page.traces[0]!.inputTokens).toBeGreaterThan(0);
+    expect(page.traces[0]!.outputTokens).toBeGreaterThan(0);
+    const show = await runCli(["traces", "show", page.traces[0]!.traceId.slice(0, 8)], { cwd, env });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain("chat gpt-4o-mini");
+    expect(show.stdout).toContain("user: hi");
+    expect(show.stdout).toContain("assistant: You said: hi");
+    const showJson = JSON.parse((await runCli(["traces", "show", page.traces[0]!.traceId, "--json"], { cwd, env })).stdout) as { spans: { attributes: Record<string, unknown> }[] };
+    expect(showJson.spans.some((span) => span.attributes["gen_ai.usage.output_tokens"] === page.traces[0]!.outputTokens)).toBe(true);
+  });
+
+  it("reads the prompt from stdin and prints JSON with --json", async () => {
+    const result = await runCli(["run", "summarise:", "--model", "openai:gpt-4o-mini", "--json"], { cwd, env, input: "piped text" });
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { text: string; usage: { inputTokens: number }; traceId: string; costUsd: number };
+    expect(output.text).toBe("You said: summarise:\n\npiped text");
+    expect(output.usage.inputTokens).toBeGreaterThan(0);
+    expect(output.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(output.costUsd).toBeGreaterThan(0);
+  });
+
+  it("fails with a short message and exit 2 on an unknown provider", async () => {
+    const result = await runCli(["run", "hi", "--model", "nope:model"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown provider "nope" in model id "nope:model"\nhint: .+\n$/);
+  });
+
+  it("exits 2 on bad options and bad config, naming the file and the key", async () => {
+    expect((await runCli(["run", "hi", "--temperature", "9"], { cwd, env })).code).toBe(2);
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "requests:\n  timeoutMs: soon\n");
+    const result = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("flywheel.config.yaml: requests.timeoutMs: expected a number, found \"soon\"");
+  });
+
+  it("says which key is missing, with exit 1 and no stack trace", async () => {
+    const result = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env: { ...env, OPENAI_API_KEY: "" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: no API key for provider "openai"');
+    expect(result.stderr).toContain("hint: set OPENAI_API_KEY");
+    expect(result.stderr).not.toContain("    at ");
+  });
+
+  it("says when the base URL cannot be reached", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const result = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env: { ...env, OPENAI_BASE_URL: url } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: cannot reach provider "openai" at ${url}`);
+  });
+
+  it("honours NO_COLOR", async () => {
+    const colored = await runCli(["run", "hi", "--model", "nope:x"], { cwd, env: { ...env, FORCE_COLOR: "1" } });
+    expect(colored.stderr).toMatch(ansi);
+    const plain = await runCli(["run", "hi", "--model", "nope:x"], { cwd, env: { ...env, FORCE_COLOR: "1", NO_COLOR: "1" } });
+    expect(plain.stderr).not.toMatch(ansi);
+  });
+
+  it("keeps the partial reply and marks the trace cancelled on Ctrl-C", async () => {
+    const slow = await startProtocolServer({ chunkDelayMs: 150 });
+    try {
+      let sent = false;
+      const result = await runCli(["run", "one two three four five six seven eight nine ten eleven twelve", "--model", "openai:gpt-4o-mini"], {
+        cwd,
+        env: { ...env, OPENAI_BASE_URL: slow.openaiBaseURL },
+        onSpawn: (child, output) => {
+          const timer = setInterval(() => {
+            if (!sent && output.stdout().includes("two")) {
+              sent = true;
+              child.kill("SIGINT");
+              clearInterval(timer);
+            }
+          }, 10);
+          child.on("close", () => clearInterval(timer));
+        },
+      });
+      expect(sent).toBe(true);
+      expect(result.code).toBe(130);
+      expect(result.stdout).toContain("You said: one two");
+      expect(result.stdout).not.toContain("twelve");
+      const list = JSON.parse((await runCli(["traces", "list", "--json"], { cwd, env })).stdout) as { traces: { status: string; spanCount: number }[] };
+      expect(list.traces[0]).toMatchObject({ status: "cancelled", spanCount: 2 });
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("chats over several turns, sending the history", async () => {
+    const result = await runCli(["chat", "--model", "openai:gpt-4o-mini"], { cwd, env, input: "first message\nsecond message\n/exit\n" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("You said: first message");
+    expect(result.stdout).toContain("You said: second message");
+    const body = server.requests.at(-1)!.body as { messages: { role: string }[] };
+    expect(body.messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
+  });
+
+  it("lists and describes models", async () => {
+    const list = await runCli(["models", "list", "--json"], { cwd, env });
+    expect(list.code).toBe(0);
+    const catalog = JSON.parse(list.stdout) as { models: { id: string }[]; providers: string[] };
+    expect(catalog.models.map((model) => model.id)).toContain("openai:gpt-4o-mini");
+    expect(catalog.providers).toEqual(expect.arrayContaining(["openai", "anthropic", "ollama"]));
+    const info = await runCli(["models", "info", "anthropic:claude-sonnet-4-5"], { cwd, env });
+    expect(info.stdout).toMatch(/context window\s+200000 tokens/);
+    expect((await runCli(["models", "info", "nope:x"], { cwd, env })).code).toBe(2);
+  });
+});
