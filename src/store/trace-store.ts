@@ -18,21 +18,29 @@ export interface TraceStore {
 /** A TraceStore over any SqlClient. */
 export function createTraceStore(client: SqlClient): TraceStore {
   return {
-    writeSpans: (spans) => client.batch(spans.flatMap(spanStatements)),
+    writeSpans: (spans) => client.batch(spanStatements(spans)),
     listTraces: (filter) => listTraces(client, filter ?? {}),
     getTrace: (id) => getTrace(client, id),
   };
 }
 
-function spanStatements(span: SpanRecord): SqlStatement[] {
-  const isRoot = span.parentSpanId === null;
-  const duration = span.endTime - span.startTime;
-  return [
-    {
+const SPAN_COLUMNS = 17;
+const TRACE_COLUMNS = 15;
+/** Rows per multi-row INSERT: far below both engines' parameter limits. */
+const ROWS_PER_STATEMENT = 400;
+
+/**
+ * Two multi-row statements per batch instead of two per span: spans are inserted as they
+ * are, and folded per trace in memory first so each trace gets one upsert.
+ */
+function spanStatements(spans: SpanRecord[]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  for (const chunk of chunks(spans, ROWS_PER_STATEMENT)) {
+    statements.push({
       sql: `INSERT INTO spans (span_id, trace_id, parent_span_id, name, kind, start_time, end_time, duration_ms, status,
               status_message, provider, model, input_tokens, output_tokens, cost_usd, attributes, events)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (span_id) DO NOTHING`,
-      params: [
+            VALUES ${placeholders(chunk.length, SPAN_COLUMNS)} ON CONFLICT (span_id) DO NOTHING`,
+      params: chunk.flatMap((span) => [
         span.spanId,
         span.traceId,
         span.parentSpanId,
@@ -40,7 +48,7 @@ function spanStatements(span: SpanRecord): SqlStatement[] {
         span.kind,
         span.startTime,
         span.endTime,
-        duration,
+        span.endTime - span.startTime,
         span.status,
         span.statusMessage,
         span.provider,
@@ -50,13 +58,16 @@ function spanStatements(span: SpanRecord): SqlStatement[] {
         span.costUsd,
         JSON.stringify(span.attributes),
         JSON.stringify(span.events),
-      ],
-    },
-    {
-      // Only the root span sets name, status and duration; every span adds its usage.
+      ]),
+    });
+  }
+  for (const chunk of chunks(foldByTrace(spans), ROWS_PER_STATEMENT)) {
+    statements.push({
+      // Only a root span sets name, status and duration (a non-root fold has name NULL);
+      // every fold adds its usage and span count.
       sql: `INSERT INTO traces (trace_id, name, kind, start_time, end_time, duration_ms, status, status_message, model,
               input_tokens, output_tokens, cost_usd, span_count, input_preview, output_preview)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            VALUES ${placeholders(chunk.length, TRACE_COLUMNS)}
             ON CONFLICT (trace_id) DO UPDATE SET
               name = COALESCE(excluded.name, traces.name),
               kind = COALESCE(excluded.kind, traces.kind),
@@ -69,29 +80,94 @@ function spanStatements(span: SpanRecord): SqlStatement[] {
               input_tokens = traces.input_tokens + excluded.input_tokens,
               output_tokens = traces.output_tokens + excluded.output_tokens,
               cost_usd = traces.cost_usd + excluded.cost_usd,
-              span_count = traces.span_count + 1,
+              span_count = traces.span_count + excluded.span_count,
               input_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.input_preview IS NOT NULL
                 THEN excluded.input_preview ELSE COALESCE(traces.input_preview, excluded.input_preview) END,
               output_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.output_preview IS NOT NULL
                 THEN excluded.output_preview ELSE COALESCE(traces.output_preview, excluded.output_preview) END`,
-      params: [
-        span.traceId,
-        isRoot ? span.name : null,
-        isRoot ? span.kind : null,
-        span.startTime,
-        span.endTime,
-        isRoot ? duration : null,
-        isRoot ? span.status : "running",
-        isRoot ? span.statusMessage : null,
-        span.model,
-        span.inputTokens ?? 0,
-        span.outputTokens ?? 0,
-        span.costUsd ?? 0,
-        preview(span.attributes["flywheel.input"] ?? span.attributes["gen_ai.input.messages"]),
-        preview(span.attributes["flywheel.output"] ?? span.attributes["gen_ai.output.messages"]),
-      ],
-    },
-  ];
+      params: chunk.flatMap((fold) => [
+        fold.traceId,
+        fold.root?.name ?? null,
+        fold.root?.kind ?? null,
+        fold.startTime,
+        fold.endTime,
+        fold.root === undefined ? null : fold.root.endTime - fold.root.startTime,
+        fold.root?.status ?? "running",
+        fold.root?.statusMessage ?? null,
+        fold.model,
+        fold.inputTokens,
+        fold.outputTokens,
+        fold.costUsd,
+        fold.spanCount,
+        fold.inputPreview,
+        fold.outputPreview,
+      ]),
+    });
+  }
+  return statements;
+}
+
+interface TraceFold {
+  traceId: string;
+  root: SpanRecord | undefined;
+  startTime: number;
+  endTime: number;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  spanCount: number;
+  inputPreview: string | null;
+  outputPreview: string | null;
+}
+
+/** Sums a batch's spans per trace; the root's previews win, else the earliest span's. */
+function foldByTrace(spans: SpanRecord[]): TraceFold[] {
+  const folds = new Map<string, TraceFold>();
+  for (const span of [...spans].sort((a, b) => a.startTime - b.startTime)) {
+    const isRoot = span.parentSpanId === null;
+    const inputPreview = preview(span.attributes["flywheel.input"] ?? span.attributes["gen_ai.input.messages"]);
+    const outputPreview = preview(span.attributes["flywheel.output"] ?? span.attributes["gen_ai.output.messages"]);
+    const fold = folds.get(span.traceId);
+    if (fold === undefined) {
+      folds.set(span.traceId, {
+        traceId: span.traceId,
+        root: isRoot ? span : undefined,
+        startTime: span.startTime,
+        endTime: span.endTime,
+        model: span.model,
+        inputTokens: span.inputTokens ?? 0,
+        outputTokens: span.outputTokens ?? 0,
+        costUsd: span.costUsd ?? 0,
+        spanCount: 1,
+        inputPreview,
+        outputPreview,
+      });
+      continue;
+    }
+    if (isRoot) fold.root = span;
+    fold.startTime = Math.min(fold.startTime, span.startTime);
+    fold.endTime = Math.max(fold.endTime, span.endTime);
+    fold.model ??= span.model;
+    fold.inputTokens += span.inputTokens ?? 0;
+    fold.outputTokens += span.outputTokens ?? 0;
+    fold.costUsd += span.costUsd ?? 0;
+    fold.spanCount += 1;
+    fold.inputPreview = isRoot && inputPreview !== null ? inputPreview : (fold.inputPreview ?? inputPreview);
+    fold.outputPreview = isRoot && outputPreview !== null ? outputPreview : (fold.outputPreview ?? outputPreview);
+  }
+  return [...folds.values()];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+function placeholders(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
 }
 
 function preview(value: unknown): string | null {
