@@ -154,4 +154,15 @@ describe("flywheel CLI", () => {
     expect(info.stdout).toMatch(/context window\s+200000 tokens/);
     expect((await runCli(["models", "info", "nope:x"], { cwd, env })).code).toBe(2);
   });
+  it("stores feedback on a trace, a correction read from a file included", async () => {
+    const run = JSON.parse((await runCli(["run", "hi", "--model", "openai:gpt-4o-mini", "--json"], { cwd, env })).stdout) as { traceId: string };
+    writeFileSync(path.join(cwd, "better.txt"), "Hello! How can I help?");
+    const good = await runCli(["feedback", run.traceId, "--label", "bad", "--correction", "@better.txt", "--json"], { cwd, env });
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ traceId: run.traceId, label: "bad", score: 0, correction: "Hello! How can I help?" });
+    const missing = await runCli(["feedback", "0123456789abcdef", "--score", "1"], { cwd, env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('error: no trace "0123456789abcdef"');
+    expect((await runCli(["feedback", run.traceId], { cwd, env })).code).toBe(2);
+  });
 });

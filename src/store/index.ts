@@ -9,4 +9,5 @@ export { openLibsqlClient } from "./libsql/libsql-client.js";
 export type { SqlClient, SqlDialect, SqlStatement, SqlValue } from "./sql-client.js";
 export type { TraceStore } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
+export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";

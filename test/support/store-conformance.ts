@@ -101,5 +101,17 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       ).rejects.toThrow("boom");
       expect(await store.cache.get("t")).toBeUndefined();
     });
+
+    it("keeps several feedback entries per trace and returns the latest", async () => {
+      const entry = { spanId: null, score: 1, label: "good" as const, correction: null, note: null, author: "ana" };
+      await store.feedback.add({ ...entry, feedbackId: "f1", traceId: "t1", createdAt: 1 });
+      await store.feedback.add({ ...entry, feedbackId: "f2", traceId: "t1", createdAt: 2, score: 0, label: "bad", correction: "better" });
+      await store.feedback.add({ ...entry, feedbackId: "f3", traceId: "t2", createdAt: 3 });
+      expect((await store.feedback.list({ traceId: "t1" })).map((item) => item.feedbackId)).toEqual(["f2", "f1"]);
+      expect((await store.feedback.list({ label: "good" })).map((item) => item.feedbackId)).toEqual(["f3", "f1"]);
+      const latest = await store.feedback.latestByTrace(["t1", "t2", "t3"]);
+      expect(latest.get("t1")).toMatchObject({ feedbackId: "f2", correction: "better", score: 0 });
+      expect(latest.has("t3")).toBe(false);
+    });
   });
 }
