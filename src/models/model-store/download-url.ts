@@ -1,6 +1,7 @@
 import { createWriteStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { Readable, Transform } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import { registerSecret } from "../../secrets/index.js";
 import { ModelDownloadError, ModelStoreDiskError } from "./model-store-errors.js";
@@ -80,7 +81,7 @@ export async function downloadUrl(options: DownloadUrlOptions): Promise<Download
   });
   try {
     await pipeline(
-      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
+      Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>),
       counter,
       createWriteStream(partial, { flags: resumed ? "a" : "w" }),
       ...(options.signal ? [{ signal: options.signal }] : []),
