@@ -35,7 +35,7 @@ export class LlamaRuntime {
 
   /** Loads the model's GGUF with the prebuilt CPU binaries (never building from source). */
   static async load(model: PulledModel, options: LlamaRuntimeOptions): Promise<LlamaRuntime> {
-    const { getLlama, LlamaChat, LlamaLogLevel } = await import("node-llama-cpp");
+    const { getLlama, JinjaTemplateChatWrapper, LlamaChat, LlamaLogLevel } = await import("node-llama-cpp");
     const llama = await getLlama({
       gpu: false,
       build: "never",
@@ -49,9 +49,21 @@ export class LlamaRuntime {
       sequences: options.parallelSequences,
       threads: options.threads,
     });
+    // Render prompts with the GGUF's own Jinja chat template. node-llama-cpp's look-alike wrappers
+    // can differ in details that matter: its ChatML wrapper prepends BOS, which for SmolLM2 is
+    // a second <|im_start|> and turns the answers to nonsense.
+    const template = loaded.fileInfo.metadata.tokenizer?.chat_template;
+    let chatWrapper: ChatWrapper | "auto" = "auto";
+    if (typeof template === "string" && template !== "") {
+      try {
+        chatWrapper = new JinjaTemplateChatWrapper({ template });
+      } catch {
+        chatWrapper = "auto";
+      }
+    }
     const chats = Array.from(
       { length: options.parallelSequences },
-      () => new LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: false }),
+      () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper, autoDisposeSequence: false }),
     );
     return new LlamaRuntime(llama, loaded, context, chats);
   }
