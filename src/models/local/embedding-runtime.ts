@@ -41,9 +41,11 @@ export class EmbeddingRuntime {
     private readonly sepId: number | undefined,
   ) {}
 
-  /** Loads the model's graph and tokenizer. `threads` caps onnxruntime's intra-op threads. */
-  static async load(model: PulledModel, threads: number): Promise<EmbeddingRuntime> {
-    const settings = model.embedding;
+  /**
+   * Loads the model's graph and tokenizer. `threads` caps onnxruntime's intra-op threads;
+   * `settings` (from the catalog) override those recorded in the manifest at pull time.
+   */
+  static async load(model: PulledModel, threads: number, settings = model.embedding): Promise<EmbeddingRuntime> {
     if (settings === undefined) throw new Error(`${model.alias} has no embedding settings in its manifest`);
     const ort = await import("onnxruntime-node");
     const tokenizerJson: unknown = JSON.parse(await readFile(path.join(model.directory, settings.tokenizerFile), "utf8"));

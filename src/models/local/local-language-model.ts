@@ -80,15 +80,20 @@ export class LocalLanguageModel implements LanguageModelV4 {
     const call = await this.prepare(runtime, options);
     const cancel = new AbortController();
     const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, cancel.signal]) : cancel.signal;
+    // Set once the reader cancels (an abort in streamText does): nothing may be enqueued after that.
+    let cancelled = false;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start: (controller) => {
-        controller.enqueue({ type: "stream-start", warnings: call.warnings });
-        controller.enqueue({ type: "response-metadata", modelId: this.modelId, timestamp: new Date() });
+        const emit = (part: LanguageModelV4StreamPart) => {
+          if (!cancelled) controller.enqueue(part);
+        };
+        emit({ type: "stream-start", warnings: call.warnings });
+        emit({ type: "response-metadata", modelId: this.modelId, timestamp: new Date() });
         let textStarted = false;
         const onText = (delta: string) => {
-          if (!textStarted) controller.enqueue({ type: "text-start", id: "0" });
+          if (!textStarted) emit({ type: "text-start", id: "0" });
           textStarted = true;
-          controller.enqueue({ type: "text-delta", id: "0", delta });
+          emit({ type: "text-delta", id: "0", delta });
         };
         void this.generate(runtime, call, signal, call.usesToolProtocol ? undefined : onText).then(
           (outcome) => {
@@ -97,25 +102,28 @@ export class LocalLanguageModel implements LanguageModelV4 {
               content = parseToolReply(outcome.text);
               for (const part of content) {
                 if (part.type === "text") onText(part.text);
-                else if (part.type === "tool-call") controller.enqueue(part);
+                else if (part.type === "tool-call") emit(part);
               }
             }
-            if (textStarted) controller.enqueue({ type: "text-end", id: "0" });
-            controller.enqueue({
+            if (textStarted) emit({ type: "text-end", id: "0" });
+            emit({
               type: "finish",
               finishReason: finishReason(outcome.stopReason, content),
               usage: usage(call.inputTokens, outcome.outputTokens),
               providerMetadata: { local: { contextSize: runtime.contextSize, truncated: call.truncated, stopReason: outcome.stopReason } },
             });
-            controller.close();
+            if (!cancelled) controller.close();
           },
           (error: unknown) => {
-            controller.enqueue({ type: "error", error });
-            controller.close();
+            emit({ type: "error", error });
+            if (!cancelled) controller.close();
           },
         );
       },
-      cancel: () => cancel.abort(),
+      cancel: () => {
+        cancelled = true;
+        cancel.abort();
+      },
     });
     return { stream, request: { body: { history: call.history } } };
   }

