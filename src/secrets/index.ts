@@ -1,4 +1,4 @@
 // Secrets: registration of known secret values and redaction of those values and
 // of key-shaped strings, applied wherever text leaves the process (traces, logs,
 // errors, the store).
-export { registerSecret, redactSecrets, redactDeep } from "./redact.js";
+export { registerSecret, redactSecrets, redactDeep, replaceSecrets } from "./redact.js";

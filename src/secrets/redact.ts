@@ -31,16 +31,24 @@ export function registerSecret(value: string | undefined): void {
   knownSecretsPattern = new RegExp(escaped.join("|"), "g");
 }
 
-/** Returns the text with every known or key-shaped secret replaced by `[REDACTED]`. */
-export function redactSecrets(text: string): string {
+/**
+ * Replaces every known or key-shaped secret with `replacement` (a bearer or basic scheme
+ * word is kept). `redactSecrets` uses `[REDACTED]`; dataset scrubbing uses a typed placeholder.
+ */
+export function replaceSecrets(text: string, replacement: string): string {
   let result = text;
-  if (knownSecretsPattern !== undefined) result = result.replace(knownSecretsPattern, REDACTED);
+  if (knownSecretsPattern !== undefined) result = result.replace(knownSecretsPattern, replacement);
   for (const shape of secretShapes) {
     result = result.replace(shape, (_match, scheme?: string) =>
-      typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
+      typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${replacement}` : replacement,
     );
   }
   return result;
+}
+
+/** Returns the text with every known or key-shaped secret replaced by `[REDACTED]`. */
+export function redactSecrets(text: string): string {
+  return replaceSecrets(text, REDACTED);
 }
 
 /** Redacts every string inside a JSON-like value, returning a new value. */

@@ -1,4 +1,6 @@
 import { createCacheStore } from "./cache-store.js";
+import { createDatasetStore } from "./dataset-store.js";
+import type { DatasetStore } from "./dataset-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
 import type { CacheStore } from "./cache-store.js";
@@ -25,6 +27,8 @@ export interface Store {
   readonly cache: CacheStore;
   /** Human feedback on traces. */
   readonly feedback: FeedbackStore;
+  /** Dataset versions and their rows. */
+  readonly datasets: DatasetStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     traces: createTraceStore(sql),
     cache: createCacheStore(sql),
     feedback: createFeedbackStore(sql),
+    datasets: createDatasetStore(sql),
     close: () => sql.close(),
   };
 }

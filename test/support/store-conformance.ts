@@ -113,5 +113,25 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(latest.get("t1")).toMatchObject({ feedbackId: "f2", correction: "better", score: 0 });
       expect(latest.has("t3")).toBe(false);
     });
+
+    it("appends immutable dataset versions with their rows, numbered from 1", async () => {
+      const version = (hash: string, rows: number) => ({
+        dataset: "support",
+        contentHash: hash,
+        splits: { train: rows, validation: 0, test: 0 },
+        source: { kind: "test" },
+        report: {},
+        rows: Array.from({ length: rows }, (_, index) => ({ split: "train", rowKey: `k${index}`, body: JSON.stringify({ index }) })),
+        createdAt: rows,
+      });
+      expect((await store.datasets.appendVersion(version("h1", 450))).version).toBe(1);
+      expect((await store.datasets.appendVersion(version("h2", 2))).version).toBe(2);
+      expect((await store.datasets.getVersion("support"))!.contentHash).toBe("h2");
+      expect((await store.datasets.getVersion("support", 1))!.rowCount).toBe(450);
+      expect((await store.datasets.rows("support", 1, { limit: 2, offset: 448 })).map((row) => row.body)).toEqual(['{"index":448}', '{"index":449}']);
+      expect((await store.datasets.listVersions("support")).map((item) => item.version)).toEqual([1, 2]);
+      expect((await store.datasets.listDatasets()).map((item) => [item.dataset, item.version])).toEqual([["support", 2]]);
+      expect(await store.datasets.getVersion("nothing")).toBeUndefined();
+    });
   });
 }
