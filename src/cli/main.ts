@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./commands/chat.js";
+import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerModelsCommand(program);
   registerTracesCommand(program);
   registerFeedbackCommand(program);
+  registerDatasetsCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

@@ -56,6 +56,15 @@ export interface FlywheelConfig {
     captureContent: boolean;
     otlp: { endpoint: string; headers: Record<string, string> } | undefined;
   };
+  /** Dataset cleaning and split settings. */
+  datasets: {
+    nearDuplicateThreshold: number;
+    groupThreshold: number;
+    seed: number;
+    split: { train: number; validation: number; test: number };
+  };
+  /** Fine-tuning settings. */
+  finetune: { python: string | undefined; threads: number | undefined };
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -196,6 +205,13 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       initialRetryDelayMs: file.requests?.initialRetryDelayMs ?? 500,
       maxTotalMs: file.requests?.maxTotalMs ?? 300_000,
     },
+    datasets: {
+      nearDuplicateThreshold: file.datasets?.nearDuplicateThreshold ?? 0.9,
+      groupThreshold: file.datasets?.groupThreshold ?? 0.6,
+      seed: file.datasets?.seed ?? 42,
+      split: file.datasets?.split ?? { train: 0.8, validation: 0.1, test: 0.1 },
+    },
+    finetune: { python: env.FLYWHEEL_PYTHON || file.finetune?.python, threads: file.finetune?.threads },
     traces: {
       enabled: file.traces?.enabled ?? true,
       captureContent: file.traces?.captureContent ?? true,

@@ -100,6 +100,30 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    /** Dataset creation: cleaning thresholds and the split. */
+    datasets: z
+      .object({
+        /** Rows at least this similar (estimated Jaccard of word 3-shingles) to an earlier row are removed (default 0.9). */
+        nearDuplicateThreshold: z.number().min(0).max(1).optional(),
+        /** Rows at least this similar always share a split (default 0.6). */
+        groupThreshold: z.number().min(0).max(1).optional(),
+        /** Seed of the train/validation/test split (default 42). */
+        seed: z.number().int().optional(),
+        /** Fractions of train, validation and test (default 0.8, 0.1, 0.1). */
+        split: z.object({ train: z.number().min(0).max(1), validation: z.number().min(0).max(1), test: z.number().min(0).max(1) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Fine-tuning. */
+    finetune: z
+      .object({
+        /** Python 3.10+ used to create the training venv (default: python3 on PATH). */
+        python: z.string().min(1).optional(),
+        /** CPU threads for local training (default: the free cores). */
+        threads: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
     /** Storage. */
     store: z
       .object({
