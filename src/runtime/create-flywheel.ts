@@ -69,6 +69,8 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
 }
 
 /** Providers that come with Flywheel beyond the hosted ones (the embedded `local` provider). */
-async function defaultExtraProviders(_config: FlywheelConfig): Promise<Record<string, ProviderHandle>> {
-  return {};
+async function defaultExtraProviders(config: FlywheelConfig): Promise<Record<string, ProviderHandle>> {
+  if (config.providers.local !== undefined) return {};
+  const { localProviderHandle } = await import("../models/local/index.js");
+  return { local: localProviderHandle({ home: config.home, env: config.env }) };
 }

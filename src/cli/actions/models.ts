@@ -8,7 +8,10 @@ import { renderTable } from "../output/format.js";
 async function registry(context: CommandContext): Promise<ModelRegistry> {
   // Listing needs no store or tracing: a no-op tracer keeps `models` instant and side-effect free.
   const tracer: Tracer = trace.getTracer("flywheel-noop");
-  return createModelRegistry({ config: await context.config(), tracer });
+  const config = await context.config();
+  // The embedded provider lists its catalog and the models in the store (fine-tuned ones included).
+  const { localProviderHandle } = await import("../../models/local/index.js");
+  return createModelRegistry({ config, tracer, extraProviders: { local: localProviderHandle({ home: config.home, env: config.env }) } });
 }
 
 /** Prints the catalog as a table or JSON. */

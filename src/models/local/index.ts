@@ -11,3 +11,4 @@ export type { LocalChatOptions, LocalEmbeddingOptions } from "./provider-options
 export { freeCoreCount } from "./thread-count.js";
 export { localCatalog, findCatalogEntry } from "../model-store/index.js";
 export type { LocalCatalogEntry } from "../model-store/index.js";
+export { localProviderHandle, localModelInfos } from "./local-provider-handle.js";

@@ -9,6 +9,8 @@ export interface LlamaRuntimeOptions {
   contextSize: number;
   /** Sequences evaluated side by side; more calls than this wait in a queue. */
   parallelSequences: number;
+  /** GGUF LoRA adapters applied on top of the model (a fine-tuned model's adapter). */
+  loraAdapters?: string[];
 }
 
 /**
@@ -48,6 +50,9 @@ export class LlamaRuntime {
       contextSize: Math.min(options.contextSize, loaded.trainContextSize),
       sequences: options.parallelSequences,
       threads: options.threads,
+      ...(options.loraAdapters === undefined || options.loraAdapters.length === 0
+        ? {}
+        : { lora: { adapters: options.loraAdapters.map((filePath) => ({ filePath })) } }),
     });
     // Render prompts with the GGUF's own Jinja chat template. node-llama-cpp's look-alike wrappers
     // can differ in details that matter: its ChatML wrapper prepends BOS, which for SmolLM2 is

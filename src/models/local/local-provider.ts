@@ -83,13 +83,17 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     checkKind(alias, "chat", catalog);
     const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
     return new LocalLanguageModel(alias, () =>
-      load(chatRuntimes, key, async () =>
-        LlamaRuntime.load(await resolve(alias, "chat"), {
+      load(chatRuntimes, key, async () => {
+        const model = await resolve(alias, "chat");
+        // A fine-tuned model is a LoRA adapter: load its base GGUF with the adapter applied.
+        const weights = model.base === undefined ? model : await resolve(model.base, "chat");
+        return LlamaRuntime.load(weights, {
           threads: options.threads ?? freeCoreCount(),
           contextSize: options.contextSize ?? 4096,
           parallelSequences: options.parallelSequences ?? 2,
-        }),
-      ),
+          ...(model.base === undefined ? {} : { loraAdapters: [model.mainPath] }),
+        });
+      }),
     );
   };
   const embeddingModel = (alias: string): EmbeddingModelV4 => {

@@ -20,6 +20,8 @@ export type {
   ModelConversion,
 } from "./catalog-types.js";
 export { modelManifestSchema } from "./manifest.js";
+export { registerAdapterModel } from "./register-adapter-model.js";
+export type { RegisterAdapterModelOptions } from "./register-adapter-model.js";
 export type { ModelManifest } from "./manifest.js";
 export { modelsDirectory, modelDirectory } from "./store-paths.js";
 export { parseModelSource } from "./parse-source.js";

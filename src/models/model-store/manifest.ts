@@ -53,6 +53,19 @@ export const modelManifestSchema = z.object({
   contextWindow: z.number().int().positive().optional(),
   /** How to run an embedding model. */
   embedding: embeddingSettingsSchema.optional(),
+  /** A fine-tuned model: the alias of the base model whose GGUF is loaded with this model's LoRA adapter (`mainFile`). */
+  base: z.string().optional(),
+  /** Where a fine-tuned model came from: its job, dataset version and base. */
+  origin: z
+    .object({
+      jobId: z.string(),
+      engine: z.string(),
+      dataset: z.string(),
+      datasetVersion: z.number().int().positive(),
+      baseModel: z.string(),
+      createdAt: z.string(),
+    })
+    .optional(),
 });
 
 /** A pulled model as recorded in its manifest. */
