@@ -12,3 +12,4 @@ export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
 export type { DatasetStore, DatasetVersionRecord, StoredDatasetRow, NewDatasetVersion, SplitCounts } from "./dataset-store.js";
+export type { JobStore, JobRecord, JobState, JobEventRecord, JobUpdate } from "./job-store.js";

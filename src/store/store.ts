@@ -1,5 +1,7 @@
 import { createCacheStore } from "./cache-store.js";
 import { createDatasetStore } from "./dataset-store.js";
+import { createJobStore } from "./job-store.js";
+import type { JobStore } from "./job-store.js";
 import type { DatasetStore } from "./dataset-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
@@ -29,6 +31,8 @@ export interface Store {
   readonly feedback: FeedbackStore;
   /** Dataset versions and their rows. */
   readonly datasets: DatasetStore;
+  /** Jobs of the in-process queue and their events. */
+  readonly jobs: JobStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     cache: createCacheStore(sql),
     feedback: createFeedbackStore(sql),
     datasets: createDatasetStore(sql),
+    jobs: createJobStore(sql),
     close: () => sql.close(),
   };
 }

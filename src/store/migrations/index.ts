@@ -3,9 +3,10 @@ import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
 import { feedbackMigration } from "./006-feedback.js";
 import { datasetsMigration } from "./007-datasets.js";
+import { jobsMigration } from "./008-jobs.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration, datasetsMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration, datasetsMigration, jobsMigration];

@@ -1,0 +1,9 @@
+// Jobs: one queue interface for long work (fine-tuning, synthesis): queued, observable,
+// cancellable, resumable after a restart. The in-process queue keeps its jobs as rows in the
+// store; a pg-boss queue for many machines can implement the same interface.
+export { createStoreJobQueue } from "./store-job-queue.js";
+export type { StoreJobQueueOptions } from "./store-job-queue.js";
+export { finalJobStates, isFinalJobState } from "./job-queue.js";
+export type { JobContext, JobHandler, JobQueue, JobWorker, WatchOptions } from "./job-queue.js";
+export { JobNotFoundError, JobDetachedError } from "./job-errors.js";
+export type { JobRecord, JobState, JobEventRecord } from "../store/index.js";

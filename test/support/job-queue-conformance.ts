@@ -1,0 +1,118 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JobDetachedError } from "../../src/jobs/index.js";
+import type { JobQueue } from "../../src/jobs/index.js";
+
+/** Two queues over one backing store, as two processes would see it. */
+export interface QueuePair {
+  first: JobQueue;
+  second: JobQueue;
+  close(): Promise<void>;
+}
+
+/**
+ * The behaviour every JobQueue must show. `open` gives two queue instances that share
+ * storage (heartbeat every ~50 ms, stale after ~300 ms), standing for two processes.
+ */
+export function describeJobQueueConformance(label: string, open: () => Promise<QueuePair>): void {
+  describe(`JobQueue conformance: ${label}`, () => {
+    let pair: QueuePair;
+    beforeEach(async () => {
+      pair = await open();
+    });
+    afterEach(async () => {
+      await pair.close();
+    });
+
+    it("runs a job to success, keeping its result, progress and events in order", async () => {
+      const job = await pair.first.enqueue("work", { n: 2 });
+      expect(job.state).toBe("queued");
+      const done = await pair.first.run(job.jobId, async (context) => {
+        await context.event("phase", { phase: "adding" });
+        await context.progress({ step: 1, total: 1 });
+        return { sum: (context.job.payload.n as number) + 1 };
+      });
+      expect(done).toMatchObject({ state: "succeeded", result: { sum: 3 }, progress: { step: 1, total: 1 }, attempts: 1 });
+      expect((await pair.second.events(job.jobId)).map((event) => event.type)).toEqual(["job-queued", "phase", "job-succeeded"]);
+      expect((await pair.second.list({ queue: "work" })).map((item) => item.jobId)).toEqual([job.jobId]);
+    });
+
+    it("marks a job failed with the error's code and message", async () => {
+      const job = await pair.first.enqueue("work", {});
+      const done = await pair.first.run(job.jobId, () => Promise.reject(new Error("disk full")));
+      expect(done.state).toBe("failed");
+      expect(done.error).toMatchObject({ message: expect.stringContaining("disk full") as unknown as string });
+    });
+
+    it("cancels a running job from another process: the handler's signal aborts", async () => {
+      const job = await pair.first.enqueue("work", {});
+      let sawCancel = false;
+      const running = pair.first.run(job.jobId, async (context) => {
+        await new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve(), { once: true }));
+        sawCancel = context.cancelRequested();
+        throw new Error("stopped");
+      });
+      await sleep(100);
+      expect((await pair.second.get(job.jobId)).state).toBe("running");
+      await pair.second.cancel(job.jobId.slice(0, 8));
+      const done = await running;
+      expect(sawCancel).toBe(true);
+      expect(done.state).toBe("cancelled");
+      expect((await pair.second.events(job.jobId)).at(-1)!.type).toBe("job-cancelled");
+    });
+
+    it("cancels a queued job at once, and never runs it", async () => {
+      const job = await pair.first.enqueue("work", {});
+      expect((await pair.second.cancel(job.jobId)).state).toBe("cancelled");
+      let ran = false;
+      const done = await pair.first.run(job.jobId, () => {
+        ran = true;
+        return Promise.resolve({});
+      });
+      expect(ran).toBe(false);
+      expect(done.state).toBe("cancelled");
+    });
+
+    it("lets a restarted process resume a job whose worker went away, with its checkpoint", async () => {
+      const job = await pair.first.enqueue("work", {});
+      const detached = await pair.first.run(job.jobId, async (context) => {
+        await context.checkpoint({ remoteId: "ftjob-1" });
+        throw new JobDetachedError();
+      });
+      expect(detached.state).toBe("running");
+      const resumed = await pair.second.run(job.jobId, (context) => Promise.resolve({ resumedFrom: context.job.checkpoint?.remoteId ?? null }));
+      expect(resumed).toMatchObject({ state: "succeeded", result: { resumedFrom: "ftjob-1" }, attempts: 2 });
+    });
+
+    it("does not take a job from a live worker: a second run watches it to the end", async () => {
+      const job = await pair.first.enqueue("work", {});
+      const first = pair.first.run(job.jobId, async (context) => {
+        for (let step = 1; step <= 3; step += 1) {
+          await context.progress({ step });
+          await sleep(120);
+        }
+        return { by: "first" };
+      });
+      await sleep(50);
+      const seen: number[] = [];
+      let handled = false;
+      const second = await pair.second.run(job.jobId, () => {
+        handled = true;
+        return Promise.resolve({ by: "second" });
+      });
+      const watched = await pair.second.watch(job.jobId, { onProgress: (progress) => seen.push(progress.step as number), pollMs: 30 });
+      expect(handled).toBe(false);
+      expect(second.result).toEqual({ by: "first" });
+      expect(watched.state).toBe("succeeded");
+      expect((await first).result).toEqual({ by: "first" });
+    });
+
+    it("works through a queue in the background and stops cleanly", async () => {
+      const worker = pair.second.work("batch", (context) => Promise.resolve({ doubled: (context.job.payload.n as number) * 2 }), { pollMs: 30 });
+      const jobs = await Promise.all([1, 2, 3].map((n) => pair.first.enqueue("batch", { n })));
+      const done = await Promise.all(jobs.map((job) => pair.first.watch(job.jobId, { pollMs: 30 })));
+      await worker.stop();
+      expect(done.map((job) => job.result?.doubled)).toEqual([2, 4, 6]);
+    });
+  });
+}
