@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
+import { registerFinetuneCommand } from "./commands/finetune.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerTracesCommand(program);
   registerFeedbackCommand(program);
   registerDatasetsCommand(program);
+  registerFinetuneCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

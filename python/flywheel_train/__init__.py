@@ -1,0 +1,1 @@
+"""Flywheel's local LoRA training worker: JSON lines over stdin/stdout."""

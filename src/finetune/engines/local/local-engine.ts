@@ -1,0 +1,127 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { rowsToJsonl } from "../../../datasets/index.js";
+import { parseModelId } from "../../../models/index.js";
+import { freeCoreCount } from "../../../models/local/index.js";
+import { registerAdapterModel, resolveModel } from "../../../models/model-store/index.js";
+import type { PulledModel } from "../../../models/model-store/index.js";
+import type { Flywheel } from "../../../runtime/index.js";
+import type { EngineRunContext, FineTuneEngine, FineTuneOutcome } from "../../finetune-engine.js";
+import { UnsupportedBaseModelError } from "../../finetune-errors.js";
+import { ensureTrainingEnvironment } from "./training-environment.js";
+import { runTrainingWorker } from "./training-worker.js";
+
+/** Default LoRA settings: small and quick on a CPU, enough for a narrow behaviour. */
+export const localDefaults = { rank: 8, learningRate: 5e-4, epochs: 3, batchSize: 4, maxSequenceLength: 256, seed: 42 } as const;
+
+async function resolveBase(flywheel: Flywheel, baseModel: string): Promise<PulledModel> {
+  const parsed = parseModelId(baseModel);
+  if (parsed.provider !== "local") {
+    throw new UnsupportedBaseModelError({
+      model: baseModel,
+      engine: "local",
+      reason: "the local engine trains embedded GGUF chat models",
+      hint: "use --base local:default, or --engine openai for a hosted model",
+    });
+  }
+  const model = await resolveModel(flywheel.config.home, parsed.model, { autoPull: true });
+  if (model.kind !== "chat" || model.format !== "gguf" || model.base !== undefined) {
+    throw new UnsupportedBaseModelError({
+      model: baseModel,
+      engine: "local",
+      reason: model.base !== undefined ? "it is itself a fine-tuned adapter" : "it is not a GGUF chat model",
+      hint: "tune a base chat model such as local:default",
+    });
+  }
+  return model;
+}
+
+/**
+ * LoRA fine-tuning on this machine: a Python worker (torch, transformers, peft) trains an
+ * adapter on the dequantized GGUF base, converts it to a GGUF LoRA, and the adapter lands in
+ * the model store as `local:<name>`, linked to its job, dataset version and base.
+ */
+export const localEngine: FineTuneEngine = {
+  name: "local",
+  async checkBase(flywheel, baseModel) {
+    await resolveBase(flywheel, baseModel);
+  },
+  async run(context: EngineRunContext): Promise<FineTuneOutcome> {
+    const { flywheel, job, payload } = context;
+    if (job.job.attempts > 1) await job.event("log", { message: "the previous worker process ended; training starts again from the beginning" });
+    const environment = await ensureTrainingEnvironment({
+      home: flywheel.config.home,
+      ...(flywheel.config.finetune.python === undefined ? {} : { python: flywheel.config.finetune.python }),
+      onProgress: (progress) => void job.event("setup", { ...progress }),
+      signal: job.signal,
+    });
+    const base = await resolveBase(flywheel, payload.baseModel);
+    const directory = path.join(environment.jobs, job.job.jobId);
+    await mkdir(directory, { recursive: true });
+    const trainFile = path.join(directory, "train.jsonl");
+    await writeFile(trainFile, rowsToJsonl(context.train, "openai"));
+    let validationFile: string | undefined;
+    if (context.validation.length > 0) {
+      validationFile = path.join(directory, "validation.jsonl");
+      await writeFile(validationFile, rowsToJsonl(context.validation, "openai"));
+    }
+    await job.checkpoint({ phase: "training", directory });
+    const settings = { ...localDefaults, ...definedOnly(payload.hyperparameters) };
+    const stderr: string[] = [];
+    let done;
+    try {
+      done = await runTrainingWorker({
+        python: environment.python,
+        cwd: directory,
+        signal: job.signal,
+        request: {
+          baseGguf: base.mainPath,
+          trainFile,
+          ...(validationFile === undefined ? {} : { validationFile }),
+          outputDir: path.join(directory, "output"),
+          converterDir: environment.converter,
+          threads: flywheel.config.finetune.threads ?? freeCoreCount(),
+          hyperparameters: settings,
+        },
+        onStderr: (line) => {
+          stderr.push(line);
+          if (stderr.length > 30) stderr.shift();
+        },
+        onEvent: (event) => {
+          if (event.type === "progress") {
+            const { type: _type, ...progress } = event;
+            void job.progress(progress);
+            void job.event("progress", progress);
+          } else if (event.type === "phase" || event.type === "log" || event.type === "eval") {
+            const { type, ...data } = event;
+            void job.event(type, data);
+          }
+        },
+      });
+    } catch (error) {
+      if (stderr.length > 0 && !job.signal.aborted) await job.event("worker-stderr", { lines: stderr.slice(-15) });
+      throw error;
+    }
+    const model = await registerAdapterModel({
+      home: flywheel.config.home,
+      alias: payload.name,
+      adapterFile: done.adapterGguf,
+      base,
+      replace: job.job.attempts > 1,
+      origin: {
+        jobId: job.job.jobId,
+        engine: "local",
+        dataset: payload.dataset,
+        datasetVersion: payload.datasetVersion,
+        baseModel: payload.baseModel,
+        createdAt: new Date().toISOString(),
+      },
+    });
+    await job.event("model-registered", { model: `local:${model.alias}`, base: `local:${base.alias}` });
+    return { model: `local:${model.alias}`, metrics: done.metrics, details: { adapter: done.adapter, settings } };
+  },
+};
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+}

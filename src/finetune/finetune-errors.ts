@@ -1,0 +1,48 @@
+import { FlywheelError } from "../errors/index.js";
+
+/** No usable Python to build the training environment with. */
+export class PythonMissingError extends FlywheelError {
+  constructor(options: { command: string; found?: string }) {
+    super({
+      code: "python-missing",
+      message: options.found === undefined ? `cannot run "${options.command}" to set up local fine-tuning` : `local fine-tuning needs Python 3.10 or newer; "${options.command}" is ${options.found}`,
+      hint: "install Python 3.10+ (with venv), or point FLYWHEEL_PYTHON (or finetune.python in flywheel.config.yaml) at one",
+    });
+    this.name = "PythonMissingError";
+  }
+}
+
+/** Installing the training environment failed. */
+export class TrainingSetupError extends FlywheelError {
+  constructor(options: { step: string; detail: string; cause?: unknown }) {
+    super({
+      code: "finetune-setup-failed",
+      message: `setting up local fine-tuning failed while ${options.step}: ${options.detail}`,
+      hint: "check the network access to the package index and the free disk space (about 6 GB), then run `flywheel finetune setup` again",
+      category: "system",
+      cause: options.cause,
+    });
+    this.name = "TrainingSetupError";
+  }
+}
+
+/** The training worker failed or stopped unexpectedly. */
+export class TrainingWorkerError extends FlywheelError {
+  constructor(options: { message: string; hint?: string; code?: string }) {
+    super({
+      code: options.code ?? "training-failed",
+      message: options.message,
+      hint: options.hint ?? "see the job's log with `flywheel finetune logs <job>`",
+      category: "system",
+    });
+    this.name = "TrainingWorkerError";
+  }
+}
+
+/** The base model cannot be fine-tuned by the chosen engine. */
+export class UnsupportedBaseModelError extends FlywheelError {
+  constructor(options: { model: string; engine: string; reason: string; hint: string }) {
+    super({ code: "unsupported-base-model", message: `cannot fine-tune "${options.model}" with the ${options.engine} engine: ${options.reason}`, hint: options.hint });
+    this.name = "UnsupportedBaseModelError";
+  }
+}

@@ -1,0 +1,16 @@
+// Fine-tuning: jobs on real engines (local LoRA through a Python worker, hosted fine-tuning
+// APIs), run through the jobs layer; the tuned model lands in the catalog and is compared
+// with its base on the dataset's test split.
+export { startFineTune, runFineTuneJob } from "./start-finetune.js";
+export type { StartFineTuneOptions, RunFineTuneJobOptions } from "./start-finetune.js";
+export { fineTuneJobPayloadSchema, hyperparametersSchema, FINETUNE_QUEUE } from "./finetune-job.js";
+export type { FineTuneJobPayload, Hyperparameters } from "./finetune-job.js";
+export type { FineTuneEngine, EngineRunContext, FineTuneOutcome } from "./finetune-engine.js";
+export { fineTuneEngine, fineTuneEngineNames, registerFineTuneEngine } from "./engine-registry.js";
+export { localEngine, localDefaults } from "./engines/local/local-engine.js";
+export { ensureTrainingEnvironment, readyTrainingEnvironment } from "./engines/local/training-environment.js";
+export type { TrainingEnvironment, TrainingEnvironmentOptions, SetupProgress } from "./engines/local/training-environment.js";
+export { trainingPaths } from "./engines/local/python-paths.js";
+export { runTrainingWorker } from "./engines/local/training-worker.js";
+export type { TrainingRequest, WorkerEvent } from "./engines/local/worker-events.js";
+export { PythonMissingError, TrainingSetupError, TrainingWorkerError, UnsupportedBaseModelError } from "./finetune-errors.js";
