@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./commands/chat.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerChatCommand(program);
   registerModelsCommand(program);
   registerTracesCommand(program);
+  registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

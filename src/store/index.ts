@@ -9,4 +9,6 @@ export { openLibsqlClient } from "./libsql/libsql-client.js";
 export type { SqlClient, SqlDialect, SqlStatement, SqlValue } from "./sql-client.js";
 export type { TraceStore } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
+export type { EvalStore } from "./eval-store.js";
+export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-records.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
