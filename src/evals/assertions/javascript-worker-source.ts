@@ -11,7 +11,7 @@ const modules = new Map();
 
 function functionBody(code) {
   const trimmed = code.trim().replace(/;+\s*$/, "");
-  if (code.includes("\n")) return code;
+  if (code.includes("\n") || /^return[\s(]/.test(trimmed)) return code;
   if (/^(const|let|var)\s/.test(trimmed)) {
     const last = lastStatementSemicolon(trimmed);
     if (last !== -1) return trimmed.slice(0, last + 1) + " return " + trimmed.slice(last + 1).trim();
