@@ -41,6 +41,9 @@ function applyExitOverride(command: Command): void {
 
 async function main(argv: string[]): Promise<void> {
   const program = createProgram();
+  // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
+  // so there the global -c (the Flywheel config) goes before the subcommand.
+  if (argv[2] === "eval") program.enablePositionalOptions();
   try {
     await program.parseAsync(argv);
   } catch (error) {

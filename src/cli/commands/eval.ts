@@ -36,12 +36,18 @@ export function registerEvalCommand(program: Command): void {
     .option("--max-regression <delta>", "largest allowed fall in pass rate from --baseline (0 to 1, default 0)", numberIn(0, 1))
     .option("--no-progress-bar", "no progress bar")
     .option("--no-table", "do not print the matrix and statistics")
+    .option("--debug", "print stack traces with errors")
     .action((options: EvalCommandOptions) => runAction(async (context) => (await import("../actions/eval.js")).evalSuite(context, options)));
+  // Global options must precede `eval` (see main.ts); --debug is also accepted after it.
+  evalCommand.hook("preAction", (_command, action) => {
+    if (action.opts<{ debug?: boolean }>().debug === true) program.setOptionValue("debug", true);
+  });
   evalCommand
     .command("list")
     .description("list stored eval runs, newest first")
     .option("-n, --limit <n>", "how many to show (default 20)", integerFrom(1))
     .option("--json", "print JSON")
+    .option("--debug", "print stack traces with errors")
     .action((options: { limit?: number; json?: boolean }) => runAction(async (context) => (await import("../actions/eval-runs.js")).listRuns(context, options)));
   evalCommand
     .command("show")
@@ -49,6 +55,7 @@ export function registerEvalCommand(program: Command): void {
     .argument("<run>", "run id, or a unique prefix of at least 6 characters")
     .option("-o, --output <file...>", "write a report (.json, .jsonl, .csv, .xml, .html)")
     .option("--json", "print the JSON report")
+    .option("--debug", "print stack traces with errors")
     .action((run: string, options: { output?: string[]; json?: boolean }) => runAction(async (context) => (await import("../actions/eval-runs.js")).showRun(context, run, options)));
   evalCommand
     .command("compare")
@@ -56,5 +63,6 @@ export function registerEvalCommand(program: Command): void {
     .argument("<runA>", "the baseline run")
     .argument("<runB>", "the candidate run")
     .option("--json", "print JSON")
+    .option("--debug", "print stack traces with errors")
     .action((runA: string, runB: string, options: { json?: boolean }) => runAction(async (context) => (await import("../actions/eval-runs.js")).compareRuns(context, runA, runB, options)));
 }
