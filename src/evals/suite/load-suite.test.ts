@@ -93,6 +93,14 @@ sharing: true
     expect(again.hash).toBe(suite.hash);
   });
 
+  it("loads the quickstart example with no warnings", async () => {
+    const suite = await loadSuite({ file: path.join(import.meta.dirname, "..", "..", "..", "examples", "quickstart-eval", "flywheel.eval.yaml") });
+    expect(suite.warnings).toEqual([]);
+    expect(suite.variants.map((variant) => variant.label)).toEqual(["terse", "sentence"]);
+    expect(suite.targets[0]).toMatchObject({ kind: "model", modelId: "local:default", parameters: { temperature: 0, maxTokens: 24 } });
+    expect(suite.tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => type === "similar")).toHaveLength(1);
+  });
+
   it("warns once about unknown assertion types and Nunjucks filters", async () => {
     const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }}"], providers: ["echo"], tests: [{ vars: { q: "x" }, assert: [{ type: "is-xml" }, { type: "not-trace-span-count" }] }] } });
     expect(suite.warnings.join("\n")).toMatch(/unknown assertion types is-xml, not-trace-span-count/);
