@@ -39,7 +39,7 @@ describe("flywheel eval", () => {
     expect(result.stdout).toMatch(/2 passed, 0 failed, 0 errors \(2 cells\)/);
     expect(result.stderr).toContain("all 2 cells passed");
     const report = JSON.parse(readFileSync(path.join(cwd, "out.json"), "utf8")) as { runId: string; summary: object };
-    expect(report.summary).toEqual({ passed: 2, failed: 0, errors: 0, total: 2 });
+    expect(report.summary).toEqual({ passed: 2, failed: 0, errors: 0, tests: 2, cells: { passed: 2, failed: 0, errors: 0, total: 2 } });
     const show = await runCli(["eval", "show", report.runId.slice(0, 8)], { cwd, env });
     expect(show.code).toBe(0);
     expect(show.stdout).toContain("variants");

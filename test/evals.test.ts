@@ -49,8 +49,8 @@ describe("runEval against the protocol server", () => {
     const trace = await flywheel.store.traces.getTrace(run.cells[0]!.traceId!);
     expect(trace?.spans.map((span) => span.kind).sort()).toEqual(["eval", "model"]);
     expect(trace?.summary.name).toBe("eval Capital of {{country}}? {{answer}}");
-    const json = JSON.parse(readFileSync(outputs[0]!, "utf8")) as { summary: Record<string, number>; results: Record<string, unknown>[] };
-    expect(json.summary).toEqual({ passed: 5, failed: 1, errors: 0, total: 6 });
+    const json = JSON.parse(readFileSync(outputs[0]!, "utf8")) as { summary: Record<string, unknown>; results: Record<string, unknown>[] };
+    expect(json.summary).toEqual({ passed: 2, failed: 1, errors: 0, tests: 3, cells: { passed: 5, failed: 1, errors: 0, total: 6 } });
     expect(json.results[3]).toMatchObject({ pass: false, score: 0.5, variant: "Tell me: {{answer}}", testIndex: 1, traceId: run.cells[3]!.traceId });
     expect(readFileSync(outputs[1]!, "utf8").trim().split("\n")).toHaveLength(6);
     expect(readFileSync(outputs[2]!, "utf8")).toMatch(/^testIndex,description,vars,variant/);
@@ -66,10 +66,13 @@ describe("runEval against the protocol server", () => {
   });
 
   it("makes no model call when an unchanged suite runs again (response cache)", async () => {
-    await runEvalSuite(flywheel, { suite: capitals, cwd: flywheel.folder, resume: false });
-    const first = chatCalls();
-    const { run } = await runEvalSuite(flywheel, { suite: capitals, cwd: flywheel.folder, resume: false });
-    expect(chatCalls()).toBe(first);
+    const suite: SuiteFile = { ...capitals, embedder: "openai:text-embedding-3-small", defaultTest: { assert: [...(capitals.defaultTest!.assert ?? []), { type: "similar", value: "{{answer}}", threshold: -1 }] } };
+    const modelCalls = () => chatCalls() + server.requests.filter((request) => request.path.endsWith("/embeddings")).length;
+    await runEvalSuite(flywheel, { suite, cwd: flywheel.folder, resume: false });
+    const first = modelCalls();
+    expect(server.requests.some((request) => request.path.endsWith("/embeddings"))).toBe(true);
+    const { run } = await runEvalSuite(flywheel, { suite, cwd: flywheel.folder, resume: false });
+    expect(modelCalls()).toBe(first);
     expect(run.cells.every((cell) => cell.cached)).toBe(true);
     expect(run.cells.map((cell) => cell.status)).toEqual(["pass", "pass", "pass", "fail", "pass", "pass"]);
   });

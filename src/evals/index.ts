@@ -36,7 +36,7 @@ export { holmAdjust } from "./stats/holm-adjust.js";
 export { seededRandom } from "./stats/seeded-random.js";
 export { renderTerminalReport } from "./reports/terminal-report.js";
 export type { TerminalReportOptions } from "./reports/terminal-report.js";
-export { toJsonReport, toJsonLines } from "./reports/json-report.js";
+export { toJsonReport, toJsonLines, testCaseCounts } from "./reports/json-report.js";
 export type { JsonReport, JsonReportResult } from "./reports/json-report.js";
 export { toCsvReport } from "./reports/csv-report.js";
 export { toJunitReport } from "./reports/junit-report.js";

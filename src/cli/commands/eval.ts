@@ -38,6 +38,8 @@ export function registerEvalCommand(program: Command): void {
     .option("--no-table", "do not print the matrix and statistics")
     .option("--debug", "print stack traces with errors")
     .action((options: EvalCommandOptions) => runAction(async (context) => (await import("../actions/eval.js")).evalSuite(context, options)));
+  // Options of `eval` itself stop at its subcommands (`eval show <run> -o x` is show's -o).
+  evalCommand.enablePositionalOptions();
   // Global options must precede `eval` (see main.ts); --debug is also accepted after it.
   evalCommand.hook("preAction", (_command, action) => {
     if (action.opts<{ debug?: boolean }>().debug === true) program.setOptionValue("debug", true);

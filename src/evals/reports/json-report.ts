@@ -25,14 +25,19 @@ export interface JsonReportResult {
   traceId?: string;
 }
 
-/** The JSON report: `summary` counts cells (one test on one variant, one repeat), `results` has one entry per cell. */
+/**
+ * The JSON report. `summary` counts test cases: a test case passes when all its
+ * assertions pass on every variant and repeat, is an error when any of its cells could
+ * not be evaluated, and fails otherwise; `summary.cells` counts cells. `results` has
+ * one entry per cell (one test on one variant, one repeat).
+ */
 export interface JsonReport {
   runId: string;
   name?: string;
   status: string;
   createdAt: string;
   suite: { description?: string; file?: string; variants: EvalRun["suite"]["variants"]; tests: number; repeat: number };
-  summary: { passed: number; failed: number; errors: number; total: number };
+  summary: { passed: number; failed: number; errors: number; tests: number; cells: { passed: number; failed: number; errors: number; total: number } };
   statistics: EvalRun["statistics"];
   results: JsonReportResult[];
 }
@@ -46,10 +51,22 @@ export function toJsonReport(run: EvalRun): JsonReport {
     status: run.status,
     createdAt: new Date(run.createdAt).toISOString(),
     suite: { description: run.suite.description, file: run.suite.file, variants: run.suite.variants, tests: run.suite.tests.length, repeat: run.suite.repeat },
-    summary: { passed: totals.passed, failed: totals.failed, errors: totals.errors, total: totals.cells },
+    summary: { ...testCaseCounts(run), cells: { passed: totals.passed, failed: totals.failed, errors: totals.errors, total: totals.cells } },
     statistics: run.statistics,
     results: run.cells.map((cell) => toJsonResult(run, cell)),
   };
+}
+
+/** Test cases by outcome: error if any cell errored, else failed if any cell failed, else passed. */
+export function testCaseCounts(run: EvalRun): { passed: number; failed: number; errors: number; tests: number } {
+  const outcome = new Map<number, CellResult["status"]>();
+  for (const cell of run.cells) {
+    const current = outcome.get(cell.testIndex);
+    if (current === "error" || (current === "fail" && cell.status === "pass")) continue;
+    outcome.set(cell.testIndex, cell.status);
+  }
+  const values = [...outcome.values()];
+  return { passed: values.filter((value) => value === "pass").length, failed: values.filter((value) => value === "fail").length, errors: values.filter((value) => value === "error").length, tests: values.length };
 }
 
 /** One cell as a JSON report result. */
