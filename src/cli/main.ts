@@ -6,6 +6,7 @@ import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerFinetuneCommand } from "./commands/finetune.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerFeedbackCommand(program);
   registerDatasetsCommand(program);
   registerFinetuneCommand(program);
+  registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
@@ -45,6 +47,9 @@ function applyExitOverride(command: Command): void {
 
 async function main(argv: string[]): Promise<void> {
   const program = createProgram();
+  // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
+  // so there the global -c (the Flywheel config) goes before the subcommand.
+  if (argv[2] === "eval") program.enablePositionalOptions();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -5,6 +5,8 @@ import type { JobStore } from "./job-store.js";
 import type { DatasetStore } from "./dataset-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
+import { createEvalStore } from "./eval-store.js";
+import type { EvalStore } from "./eval-store.js";
 import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
 import { migrate } from "./migrate.js";
@@ -33,6 +35,8 @@ export interface Store {
   readonly datasets: DatasetStore;
   /** Jobs of the in-process queue and their events. */
   readonly jobs: JobStore;
+  /** Eval runs and their cells. */
+  readonly evals: EvalStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -65,6 +69,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     feedback: createFeedbackStore(sql),
     datasets: createDatasetStore(sql),
     jobs: createJobStore(sql),
+    evals: createEvalStore(sql),
     close: () => sql.close(),
   };
 }

@@ -1,6 +1,7 @@
 // Numbered schema migrations, applied in order on open. Add a file, append it here.
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
+import { evalsMigration } from "./003-evals.js";
 import { feedbackMigration } from "./006-feedback.js";
 import { datasetsMigration } from "./007-datasets.js";
 import { jobsMigration } from "./008-jobs.js";
@@ -9,4 +10,4 @@ import type { Migration } from "./migration.js";
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration, datasetsMigration, jobsMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, feedbackMigration, datasetsMigration, jobsMigration];
