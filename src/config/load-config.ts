@@ -64,7 +64,7 @@ export interface FlywheelConfig {
     split: { train: number; validation: number; test: number };
   };
   /** Fine-tuning settings. */
-  finetune: { python: string | undefined; threads: number | undefined };
+  finetune: { python: string | undefined; threads: number | undefined; pollIntervalMs: number };
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -211,7 +211,7 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       seed: file.datasets?.seed ?? 42,
       split: file.datasets?.split ?? { train: 0.8, validation: 0.1, test: 0.1 },
     },
-    finetune: { python: env.FLYWHEEL_PYTHON || file.finetune?.python, threads: file.finetune?.threads },
+    finetune: { python: env.FLYWHEEL_PYTHON || file.finetune?.python, threads: file.finetune?.threads, pollIntervalMs: file.finetune?.pollIntervalMs ?? 10_000 },
     traces: {
       enabled: file.traces?.enabled ?? true,
       captureContent: file.traces?.captureContent ?? true,

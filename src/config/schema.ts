@@ -121,6 +121,8 @@ export const configFileSchema = z
         python: z.string().min(1).optional(),
         /** CPU threads for local training (default: the free cores). */
         threads: z.number().int().positive().optional(),
+        /** How often a hosted fine-tuning job is polled, in milliseconds (default 10000). */
+        pollIntervalMs: z.number().int().positive().optional(),
       })
       .strict()
       .optional(),

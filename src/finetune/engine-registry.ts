@@ -1,8 +1,12 @@
 import { UsageError } from "../errors/index.js";
+import { openaiEngine } from "./engines/hosted/hosted-engine.js";
 import { localEngine } from "./engines/local/local-engine.js";
 import type { FineTuneEngine } from "./finetune-engine.js";
 
-const engines = new Map<string, FineTuneEngine>([[localEngine.name, localEngine]]);
+const engines = new Map<string, FineTuneEngine>([
+  [localEngine.name, localEngine],
+  [openaiEngine.name, openaiEngine],
+]);
 
 /** Adds an engine (a hosted fine-tuning API) under its name. */
 export function registerFineTuneEngine(engine: FineTuneEngine): void {

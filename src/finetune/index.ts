@@ -21,3 +21,7 @@ export type { CompareJobOptions } from "./compare/compare-job.js";
 export { comparisonToMarkdown, comparisonToText, percentagePoints } from "./compare/comparison-report.js";
 export type { ComparisonReport, SuiteComparison, ModelSide, Verdict } from "./compare/comparison-report.js";
 export { chatTarget, toModelMessages } from "./compare/chat-target.js";
+export { createHostedEngine, openaiEngine } from "./engines/hosted/hosted-engine.js";
+export type { HostedEngineSettings } from "./engines/hosted/hosted-engine.js";
+export { createFineTuningApi, FineTuningApiError } from "./engines/hosted/fine-tuning-api.js";
+export type { FineTuningApi, FineTuningApiSettings, ApiJob, ApiEvent } from "./engines/hosted/fine-tuning-api.js";

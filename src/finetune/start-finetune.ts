@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readDatasetRows, resolveDatasetVersion } from "../datasets/index.js";
 import { UsageError } from "../errors/index.js";
 import { createStoreJobQueue } from "../jobs/index.js";
-import type { JobQueue, JobRecord, WatchOptions } from "../jobs/index.js";
+import type { JobQueue, JobRecord, RunOptions } from "../jobs/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import { fineTuneEngine } from "./engine-registry.js";
 import { FINETUNE_QUEUE, fineTuneJobPayloadSchema } from "./finetune-job.js";
@@ -53,7 +53,7 @@ export async function startFineTune(flywheel: Flywheel, options: StartFineTuneOp
 }
 
 /** Options of `runFineTuneJob`. */
-export interface RunFineTuneJobOptions extends Pick<WatchOptions, "onEvent" | "onProgress"> {
+export interface RunFineTuneJobOptions extends Pick<RunOptions, "onEvent" | "onProgress"> {
   /** Stops the job (local: cancels training; hosted: stops watching, the job goes on). */
   signal?: AbortSignal;
   queue?: JobQueue;
@@ -65,16 +65,11 @@ export interface RunFineTuneJobOptions extends Pick<WatchOptions, "onEvent" | "o
  */
 export async function runFineTuneJob(flywheel: Flywheel, jobId: string, options: RunFineTuneJobOptions = {}): Promise<JobRecord> {
   const queue = options.queue ?? createStoreJobQueue(flywheel.store);
-  const controller = new AbortController();
-  const watching = queue.watch(jobId, { ...options, signal: controller.signal, pollMs: 300 });
-  try {
-    return await queue.run(jobId, (context) => runFineTuneHandler(flywheel, context), options.signal === undefined ? {} : { signal: options.signal });
-  } finally {
-    // Let the watcher report the last events before it stops.
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    controller.abort();
-    await watching;
-  }
+  return queue.run(jobId, (context) => runFineTuneHandler(flywheel, context), {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
 }
 
 async function runFineTuneHandler(flywheel: Flywheel, context: Parameters<Parameters<JobQueue["run"]>[1]>[0]): Promise<Record<string, unknown>> {

@@ -4,6 +4,6 @@
 export { createStoreJobQueue } from "./store-job-queue.js";
 export type { StoreJobQueueOptions } from "./store-job-queue.js";
 export { finalJobStates, isFinalJobState } from "./job-queue.js";
-export type { JobContext, JobHandler, JobQueue, JobWorker, WatchOptions } from "./job-queue.js";
+export type { JobContext, JobHandler, JobQueue, JobWorker, RunOptions, WatchOptions } from "./job-queue.js";
 export { JobNotFoundError, JobDetachedError } from "./job-errors.js";
 export type { JobRecord, JobState, JobEventRecord } from "../store/index.js";

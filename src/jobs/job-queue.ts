@@ -31,6 +31,12 @@ export interface WatchOptions {
   pollMs?: number;
 }
 
+/** Options of `JobQueue.run`. */
+export interface RunOptions extends Pick<WatchOptions, "onEvent" | "onProgress"> {
+  /** Stops the handler (as "process stopping" unless a cancel was requested). */
+  signal?: AbortSignal;
+}
+
 /** A background worker started by `work`. */
 export interface JobWorker {
   /** Stops taking jobs and aborts the running ones as "process stopping" (they stay resumable). */
@@ -59,7 +65,7 @@ export interface JobQueue {
    * worker that is gone (a resume), calls the handler and stores the outcome. A job another
    * live worker holds is watched instead.
    */
-  run(jobId: string, handler: JobHandler, options?: { signal?: AbortSignal }): Promise<JobRecord>;
+  run(jobId: string, handler: JobHandler, options?: RunOptions): Promise<JobRecord>;
   /** Waits for a job to end (whoever runs it), reporting events and progress as they come. */
   watch(jobId: string, options?: WatchOptions): Promise<JobRecord>;
   /** Runs a queue's jobs as they are added, and resumes orphaned ones, until stopped. */

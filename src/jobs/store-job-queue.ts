@@ -5,7 +5,7 @@ import { CancelledError, toFlywheelError } from "../errors/index.js";
 import type { JobRecord, Store } from "../store/index.js";
 import { JobDetachedError, JobNotFoundError } from "./job-errors.js";
 import { isFinalJobState } from "./job-queue.js";
-import type { JobContext, JobHandler, JobQueue, JobWorker, WatchOptions } from "./job-queue.js";
+import type { JobContext, JobHandler, JobQueue, JobWorker, RunOptions, WatchOptions } from "./job-queue.js";
 
 /** Options of `createStoreJobQueue`. */
 export interface StoreJobQueueOptions {
@@ -24,7 +24,8 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
   const heartbeatMs = options.heartbeatMs ?? 2_000;
   const staleAfterMs = options.staleAfterMs ?? 15_000;
   const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const local = new Map<string, AbortController>();
+  // Jobs running in this process, with a way to cancel each at once.
+  const local = new Map<string, { cancel(): void }>();
 
   const get = async (idOrPrefix: string): Promise<JobRecord> => {
     const exact = await store.jobs.get(idOrPrefix);
@@ -37,10 +38,16 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
     throw new JobNotFoundError({ jobId: idOrPrefix });
   };
 
-  const execute = async (job: JobRecord, handler: JobHandler, outer: AbortSignal | undefined): Promise<JobRecord> => {
+  const execute = async (job: JobRecord, handler: JobHandler, outer: AbortSignal | undefined, report: Omit<RunOptions, "signal"> = {}): Promise<JobRecord> => {
     const controller = new AbortController();
+    let seq = (await store.jobs.events(job.jobId)).at(-1)?.seq ?? 0;
     let cancelRequested = false;
-    local.set(job.jobId, controller);
+    local.set(job.jobId, {
+      cancel: () => {
+        cancelRequested = true;
+        controller.abort();
+      },
+    });
     const onOuterAbort = () => controller.abort();
     outer?.addEventListener("abort", onOuterAbort, { once: true });
     const beat = setInterval(() => {
@@ -59,10 +66,14 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
       signal: controller.signal,
       cancelRequested: () => cancelRequested,
       event: async (type, data = {}) => {
-        await store.jobs.appendEvent(job.jobId, { time: Date.now(), type, data });
+        const time = Date.now();
+        await store.jobs.appendEvent(job.jobId, { time, type, data });
+        seq += 1;
+        report.onEvent?.({ jobId: job.jobId, seq, time, type, data });
       },
       progress: async (data) => {
         await store.jobs.update(job.jobId, workerId, { progress: data, heartbeatAt: Date.now() });
+        report.onProgress?.(data, job);
       },
       checkpoint: async (data) => {
         await store.jobs.update(job.jobId, workerId, { checkpoint: data });
@@ -135,7 +146,7 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
       if (isFinalJobState(job.state)) return job;
       const after = await store.jobs.requestCancel(job.jobId, Date.now());
       if (after?.state === "cancelled" && job.state === "queued") await store.jobs.appendEvent(job.jobId, { time: Date.now(), type: "job-cancelled", data: {} });
-      local.get(job.jobId)?.abort();
+      local.get(job.jobId)?.cancel();
       // A running job whose worker is gone has nobody to stop it: finish it here.
       const now = Date.now();
       if (after?.state === "running" && (after.heartbeatAt ?? 0) < now - staleAfterMs && !local.has(job.jobId)) {
@@ -147,8 +158,9 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
     async run(jobId, handler, runOptions = {}) {
       const job = await get(jobId);
       if (isFinalJobState(job.state)) return job;
-      if (!(await tryClaim(job.jobId))) return watch(job.jobId, runOptions.signal === undefined ? {} : { signal: runOptions.signal });
-      return execute(await get(job.jobId), handler, runOptions.signal);
+      const { signal, ...report } = runOptions;
+      if (!(await tryClaim(job.jobId))) return watch(job.jobId, { ...report, ...(signal === undefined ? {} : { signal }) });
+      return execute(await get(job.jobId), handler, signal, report);
     },
     watch,
     work(queue, handler, workOptions = {}): JobWorker {

@@ -4,6 +4,7 @@
 export { startProtocolServer } from "./protocol-server.js";
 export type { ProtocolServer, ProtocolServerOptions } from "./protocol-server.js";
 export type { RecordedRequest } from "./server-state.js";
+export type { FineTuningState, FineTuningJob, StoredFile, FineTuningEvent } from "./fine-tuning-state.js";
 export type {
   ErrorReply,
   ErrorSpec,

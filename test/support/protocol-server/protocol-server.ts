@@ -5,6 +5,8 @@ import { anthropicErrorBody } from "./anthropic-error-body.js";
 import { anthropicMessagesProtocol } from "./anthropic-messages.js";
 import { handleEmbeddings } from "./embeddings.js";
 import { handleChat } from "./handle-chat.js";
+import { handleFineTuning } from "./fine-tuning.js";
+import type { FineTuningState } from "./fine-tuning-state.js";
 import { modelList } from "./model-list.js";
 import { openaiChatProtocol } from "./openai-chat.js";
 import { openaiErrorBody } from "./openai-error-body.js";
@@ -36,6 +38,8 @@ export interface ProtocolServer {
   anthropicBaseURL: string;
   /** Every request, oldest first (the last 10,000). */
   requests: RecordedRequest[];
+  /** Files uploaded and fine-tuning jobs created through the OpenAI endpoints. */
+  fineTuning: FineTuningState;
   /** Scripts the replies for one model name; overrides the behaviour the name selects. */
   script(model: string, handler: ScriptHandler): void;
   /** Clears `requests`, scripts and per-model counters. */
@@ -64,6 +68,7 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
     openaiBaseURL: `${url}/v1`,
     anthropicBaseURL: `${url}/v1`,
     requests: state.requests,
+    fineTuning: state.fineTuning,
     script: (model, handler) => {
       state.scripts.set(model, handler);
     },
@@ -84,8 +89,10 @@ async function route(state: ServerState, request: IncomingMessage, response: Ser
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   const text = await readBody(request);
-  const parsed = text.length === 0 ? undefined : safeParseJson(text);
-  const body = parsed === undefined ? undefined : parsed.success ? parsed.value : text;
+  // File uploads are multipart/form-data, not JSON.
+  const multipart = (request.headers["content-type"] ?? "").startsWith("multipart/form-data");
+  const parsed = text.length === 0 || multipart ? undefined : safeParseJson(text);
+  const body = multipart ? text : parsed === undefined ? undefined : parsed.success ? parsed.value : text;
   state.record({ method: request.method ?? "GET", path, headers: headersOf(request), body });
 
   if (state.latencyMs > 0 && !(await state.delays.wait(state.latencyMs))) return;
@@ -95,6 +102,7 @@ async function route(state: ServerState, request: IncomingMessage, response: Ser
   if (parsed?.success === false) {
     return sendError(response, { status: 400, type: "invalid_request_error", message: "We could not parse the JSON body of your request." }, errorBody);
   }
+  if (!anthropic && handleFineTuning(state.fineTuning, request, endpoint + (queryStart === -1 ? "" : url.slice(queryStart)), body, response)) return;
   switch (`${request.method} ${endpoint}`) {
     case "POST /chat/completions":
       return handleChat(openaiChatProtocol, state, body, response);

@@ -1,4 +1,5 @@
 import { Delays } from "./delays.js";
+import { FineTuningState } from "./fine-tuning-state.js";
 import type { ScriptHandler } from "./reply-spec.js";
 
 /** A request as the server received it. */
@@ -24,6 +25,8 @@ export class ServerState {
   readonly scripts = new Map<string, ScriptHandler>();
   /** The server's cancellable timers. */
   readonly delays = new Delays();
+  /** Uploaded files and fine-tuning jobs. */
+  readonly fineTuning = new FineTuningState();
   private readonly counters = new Map<string, number>();
   private sequence = 0;
 
@@ -57,5 +60,6 @@ export class ServerState {
     this.requests.length = 0;
     this.scripts.clear();
     this.counters.clear();
+    this.fineTuning.clear();
   }
 }
