@@ -1,8 +1,9 @@
 import { ensureTrainingEnvironment } from "../../finetune/index.js";
+import { resolveModel } from "../../models/model-store/index.js";
 import type { CommandContext } from "../command-context.js";
 
 /** `flywheel finetune setup`. */
-export async function setupFinetune(context: CommandContext, options: { force?: boolean; json?: boolean }): Promise<void> {
+export async function setupFinetune(context: CommandContext, options: { force?: boolean; base?: boolean; json?: boolean }): Promise<void> {
   const config = await context.config();
   const environment = await ensureTrainingEnvironment({
     home: config.home,
@@ -12,6 +13,9 @@ export async function setupFinetune(context: CommandContext, options: { force?: 
     signal: context.signal,
     env: { ...process.env, ...config.env },
   });
+  // The default base model too, so the first fine-tune does not wait for a download.
+  const base = options.base === false ? undefined : await resolveModel(config.home, "default", { autoPull: true, signal: context.signal, env: { ...process.env, ...config.env } });
+  if (base !== undefined) context.terminal.info(`base model local:${base.alias} is in the model store`);
   if (options.json === true) {
     context.terminal.line(JSON.stringify(environment, null, 2));
     return;

@@ -31,8 +31,9 @@ export function registerFinetuneCommand(program: Command): void {
     .command("setup")
     .description("install the local training environment (Python venv with torch, transformers, peft) once")
     .option("--force", "install again")
+    .option("--no-base", "do not pull the default base model (local:default)")
     .option("--json", "print the environment as JSON")
-    .action((options: { force?: boolean; json?: boolean }) => runAction(async (context) => (await import("../actions/finetune-setup.js")).setupFinetune(context, options)));
+    .action((options: { force?: boolean; base?: boolean; json?: boolean }) => runAction(async (context) => (await import("../actions/finetune-setup.js")).setupFinetune(context, options)));
   finetune
     .command("start")
     .description("start a fine-tuning job and follow it to the end (Ctrl-C cancels a local job)")
