@@ -25,3 +25,5 @@ export { createHostedEngine, openaiEngine } from "./engines/hosted/hosted-engine
 export type { HostedEngineSettings } from "./engines/hosted/hosted-engine.js";
 export { createFineTuningApi, FineTuningApiError } from "./engines/hosted/fine-tuning-api.js";
 export type { FineTuningApi, FineTuningApiSettings, ApiJob, ApiEvent } from "./engines/hosted/fine-tuning-api.js";
+export { datasetEvalSuite, datasetAssertions } from "./compare/dataset-suite.js";
+export type { DatasetAssertion, DatasetSuiteOptions } from "./compare/dataset-suite.js";

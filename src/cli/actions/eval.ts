@@ -16,8 +16,9 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
   const counts = { passed: 0, failed: 0, errors: 0 };
   let started = false;
   try {
+    const suite = options.dataset === undefined ? undefined : await (await import("./eval-dataset.js")).datasetSuite(flywheel, options);
     const result = await runEvalSuite(flywheel, {
-      file: options.config,
+      ...(suite === undefined ? { file: options.config } : { suite }),
       outputs: options.output,
       concurrency: options.concurrency,
       repeat: options.repeat,

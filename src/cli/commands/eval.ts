@@ -16,6 +16,11 @@ export interface EvalCommandOptions {
   maxRegression?: number;
   progressBar?: boolean;
   table?: boolean;
+  dataset?: string;
+  model?: string[];
+  assert?: string;
+  schema?: string;
+  split?: string;
 }
 
 /** `flywheel eval`: run a suite (Flywheel's or a promptfoo config); `list`, `show`, `compare` stored runs. */
@@ -24,6 +29,11 @@ export function registerEvalCommand(program: Command): void {
     .command("eval")
     .description("run an eval suite (or a promptfooconfig.yaml) and gate CI on it; list, show and compare stored runs")
     .option("-c, --config <file>", "suite file (default: flywheel.eval.yaml or promptfooconfig.yaml in this folder)")
+    .option("--dataset <name[@v]>", "run a dataset's test split as the suite instead of a file")
+    .option("-m, --model <id...>", "with --dataset: models to run (default: the configured default model)")
+    .option("--assert <type>", "with --dataset: auto (JSON-equal or exact), exact, json-schema, similar or llm-rubric")
+    .option("--schema <file>", "with --assert json-schema: the JSON schema replies must match")
+    .option("--split <split>", "with --dataset: the split to run (default test)")
     .option("-o, --output <file...>", "write a report; the extension picks the format: .json, .jsonl, .csv, .xml (JUnit), .html")
     .option("-j, --concurrency <n>", "most cells in flight at once (default: the suite's, else 4)", integerFrom(1))
     .option("--repeat <n>", "runs of each cell, to measure flakiness", integerFrom(1))

@@ -73,16 +73,17 @@ export function splitRows(rows: readonly DatasetRow[], options: SplitOptions = {
     ["test", wanted(fractions.test)],
     ["validation", wanted(fractions.validation)],
   ];
-  const needed = 1 + targets.filter(([, target]) => target > 0).length;
-  if (groups.length < needed || (fractions.train > 0 && rows.length < needed)) {
+  const trainGroups = fractions.train > 0 ? 1 : 0;
+  const needed = trainGroups + targets.filter(([, target]) => target > 0).length;
+  if (groups.length < Math.max(1, needed)) {
     throw new DatasetTooSmallError({ rows: rows.length, groups: groups.length, needed });
   }
   const assigned = new Array<DatasetSplit>(rows.length);
   const counts: Record<DatasetSplit, number> = { train: 0, validation: 0, test: 0 };
   let cursor = 0;
   for (const [split, target] of targets) {
-    // Leave at least one group for each split still to fill, and for train.
-    const reserve = targets.slice(targets.findIndex(([name]) => name === split) + 1).filter(([, t]) => t > 0).length + 1;
+    // Leave at least one group for each split still to fill, and for train (when it has a share).
+    const reserve = targets.slice(targets.findIndex(([name]) => name === split) + 1).filter(([, t]) => t > 0).length + trainGroups;
     while (counts[split] < target && cursor < groups.length - reserve) {
       for (const index of groups[cursor]!.indexes) assigned[index] = split;
       counts[split] += groups[cursor]!.indexes.length;

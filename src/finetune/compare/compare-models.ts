@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { DatasetRow } from "../../datasets/index.js";
-import { promptMessages, targetMessage } from "../../datasets/index.js";
 import { runEvalSuite } from "../../evals/index.js";
 import type { EvalRun, SuiteFile } from "../../evals/index.js";
 import { UsageError } from "../../errors/index.js";
 import type { Flywheel } from "../../runtime/index.js";
-import { chatTarget } from "./chat-target.js";
 import type { ComparisonReport, ModelSide, SuiteComparison, Verdict } from "./comparison-report.js";
+import { datasetEvalSuite } from "./dataset-suite.js";
+import type { DatasetAssertion } from "./dataset-suite.js";
 
 /** Options of `compareModels`. */
 export interface CompareModelsOptions {
@@ -22,6 +22,8 @@ export interface CompareModelsOptions {
   suites?: string[];
   /** Longest reply per case (default 64 tokens). */
   maxTokens?: number;
+  /** How replies are checked (default `auto`: JSON-equal or exact). */
+  assertion?: DatasetAssertion;
   /** Confidence of the intervals (default 0.95). */
   confidence?: number;
   /** Cells in flight at once (default 2). */
@@ -32,46 +34,23 @@ export interface CompareModelsOptions {
 }
 
 /**
- * The default check of a row: a JSON reply must be JSON-equal to the expected one; other
- * replies must equal it exactly. A row may name its own assertions in `metadata.assert`.
- */
-function assertionsFor(row: DatasetRow): { type: string; value?: unknown }[] {
-  const custom = row.metadata?.assert;
-  if (Array.isArray(custom) && custom.length > 0) return custom as { type: string; value?: unknown }[];
-  const expected = targetMessage(row)?.content.trim() ?? "";
-  try {
-    const parsed: unknown = JSON.parse(expected);
-    if (parsed !== null && typeof parsed === "object") return [{ type: "equals", value: parsed }];
-  } catch {
-    // Not JSON: compare the text.
-  }
-  return [{ type: "equals", value: expected }];
-}
-
-/**
  * Runs the base and the tuned model on the same cases through the eval runner (cells stored,
  * resumable) and reads the paired statistics: the paired bootstrap interval of the score
  * difference, McNemar's test on pass/fail, cost and latency per request, and a verdict.
  */
 export async function compareModels(flywheel: Flywheel, options: CompareModelsOptions): Promise<ComparisonReport> {
-  const rows = options.rows.filter((row) => targetMessage(row) !== undefined);
-  if (rows.length === 0) throw new UsageError("there are no test cases to compare on", "create the dataset with a test fraction above 0 (--split)");
-  const maxTokens = options.maxTokens ?? 64;
   const confidence = options.confidence ?? 0.95;
-  const targets = [chatTarget({ flywheel, id: "base", modelId: options.baseModel, maxTokens }), chatTarget({ flywheel, id: "tuned", modelId: options.tunedModel, maxTokens })];
-  const testSplit: SuiteFile = {
+  const testSplit = datasetEvalSuite(flywheel, {
+    rows: options.rows,
+    models: [
+      { modelId: options.baseModel, label: "base" },
+      { modelId: options.tunedModel, label: "tuned" },
+    ],
     description: `fine-tune comparison ${options.jobId ?? ""} ${options.tunedModel} vs ${options.baseModel} on ${options.rowsLabel}`.trim(),
-    // Custom targets: objects with a `call` method, which the suite schema accepts as providers.
-    providers: targets.map((target) => ({ id: target.id, label: target.label, call: target.call.bind(target) })),
-    tests: rows.map((row, index) => ({
-      description: `case ${index + 1}`,
-      vars: { messages: promptMessages(row), expected: targetMessage(row)!.content },
-      assert: assertionsFor(row),
-      metadata: { ...(row.metadata?.traceId === undefined ? {} : { traceId: row.metadata.traceId }) },
-    })),
-    concurrency: options.concurrency ?? 2,
-    cache: false,
-  };
+    ...(options.assertion === undefined ? {} : { assertion: options.assertion }),
+    ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
   const suites: SuiteComparison[] = [];
   suites.push(await runOne(flywheel, { label: options.rowsLabel, suite: testSplit, options, confidence }));
   for (const file of options.suites ?? []) {
