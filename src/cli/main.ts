@@ -6,6 +6,7 @@ import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerFinetuneCommand } from "./commands/finetune.js";
+import { registerImproveCommand } from "./commands/improve.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerFeedbackCommand(program);
   registerDatasetsCommand(program);
   registerFinetuneCommand(program);
+  registerImproveCommand(program);
   registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;

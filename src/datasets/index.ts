@@ -37,3 +37,4 @@ export { exportFormats, exportRow } from "./export/export-formats.js";
 export type { ExportFormat } from "./export/export-formats.js";
 export { diffDatasetVersions } from "./diff-versions.js";
 export type { DatasetDiff } from "./diff-versions.js";
+export { parseTraceFilters } from "./sources/trace-filters.js";

@@ -27,3 +27,9 @@ export { createFineTuningApi, FineTuningApiError } from "./engines/hosted/fine-t
 export type { FineTuningApi, FineTuningApiSettings, ApiJob, ApiEvent } from "./engines/hosted/fine-tuning-api.js";
 export { datasetEvalSuite, datasetAssertions } from "./compare/dataset-suite.js";
 export type { DatasetAssertion, DatasetSuiteOptions } from "./compare/dataset-suite.js";
+export { improve, gateVariables } from "./improve/improve.js";
+export type { ImproveOptions } from "./improve/improve.js";
+export { improveReportToMarkdown } from "./improve/improve-report.js";
+export type { ImproveReport } from "./improve/improve-report.js";
+export { parseGate } from "./improve/gate.js";
+export type { Gate, GateVariables } from "./improve/gate.js";

@@ -42,7 +42,7 @@ export async function handleChat(protocol: CompletionProtocol, state: ServerStat
 }
 
 async function replyFor(state: ServerState, request: NormalizedRequest): Promise<ReplySpec> {
-  const script = state.scripts.get(request.model);
+  const script = state.scripts.get(request.model) ?? state.scriptByPrefix(request.model);
   const scripted = script === undefined ? undefined : await script(request);
   return scripted ?? behaviourReply(request);
 }

@@ -40,7 +40,7 @@ export interface ProtocolServer {
   requests: RecordedRequest[];
   /** Files uploaded and fine-tuning jobs created through the OpenAI endpoints. */
   fineTuning: FineTuningState;
-  /** Scripts the replies for one model name; overrides the behaviour the name selects. */
+  /** Scripts the replies for one model name (or every name starting with `<prefix>` when given `<prefix>*`); overrides the behaviour the name selects. */
   script(model: string, handler: ScriptHandler): void;
   /** Clears `requests`, scripts and per-model counters. */
   reset(): void;

@@ -37,6 +37,12 @@ export class ServerState {
     readonly chunkDelayMs: number,
   ) {}
 
+  /** The script registered as `<prefix>*` whose prefix starts the model name (e.g. `ft:gpt-4o-mini:*`). */
+  scriptByPrefix(model: string): ScriptHandler | undefined {
+    for (const [key, handler] of this.scripts) if (key.endsWith("*") && model.startsWith(key.slice(0, -1))) return handler;
+    return undefined;
+  }
+
   /** Appends to the request log, dropping the oldest entry when full. */
   record(request: RecordedRequest): void {
     if (this.requests.length >= maxRecordedRequests) this.requests.shift();
