@@ -38,3 +38,5 @@ export type { ExportFormat } from "./export/export-formats.js";
 export { diffDatasetVersions } from "./diff-versions.js";
 export type { DatasetDiff } from "./diff-versions.js";
 export { parseTraceFilters } from "./sources/trace-filters.js";
+export { synthesizeDataset } from "./synth/synthesize.js";
+export type { SynthesizeOptions, SynthesisReport } from "./synth/synthesize.js";

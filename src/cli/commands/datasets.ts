@@ -48,6 +48,16 @@ function buildOptions(command: Command): Command {
     .option("--json", "print the new version and the cleaning report as JSON");
 }
 
+/** Options of `flywheel datasets synth`. */
+export interface DatasetsSynthOptions extends DatasetBuildOptions {
+  from: string;
+  n: number;
+  teacher: string;
+  schema?: string;
+  perCall?: number;
+  includeSeed?: boolean;
+}
+
 /** `flywheel datasets ...`: versioned datasets from traces, evals and files. */
 export function registerDatasetsCommand(program: Command): void {
   const datasets = program.command("datasets").description("build, inspect and export versioned datasets for evals and fine-tuning");
@@ -80,6 +90,18 @@ export function registerDatasetsCommand(program: Command): void {
       .option("--strict", "fail the whole import on any bad row")
       .option("--keep-split", "keep the splits given in the file instead of splitting again"),
   ).action((name: string, file: string, options: DatasetsImportOptions) => runAction(async (context) => (await import("../actions/datasets-create.js")).importDatasetFile(context, name, file, options)));
+  buildOptions(
+    datasets
+      .command("synth")
+      .description("generate new examples of a seed dataset's task with a teacher model, validated and deduplicated")
+      .argument("<name>", "dataset to add the new version to")
+      .requiredOption("--from <dataset[@v]>", "seed dataset whose examples show the task")
+      .requiredOption("--n <count>", "how many new examples to keep", integerFrom(1))
+      .requiredOption("--teacher <model>", "the model that writes them, e.g. openai:gpt-4o")
+      .option("--schema <file>", "JSON schema every reply must match")
+      .option("--per-call <n>", "examples asked for per teacher call (default 5)", integerFrom(1))
+      .option("--include-seed", "keep the seed examples in the new version too"),
+  ).action((name: string, options: DatasetsSynthOptions) => runAction(async (context) => (await import("../actions/datasets-synth.js")).synthDataset(context, name, options)));
   datasets
     .command("list")
     .description("list datasets with their latest version")
