@@ -40,3 +40,7 @@ export type { DatasetDiff } from "./diff-versions.js";
 export { parseTraceFilters } from "./sources/trace-filters.js";
 export { synthesizeDataset } from "./synth/synthesize.js";
 export type { SynthesizeOptions, SynthesisReport } from "./synth/synthesize.js";
+export { rowsFromEvalRun } from "./sources/from-eval.js";
+export type { EvalSourceReport } from "./sources/from-eval.js";
+export { createDatasetFromEval } from "./create-from-eval.js";
+export type { CreateFromEvalOptions } from "./create-from-eval.js";

@@ -1,11 +1,20 @@
+import { createDatasetFromEval as createFromEval } from "../../datasets/index.js";
 import type { CleanOptions, SplitOptions } from "../../datasets/index.js";
-import { UsageError } from "../../errors/index.js";
 import type { CommandContext } from "../command-context.js";
+import { printSaved } from "./datasets-report.js";
 
-/** `datasets create --from-eval`: needs the eval store, which comes with the evals capability. */
+/** `datasets create --from-eval <run> [--failed-only]`. */
 export async function createDatasetFromEval(
-  _context: CommandContext,
+  context: CommandContext,
   options: { name: string; run: string; failedOnly: boolean; settings: { clean: CleanOptions; split: SplitOptions }; json?: boolean },
 ): Promise<void> {
-  throw new UsageError(`cannot read eval run "${options.run}": eval runs are not stored in this build`, "import the cases instead: flywheel datasets import <name> <promptfoo.yaml>");
+  const flywheel = await context.flywheel();
+  const saved = await createFromEval(flywheel, { name: options.name, run: options.run, failedOnly: options.failedOnly, ...options.settings });
+  const source = saved.sourceReport;
+  printSaved(context.terminal, saved, {
+    json: options.json,
+    lines: [
+      `  ${"source".padEnd(14)}${source.cells} cells, ${source.rows} rows; skipped ${source.skipped.passed} passed, ${source.skipped.errors} errors, ${source.skipped.noExpected} without an expected reply`,
+    ],
+  });
 }

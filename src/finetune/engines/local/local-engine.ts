@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { rowsToJsonl } from "../../../datasets/index.js";
+import { redactSecrets } from "../../../secrets/index.js";
 import { parseModelId } from "../../../models/index.js";
 import { freeCoreCount } from "../../../models/local/index.js";
 import { registerAdapterModel, resolveModel } from "../../../models/model-store/index.js";
@@ -84,7 +85,7 @@ export const localEngine: FineTuneEngine = {
           hyperparameters: settings,
         },
         onStderr: (line) => {
-          stderr.push(line);
+          stderr.push(redactSecrets(line));
           if (stderr.length > 30) stderr.shift();
         },
         onEvent: (event) => {
