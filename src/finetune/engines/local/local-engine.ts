@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { rowsToJsonl } from "../../../datasets/index.js";
 import { redactSecrets } from "../../../secrets/index.js";
@@ -119,6 +119,9 @@ export const localEngine: FineTuneEngine = {
       },
     });
     await job.event("model-registered", { model: `local:${model.alias}`, base: `local:${base.alias}` });
+    // The adapter now lives in the model store; the job's scratch files (data, PEFT weights) go.
+    // A failed job keeps them, for a look at what went wrong.
+    await rm(directory, { recursive: true, force: true });
     return { model: `local:${model.alias}`, metrics: done.metrics, details: { adapter: done.adapter, settings } };
   },
 };
