@@ -11,6 +11,7 @@ import { readManifest, writeManifest } from "./manifest.js";
 import type { ModelManifest } from "./manifest.js";
 import { ModelHashMismatchError, ModelStoreDiskError, UnsupportedModelSourceError } from "./model-store-errors.js";
 import { parseModelSource } from "./parse-source.js";
+import { withPullLock } from "./pull-lock.js";
 import type { ModelSource } from "./parse-source.js";
 import { pipDownload } from "./pip-download.js";
 import type { PulledModel, PullModelOptions, PullProgress } from "./pull-types.js";
@@ -67,9 +68,7 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
     report: (event) => options.onProgress?.({ alias, ...event }),
   };
   context.report({ phase: "resolve", bytesDone: 0, message: `resolving ${options.source}` });
-  if (options.force === true) {
-    await rm(manifestPath(options.home, alias), { force: true });
-  } else {
+  if (options.force !== true) {
     const existing = await readManifest(options.home, alias);
     if (existing !== undefined && (await filesPresent(directory, existing))) return toPulledModel(options.home, existing, false);
   }
@@ -78,11 +77,31 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
   } catch (error) {
     throw new ModelStoreDiskError({ path: directory, action: "create", cause: error });
   }
+  return withPullLock({
+    directory,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onWait: (owner) => context.report({ phase: "resolve", bytesDone: 0, message: `waiting for another pull of ${alias} (process ${owner})` }),
+    work: async () => {
+      if (options.force === true) {
+        await rm(manifestPath(options.home, alias), { force: true });
+      } else {
+        // Another process may have finished this pull while we waited for the lock.
+        const existing = await readManifest(options.home, alias);
+        if (existing !== undefined && (await filesPresent(directory, existing))) return toPulledModel(options.home, existing, false);
+      }
+      return pullAndRecord(source, context, options.source);
+    },
+  });
+}
+
+/** Fetches the files and writes the manifest, last. */
+async function pullAndRecord(source: ModelSource, context: PullContext, sourceText: string): Promise<PulledModel> {
+  const { alias, home } = context;
   let outcome: PullOutcome;
   try {
     outcome = await pullFrom(source, context);
   } catch (error) {
-    if (options.signal?.aborted) throw new CancelledError(`pulling ${alias}`);
+    if (context.signal?.aborted) throw new CancelledError(`pulling ${alias}`);
     throw error;
   }
   const main = outcome.files.find((file) => file.name === outcome.mainFile)!;
@@ -96,14 +115,14 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
     files: outcome.files,
     size: outcome.files.reduce((total, file) => total + file.size, 0),
     sha256: main.sha256,
-    source: options.source,
+    source: sourceText,
     resolvedSource: outcome.resolvedSource,
     pulledAt: new Date().toISOString(),
     ...(outcome.entry ? { license: outcome.entry.license, contextWindow: outcome.entry.contextWindow } : {}),
     ...(outcome.entry?.embedding ? { embedding: outcome.entry.embedding } : {}),
   };
-  await writeManifest(options.home, manifest);
-  return toPulledModel(options.home, manifest, true);
+  await writeManifest(home, manifest);
+  return toPulledModel(home, manifest, true);
 }
 
 function defaultAlias(source: ModelSource): string {
