@@ -12,7 +12,7 @@ import { createLocalProvider, freeCoreCount } from "../src/models/local/index.js
 import { resolveModel } from "../src/models/model-store/index.js";
 import { peakRssMiB, reportBench } from "./support/results.js";
 
-const CHAT_RUNS = 9;
+const CHAT_RUNS = 12;
 const EMBED_RUNS = 3;
 const MAX_OUTPUT_TOKENS = 64;
 
