@@ -6,12 +6,13 @@ import { embed, embedMany, generateText, Output, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ContextLengthError } from "../src/errors/index.js";
-import { createLocalProvider, localCatalog } from "../src/models/local/index.js";
+import { createLocalProvider, freeCoreCount, localCatalog } from "../src/models/local/index.js";
 import type { LocalCatalogEntry } from "../src/models/local/index.js";
 import { resolveModel } from "../src/models/model-store/index.js";
 
 const home = process.env.FLYWHEEL_HOME ?? path.join(os.homedir(), ".cache", "flywheel");
-const threads = Math.min(2, os.availableParallelism());
+// Threads from the free cores, as the provider does by default: on a busy machine more threads than cores is far slower.
+const threads = freeCoreCount();
 const local = createLocalProvider({ home, threads, contextSize: 2048 });
 const system = "You are a helpful assistant.";
 

