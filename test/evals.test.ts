@@ -138,7 +138,7 @@ describe("targets and model-graded assertions", () => {
         grader: "openai:grader",
         embedder: "openai:text-embedding-3-small",
         providers: [
-          { id: `${server.openaiBaseURL}/chat/completions`, label: "http", config: { body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{prompt}}" }] }, transformResponse: "json.choices[0].message.content" } },
+          { id: `${server.openaiBaseURL}/chat/completions`, label: "http", config: { headers: { authorization: "Bearer {{env.OPENAI_API_KEY}}" }, body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{prompt}}" }] }, transformResponse: "json.choices[0].message.content" } },
           { id: "file://provider.mjs", label: "custom", config: { suffix: "!" } },
           rag as never,
         ],
@@ -163,6 +163,11 @@ describe("targets and model-graded assertions", () => {
     expect(first.assertions[1]!.reason).toContain("polite enough");
     const rubricCall = server.requests.find((request) => JSON.stringify(request.body).includes("<Rubric>"));
     expect((rubricCall?.body as { model?: string }).model).toBe("grader");
+    const httpCall = server.requests.find((request) => (request.body as { model?: string }).model === "gpt-4o-mini");
+    expect(httpCall?.headers.authorization).toBe("Bearer test-openai-key-0001");
+    await flywheel.tracing.flush();
+    const stored = JSON.stringify([await flywheel.store.evals.getCells(run.runId), await flywheel.store.sql.query("SELECT attributes, status_message FROM spans")]);
+    expect(stored).not.toContain("test-openai-key-0001");
     const ragCell = run.cells.find((cell) => cell.testIndex === 1 && cell.variantIndex === 2)!;
     expect(ragCell.assertions.map((assertion) => assertion.score)).toEqual([1, 1]);
     expect(ragCell.status).toBe("pass");
