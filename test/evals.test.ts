@@ -120,6 +120,20 @@ describe("runEval against the protocol server", () => {
   });
 });
 
+describe("repeats", () => {
+  it("calls the model once per repeat (never one cached answer) and flags cells whose repeats disagree", async () => {
+    let calls = 0;
+    server.script("coin", () => ({ text: (calls++ % 2 === 0 ? "heads" : "tails") }));
+    const { run } = await runEvalSuite(flywheel, { cwd: flywheel.folder, resume: false, suite: { prompts: ["flip {{n}}"], providers: ["openai:coin"], repeat: 3, tests: [{ vars: { n: 1 }, assert: [{ type: "contains", value: "heads" }] }] } });
+    expect(calls).toBe(3);
+    expect(run.cells.map((cell) => cell.output)).toEqual(["heads", "tails", "heads"]);
+    expect(run.statistics.flaky).toEqual([{ testIndex: 0, variantIndex: 0, passes: 2, repeats: 3 }]);
+    const again = await runEvalSuite(flywheel, { cwd: flywheel.folder, resume: false, suite: { prompts: ["flip {{n}}"], providers: ["openai:coin"], repeat: 3, tests: [{ vars: { n: 1 }, assert: [{ type: "contains", value: "heads" }] }] } });
+    expect(calls).toBe(3);
+    expect(again.run.cells.map((cell) => cell.output)).toEqual(["heads", "tails", "heads"]);
+  });
+});
+
 describe("targets and model-graded assertions", () => {
   it("runs HTTP endpoints, file:// custom providers and EvalTarget objects with retrieved context", async () => {
     writeFileSync(path.join(flywheel.folder, "provider.mjs"), "export default class Upper { constructor(options) { this.suffix = options.config.suffix; } id() { return 'upper'; } async callApi(prompt, context) { return { output: prompt.toUpperCase() + this.suffix + context.vars.q.length, tokenUsage: { prompt: 3, completion: 4 } }; } }\n");
