@@ -55,9 +55,10 @@ export async function run(): Promise<void> {
     return;
   }
   const folder = temporaryFolder("flywheel-bench-finetune-");
-  const config = await loadConfig({ cwd: folder, env: { FLYWHEEL_HOME: home, FLYWHEEL_DB: path.join(folder, "flywheel.db") } });
+  // Both sides train on the same thread count, fixed once (the worker would otherwise pick the free cores at each start).
+  const threads = Number(process.env.FINETUNE_BENCH_THREADS ?? freeCoreCount());
+  const config = await loadConfig({ cwd: folder, env: { FLYWHEEL_HOME: home, FLYWHEEL_DB: path.join(folder, "flywheel.db") }, overrides: { finetune: { threads } } });
   const flywheel = await createFlywheel({ config });
-  const threads = freeCoreCount();
   const tuned: string[] = [];
   try {
     const file = path.join(folder, "sentiment.jsonl");

@@ -120,6 +120,20 @@ describe("runEval against the protocol server", () => {
   });
 });
 
+describe("repeats", () => {
+  it("calls the model once per repeat (never one cached answer) and flags cells whose repeats disagree", async () => {
+    let calls = 0;
+    server.script("coin", () => ({ text: (calls++ % 2 === 0 ? "heads" : "tails") }));
+    const { run } = await runEvalSuite(flywheel, { cwd: flywheel.folder, resume: false, suite: { prompts: ["flip {{n}}"], providers: ["openai:coin"], repeat: 3, tests: [{ vars: { n: 1 }, assert: [{ type: "contains", value: "heads" }] }] } });
+    expect(calls).toBe(3);
+    expect(run.cells.map((cell) => cell.output)).toEqual(["heads", "tails", "heads"]);
+    expect(run.statistics.flaky).toEqual([{ testIndex: 0, variantIndex: 0, passes: 2, repeats: 3 }]);
+    const again = await runEvalSuite(flywheel, { cwd: flywheel.folder, resume: false, suite: { prompts: ["flip {{n}}"], providers: ["openai:coin"], repeat: 3, tests: [{ vars: { n: 1 }, assert: [{ type: "contains", value: "heads" }] }] } });
+    expect(calls).toBe(3);
+    expect(again.run.cells.map((cell) => cell.output)).toEqual(["heads", "tails", "heads"]);
+  });
+});
+
 describe("targets and model-graded assertions", () => {
   it("runs HTTP endpoints, file:// custom providers and EvalTarget objects with retrieved context", async () => {
     writeFileSync(path.join(flywheel.folder, "provider.mjs"), "export default class Upper { constructor(options) { this.suffix = options.config.suffix; } id() { return 'upper'; } async callApi(prompt, context) { return { output: prompt.toUpperCase() + this.suffix + context.vars.q.length, tokenUsage: { prompt: 3, completion: 4 } }; } }\n");
@@ -138,7 +152,7 @@ describe("targets and model-graded assertions", () => {
         grader: "openai:grader",
         embedder: "openai:text-embedding-3-small",
         providers: [
-          { id: `${server.openaiBaseURL}/chat/completions`, label: "http", config: { body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{prompt}}" }] }, transformResponse: "json.choices[0].message.content" } },
+          { id: `${server.openaiBaseURL}/chat/completions`, label: "http", config: { headers: { authorization: "Bearer {{env.OPENAI_API_KEY}}" }, body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{prompt}}" }] }, transformResponse: "json.choices[0].message.content" } },
           { id: "file://provider.mjs", label: "custom", config: { suffix: "!" } },
           rag as never,
         ],
@@ -163,6 +177,11 @@ describe("targets and model-graded assertions", () => {
     expect(first.assertions[1]!.reason).toContain("polite enough");
     const rubricCall = server.requests.find((request) => JSON.stringify(request.body).includes("<Rubric>"));
     expect((rubricCall?.body as { model?: string }).model).toBe("grader");
+    const httpCall = server.requests.find((request) => (request.body as { model?: string }).model === "gpt-4o-mini");
+    expect(httpCall?.headers.authorization).toBe("Bearer test-openai-key-0001");
+    await flywheel.tracing.flush();
+    const stored = JSON.stringify([await flywheel.store.evals.getCells(run.runId), await flywheel.store.sql.query("SELECT attributes, status_message FROM spans")]);
+    expect(stored).not.toContain("test-openai-key-0001");
     const ragCell = run.cells.find((cell) => cell.testIndex === 1 && cell.variantIndex === 2)!;
     expect(ragCell.assertions.map((assertion) => assertion.score)).toEqual([1, 1]);
     expect(ragCell.status).toBe("pass");

@@ -87,6 +87,14 @@ describe("deterministic assertions", () => {
     });
   }
 
+  it("checks an agent's trajectory for tool calls", async () => {
+    const trajectory = [{ type: "tool-call", name: "search" }, { type: "tool-result", name: "search" }, { type: "tool-call", name: "fetch" }];
+    expect(await check("x", { type: "trajectory:tool-used", value: ["search", "fetch"] }, { trajectory })).toMatchObject({ pass: true });
+    expect(await check("x", { type: "trajectory:tool-used", value: "write" }, { trajectory })).toMatchObject({ pass: false, reason: "the agent did not call write (called: search, fetch)" });
+    expect(await check("x", { type: "not-trajectory:tool-used", value: "write" }, { trajectory })).toMatchObject({ pass: true });
+    expect(await check("x", { type: "trajectory:tool-used", value: "write" })).toMatchObject({ error: true });
+  });
+
   it("makes a bad value or an unknown type a cell error, not a crash", async () => {
     expect(await check("x", { type: "contains" })).toMatchObject({ pass: false, error: true, reason: '"contains" needs a string value' });
     expect(await check("x", { type: "is-xml", value: "a" })).toMatchObject({ pass: false, error: true, reason: 'unknown assertion type "is-xml"' });

@@ -26,7 +26,7 @@ export function renderTerminalReport(run: EvalRun, options: TerminalReportOption
       formatInterval(variant.meanScore),
       `${variant.passed}/${variant.failed}/${variant.errors}`,
       variant.meanLatencyMs === undefined ? "-" : `${Math.round(variant.meanLatencyMs)} ms`,
-      variant.totalCostUsd === undefined ? "-" : `$${variant.totalCostUsd.toPrecision(2)}`,
+      variant.totalCostUsd === undefined ? "-" : variant.totalCostUsd === 0 ? "$0" : `$${variant.totalCostUsd.toPrecision(2)}`,
     ]),
   ));
   if (run.statistics.comparisons.length > 0) {

@@ -17,7 +17,7 @@ export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt
       return functionTarget({ id: spec.id, label: spec.label, file: spec.file, exportName: spec.exportName, config: spec.config });
     case "http": {
       const { requests } = flywheel.config;
-      return httpTarget({ spec, retry: { timeoutMs: requests.timeoutMs, maxRetries: requests.maxRetries, initialRetryDelayMs: requests.initialRetryDelayMs, maxTotalMs: requests.maxTotalMs } });
+      return httpTarget({ spec, env: flywheel.config.env, retry: { timeoutMs: requests.timeoutMs, maxRetries: requests.maxRetries, initialRetryDelayMs: requests.initialRetryDelayMs, maxTotalMs: requests.maxTotalMs } });
     }
     case "custom":
       return spec.target;

@@ -33,6 +33,8 @@ export interface EvalTargetInput {
   prompt: RenderedPrompt | undefined;
   /** Which test this is. */
   test: { index: number; description?: string; metadata?: Record<string, unknown> };
+  /** Which repeat of the cell (0 for the first); repeats must not share one cached answer. */
+  repeat: number;
 }
 
 /** Options for one call of a target. */

@@ -2,6 +2,7 @@ import { ModelCallError } from "../../errors/index.js";
 import { callWithRetries } from "../../models/index.js";
 import type { RetryPolicy } from "../../models/index.js";
 import { renderTemplate } from "../../prompts/index.js";
+import { registerSecret } from "../../secrets/index.js";
 import type { HttpTargetSpec } from "../suite/eval-suite.js";
 import type { EvalTarget } from "./eval-target.js";
 import { compileTransform } from "./transform-response.js";
@@ -11,6 +12,8 @@ export interface HttpTargetOptions {
   spec: HttpTargetSpec;
   /** Time limits and retries: the same single retry layer model calls use. */
   retry: RetryPolicy;
+  /** Environment for `{{env.NAME}}` in headers (API keys); such values are redacted everywhere. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -18,7 +21,8 @@ export interface HttpTargetOptions {
  * parameters and body are `{{var}}` templates (with `{{prompt}}` the rendered prompt;
  * object bodies are rendered leaf by leaf and sent as JSON), and `transformResponse`
  * picks the output from the reply (`json`, `text`). Without it the output is the JSON
- * reply, or the text. 429 and 5xx replies are retried.
+ * reply, or the text. 429 and 5xx replies are retried. Headers may read the environment
+ * (`Authorization: Bearer {{env.MY_API_KEY}}`); those values are registered as secrets.
  */
 export function httpTarget(options: HttpTargetOptions): EvalTarget {
   const { spec } = options;
@@ -31,7 +35,12 @@ export function httpTarget(options: HttpTargetOptions): EvalTarget {
       const render = (text: string) => renderTemplate(text, view, { strict: false });
       const url = new URL(render(spec.url));
       for (const [name, value] of Object.entries(spec.queryParams)) url.searchParams.set(name, render(value));
-      const headers: Record<string, string> = Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, render(value)]));
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(spec.headers)) {
+        const usesEnv = value.includes("env.");
+        headers[name] = usesEnv ? renderTemplate(value, { ...view, env: options.env ?? {} }, { strict: false }) : render(value);
+        for (const match of value.matchAll(/\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) registerSecret(options.env?.[match[1]!]);
+      }
       let body: string | undefined;
       if (spec.body !== undefined && spec.method !== "GET") {
         if (typeof spec.body === "string") body = render(spec.body);

@@ -46,7 +46,8 @@ export function modelTarget(options: ModelTargetOptions): EvalTarget {
         ...(parameters.responseFormat === "json" ? { output: Output.json() } : {}),
         maxRetries: 0,
         abortSignal: callOptions.signal,
-        providerOptions: { flywheel: { cache: callOptions.cache } },
+        // A repeat gets its own cache entry (the extra key changes the cache key, not the request).
+        providerOptions: { flywheel: { cache: callOptions.cache }, ...(input.repeat > 0 ? { flywheelRepeat: { index: input.repeat } } : {}) },
       });
       const cached = result.providerMetadata?.flywheel?.cacheHit === true;
       const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
