@@ -59,6 +59,10 @@ describe("hosted fine-tuning through the OpenAI API", () => {
     const [providerJob] = [...server.fineTuning.jobs.values()];
     expect(providerJob).toMatchObject({ model: "gpt-4o-mini-2024-07-18", seed: 5, hyperparameters: { n_epochs: 2 }, validationFile: files[1]!.id });
     expect(fineTuningRequests().every((request) => request.headers.authorization === "Bearer test-openai-key-0001")).toBe(true);
+    // A new runtime's catalog knows the tuned model and where it came from.
+    const next = await flywheelAgainst(server, { config: { store: { url: flywheel.store.location } } });
+    open.push(next);
+    expect(next.models.info(String(done.result?.model)).notes).toBe(`fine-tuned from openai:gpt-4o-mini-2024-07-18 on sentiment@1 by job ${job.jobId}`);
     const events = (await createStoreJobQueue(flywheel.store).events(job.jobId)).map((event) => event.type);
     expect(events).toEqual(expect.arrayContaining(["file-uploaded", "provider-job-created", "provider-event", "progress", "model-registered", "job-succeeded"]));
   });

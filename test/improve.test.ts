@@ -54,6 +54,9 @@ describe("flywheel improve", () => {
     expect(markdown).toMatch(/\*\*The gate passed\*\*/);
     expect(markdown).toMatch(/95% CI \[\+100\.0 pp, \+100\.0 pp\]/);
 
+    const models = await runCli(["models", "list"], { cwd: folder, env });
+    expect(models.stdout).toMatch(/openai:ft:gpt-4o-mini-2024-07-18:flywheel:improve-v1-\w+:\d+\s+chat/);
+
     const again = await runCli(args("delta>=0.05 and p<0.05"), { cwd: folder, env, timeoutMs: 60_000 });
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/compare skipped: already compared/);

@@ -40,6 +40,8 @@ export interface ModelRegistryOptions {
   cache?: CacheStore;
   /** Providers built elsewhere (the embedded `local` provider), by name. */
   extraProviders?: Record<string, ProviderHandle>;
+  /** More catalog entries (hosted fine-tuned models, linked to their jobs). */
+  extraCatalogEntries?: ModelInfo[];
 }
 
 type ProviderFactory = (settings: ProviderSettings) => ProviderHandle;
@@ -64,7 +66,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
   const names = new Set([...Object.keys(builtInFactories), ...Object.keys(config.providers), ...handles.keys()]);
   const catalog = createCatalog({
     overrides: config.models,
-    providerEntries: [...handles.values()].flatMap((handle) => handle.catalogEntries?.() ?? []),
+    providerEntries: [...[...handles.values()].flatMap((handle) => handle.catalogEntries?.() ?? []), ...(options.extraCatalogEntries ?? [])],
   });
 
   const provider = (name: string, modelId: string): ProviderHandle => {

@@ -6,6 +6,7 @@ import type { ModelRegistry, ProviderHandle } from "../models/index.js";
 import { openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
+import { tunedModelCatalog } from "./tuned-model-catalog.js";
 import type { Tracing } from "../traces/index.js";
 
 /** Config, store, tracing and models wired together: what every command and capability runs on. */
@@ -48,6 +49,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     tracer: tracing.tracer,
     cache: store.cache,
     extraProviders: { ...(await defaultExtraProviders(config)), ...options.providers },
+    extraCatalogEntries: await tunedModelCatalog(store),
   });
   let closed: Promise<void> | undefined;
   return {

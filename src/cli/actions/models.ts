@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
 import { createModelRegistry } from "../../models/index.js";
@@ -11,7 +12,26 @@ async function registry(context: CommandContext): Promise<ModelRegistry> {
   const config = await context.config();
   // The embedded provider lists its catalog and the models in the store (fine-tuned ones included).
   const { localProviderHandle } = await import("../../models/local/index.js");
-  return createModelRegistry({ config, tracer, extraProviders: { local: localProviderHandle({ home: config.home, env: config.env }) } });
+  return createModelRegistry({
+    config,
+    tracer,
+    extraProviders: { local: localProviderHandle({ home: config.home, env: config.env }) },
+    extraCatalogEntries: await hostedTunedModels(config.storeUrl),
+  });
+}
+
+/** Hosted fine-tuned models recorded in the store, when there is a store (listing never creates one). */
+async function hostedTunedModels(storeUrl: string): Promise<ModelInfo[]> {
+  const file = storeUrl.startsWith("file:") ? storeUrl.slice("file:".length) : storeUrl;
+  if (/^[a-z]+:\/\//i.test(storeUrl) || storeUrl === ":memory:" || !existsSync(file)) return [];
+  const { openStore } = await import("../../store/index.js");
+  const { tunedModelCatalog } = await import("../../runtime/tuned-model-catalog.js");
+  const store = await openStore({ url: storeUrl });
+  try {
+    return await tunedModelCatalog(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Prints the catalog as a table or JSON. */
