@@ -8,3 +8,4 @@ export * from "./models/index.js";
 export * from "./runtime/index.js";
 export * from "./prompts/index.js";
 export * from "./datasets/index.js";
+export * from "./server/index.js";

@@ -8,6 +8,7 @@ import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerTracesCommand } from "./commands/traces.js";
+import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
 import { ExitCode, setGlobalOptionsSource } from "./run-action.js";
 
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerModelsCommand(program);
   registerTracesCommand(program);
   registerFeedbackCommand(program);
+  registerUiCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

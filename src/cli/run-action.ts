@@ -37,7 +37,7 @@ export async function runAction(action: Action): Promise<void> {
   const context = createCommandContext(terminal, controller.signal, options);
   try {
     const code = await action(context);
-    process.exitCode = controller.signal.aborted ? ExitCode.cancelled : (code ?? ExitCode.ok);
+    process.exitCode = code ?? (controller.signal.aborted ? ExitCode.cancelled : ExitCode.ok);
   } catch (error) {
     process.exitCode = controller.signal.aborted ? ExitCode.cancelled : exitCodeFor(error);
     printError(error, options.debug === true);
