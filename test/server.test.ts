@@ -121,7 +121,7 @@ describe("workbench API", () => {
     const saved = await fetch(`${server.url}/api/playground/save`, json({ name: "greeting", model: "openai:gpt-4o-mini", system: "be kind", temperature: 0.2, prompt: "Say hi to {{name}}" }));
     expect(saved.status).toBe(201);
     const file = readFileSync(path.join(flywheel.folder, "prompts", "greeting.prompt.md"), "utf8");
-    expect(file).toMatch(/^---\nmodel: openai:gpt-4o-mini\nsystem: be kind\nparameters:\n  temperature: 0.2\n---\nSay hi to \{\{name\}\}\n$/);
+    expect(file).toMatch(/^---\nmodel: openai:gpt-4o-mini\nsystem: be kind\nparameters:\n {2}temperature: 0.2\n---\nSay hi to \{\{name\}\}\n$/);
     for (const name of ["../evil", "a/b", ".hidden"]) expect((await fetch(`${server.url}/api/playground/save`, json({ name, prompt: "x" }))).status).toBe(400);
   });
 
