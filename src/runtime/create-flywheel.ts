@@ -3,6 +3,8 @@ import { loadConfig } from "../config/index.js";
 import type { FlywheelConfig, LoadConfigOptions } from "../config/index.js";
 import { createModelRegistry } from "../models/index.js";
 import type { ModelRegistry, ProviderHandle } from "../models/index.js";
+import { localProviderHandle } from "../models/local/index.js";
+import type { PullProgress } from "../models/model-store/index.js";
 import { openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
@@ -28,6 +30,10 @@ export interface CreateFlywheelOptions extends LoadConfigOptions {
   config?: FlywheelConfig;
   /** Extra providers by name (tests and embedders use this to plug in their own). */
   providers?: Record<string, ProviderHandle>;
+  /** Progress of embedded models pulled on first use (for a progress bar). */
+  onModelProgress?: (event: PullProgress) => void;
+  /** Pull embedded models on first use (default true). */
+  autoPullModels?: boolean;
 }
 
 /**
@@ -47,7 +53,10 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     config,
     tracer: tracing.tracer,
     cache: store.cache,
-    extraProviders: { ...(await defaultExtraProviders(config)), ...options.providers },
+    extraProviders: {
+      local: localProviderHandle({ home: config.home, env: config.env, autoPull: options.autoPullModels ?? true, onProgress: options.onModelProgress }),
+      ...options.providers,
+    },
   });
   let closed: Promise<void> | undefined;
   return {
@@ -66,9 +75,4 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       return closed;
     },
   };
-}
-
-/** Providers that come with Flywheel beyond the hosted ones (the embedded `local` provider). */
-async function defaultExtraProviders(_config: FlywheelConfig): Promise<Record<string, ProviderHandle>> {
-  return {};
 }

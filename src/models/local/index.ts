@@ -9,5 +9,7 @@ export type { EmbeddingInputType } from "./embedding-runtime.js";
 export { localChatOptionsSchema, localEmbeddingOptionsSchema } from "./provider-options.js";
 export type { LocalChatOptions, LocalEmbeddingOptions } from "./provider-options.js";
 export { freeCoreCount } from "./thread-count.js";
+export { localProviderHandle } from "./local-provider-handle.js";
+export type { LocalProviderHandleOptions } from "./local-provider-handle.js";
 export { localCatalog, findCatalogEntry } from "../model-store/index.js";
 export type { LocalCatalogEntry } from "../model-store/index.js";

