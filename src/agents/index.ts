@@ -1,0 +1,33 @@
+// Agents: typed tools (zod), a budgeted tool-calling loop over any registry model, MCP servers
+// as tool sources, and a planner that keeps an explicit task list; every step is traced.
+export { defineTool, toolNamePattern } from "./tools/agent-tool.js";
+export type { AgentTool, DefineToolOptions, ToolContext } from "./tools/agent-tool.js";
+export { calculatorTool } from "./tools/calculator.js";
+export { evaluateArithmetic, ArithmeticError } from "./tools/arithmetic.js";
+export { readFileTool } from "./tools/read-file.js";
+export type { ReadFileToolOptions } from "./tools/read-file.js";
+export { listFilesTool } from "./tools/list-files.js";
+export type { ListFilesToolOptions } from "./tools/list-files.js";
+export { resolveInsideRoot, isInsideRoot } from "./tools/inside-root.js";
+export { httpGetTool } from "./tools/http-get.js";
+export type { HttpGetToolOptions } from "./tools/http-get.js";
+export { guardedGet } from "./tools/guarded-get.js";
+export type { GuardedGetOptions, GuardedGetResult, NetworkPolicy, ResolveHost } from "./tools/guarded-get.js";
+export { isNonPublicAddress } from "./tools/address-policy.js";
+export { searchCollectionTool } from "./tools/search-collection.js";
+export type { CollectionHit, CollectionSearcher, SearchCollectionToolOptions } from "./tools/search-collection.js";
+export { runJsTool, runInSandbox } from "./tools/run-js.js";
+export type { RunJsToolOptions, SandboxRun } from "./tools/run-js.js";
+export { builtInToolNames, riskyBuiltInTools, createBuiltInTools, isBuiltInTool } from "./tools/builtin-tools.js";
+export type { BuiltInToolName, BuiltInToolContext } from "./tools/builtin-tools.js";
+export { ToolError, PathOutsideRootError, NetworkPolicyError, SandboxError, UnknownToolError, McpConnectionError } from "./agent-errors.js";
+export { runAgent } from "./loop/run-agent.js";
+export type { RunAgentOptions, AgentResult } from "./loop/run-agent.js";
+export { agentSystemPrompt, defaultAgentBudgets } from "./loop/loop-context.js";
+export type { AgentRunOptions } from "./loop/loop-context.js";
+export type { AgentBudgets } from "./loop/budget-tracker.js";
+export type { ApprovalCallback, ApprovalRequest, ToolCallMode } from "./loop/tool-loop.js";
+export type { AgentEvent, AgentStep, AgentUsage, StopReason, ToolCallRecord } from "./loop/agent-events.js";
+export { parsePromptedReply, promptedToolInstructions } from "./loop/prompted-step.js";
+export { TaskList } from "./planner/task-list.js";
+export type { TaskRecord } from "./planner/task-list.js";
