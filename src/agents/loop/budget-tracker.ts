@@ -33,6 +33,9 @@ export class BudgetTracker {
   usage: AgentUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   costUsd = 0;
   private readonly price: ModelInfo["price"];
+  // The last call's prompt size in characters and its real input tokens: a better estimate than characters alone.
+  private lastPrompt: { characters: number; tokens: number } | undefined;
+  private pendingPromptCharacters = 0;
   private readonly deadline = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
 
@@ -74,6 +77,7 @@ export class BudgetTracker {
 
   /** Counts a finished model call. */
   record(usage: AgentUsage, costUsd: number | undefined): void {
+    if (usage.inputTokens > 0) this.lastPrompt = { characters: this.pendingPromptCharacters, tokens: usage.inputTokens };
     this.usage = {
       inputTokens: this.usage.inputTokens + usage.inputTokens,
       outputTokens: this.usage.outputTokens + usage.outputTokens,
@@ -103,7 +107,10 @@ export class BudgetTracker {
    * input, neither the token nor the cost budget can be passed; or the budget that leaves no room.
    */
   allowance(promptCharacters: number, requested: number | undefined): { maxOutputTokens: number | undefined } | BudgetStop {
-    const estimatedInput = Math.ceil(promptCharacters / CHARS_PER_TOKEN);
+    this.pendingPromptCharacters = promptCharacters;
+    // A prompt grows by what was appended since the last call, whose real token count is known.
+    const fromLast = this.lastPrompt === undefined ? 0 : this.lastPrompt.tokens + (promptCharacters - this.lastPrompt.characters) / CHARS_PER_TOKEN;
+    const estimatedInput = Math.ceil(Math.max(promptCharacters / CHARS_PER_TOKEN, fromLast));
     let limit = requested;
     const { maxTokens, maxCostUsd } = this.budgets;
     if (maxTokens !== undefined) {

@@ -5,7 +5,8 @@
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 64;
 
-const functions: Record<string, { arity: [number, number]; apply: (...args: number[]) => number }> = {
+// Maps, not object literals: a name like `constructor` must not reach Object.prototype.
+const functions = new Map<string, { arity: [number, number]; apply: (...args: number[]) => number }>(Object.entries({
   sqrt: { arity: [1, 1], apply: Math.sqrt },
   cbrt: { arity: [1, 1], apply: Math.cbrt },
   abs: { arity: [1, 1], apply: Math.abs },
@@ -23,9 +24,12 @@ const functions: Record<string, { arity: [number, number]; apply: (...args: numb
   min: { arity: [1, 64], apply: Math.min },
   max: { arity: [1, 64], apply: Math.max },
   pow: { arity: [2, 2], apply: Math.pow },
-};
+} satisfies Record<string, { arity: [number, number]; apply: (...args: number[]) => number }>));
 
-const constants: Record<string, number> = { pi: Math.PI, e: Math.E };
+const constants = new Map<string, number>([
+  ["pi", Math.PI],
+  ["e", Math.E],
+]);
 
 type Token = { kind: "number"; value: number; at: number } | { kind: "name"; value: string; at: number } | { kind: "symbol"; value: string; at: number };
 
@@ -38,7 +42,7 @@ export class ArithmeticError extends Error {
 }
 
 /** Names of the functions and constants `evaluateArithmetic` knows, for tool descriptions. */
-export const arithmeticNames = { functions: Object.keys(functions), constants: Object.keys(constants) };
+export const arithmeticNames = { functions: [...functions.keys()], constants: [...constants.keys()] };
 
 /** Evaluates an arithmetic expression such as `(37 * 91) + sqrt(16) / 2^3`; throws `ArithmeticError` on bad input. */
 export function evaluateArithmetic(expression: string): number {
@@ -123,14 +127,14 @@ export function evaluateArithmetic(expression: string): number {
     }
     const name = token.value.toLowerCase();
     if (isSymbol("(")) return callFunction(name, token);
-    const constant = constants[name];
-    if (constant === undefined) throw new ArithmeticError(`unknown name "${token.value}" ${where(token)}; known constants: ${Object.keys(constants).join(", ")}`);
+    const constant = constants.get(name);
+    if (constant === undefined) throw new ArithmeticError(`unknown name "${token.value}" ${where(token)}; known constants: ${arithmeticNames.constants.join(", ")}`);
     return constant;
   };
 
   const callFunction = (name: string, token: Token): number => {
-    const fn = functions[name];
-    if (fn === undefined) throw new ArithmeticError(`unknown function "${token.value}" ${where(token)}; known functions: ${Object.keys(functions).join(", ")}`);
+    const fn = functions.get(name);
+    if (fn === undefined) throw new ArithmeticError(`unknown function "${token.value}" ${where(token)}; known functions: ${arithmeticNames.functions.join(", ")}`);
     expect("(");
     const args: number[] = [];
     if (!isSymbol(")")) {

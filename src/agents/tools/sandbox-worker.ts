@@ -46,7 +46,8 @@ async function runJob(job: Job): Promise<Outcome> {
       evaluated.error.dispose();
       const message = typeof error === "object" && error !== null ? `${error.name ?? "Error"}: ${error.message ?? ""}` : String(error);
       if (timedOut) return { ok: false, reason: "timeout", message: `the code ran past its ${job.timeoutMs} ms time limit`, logs };
-      if (/out of memory/i.test(message)) return { ok: false, reason: "memory", message: `the code used more than its ${Math.round(job.memoryBytes / 1048576)} MB memory limit`, logs };
+      // QuickJS throws `null` when it cannot even allocate the out-of-memory error.
+      if (error === null || error === undefined || /out of memory/i.test(message)) return { ok: false, reason: "memory", message: `the code used more than its ${Math.round(job.memoryBytes / 1048576)} MB memory limit`, logs };
       return { ok: false, reason: "error", message, logs };
     }
     const json = context.getProp(context.global, "JSON");
