@@ -31,3 +31,9 @@ export type { AgentEvent, AgentStep, AgentUsage, StopReason, ToolCallRecord } fr
 export { parsePromptedReply, promptedToolInstructions } from "./loop/prompted-step.js";
 export { TaskList } from "./planner/task-list.js";
 export type { TaskRecord } from "./planner/task-list.js";
+export { connectMcpServer } from "./mcp/connect-mcp-server.js";
+export type { ConnectMcpServerOptions, McpConnection } from "./mcp/connect-mcp-server.js";
+export { mcpTool, mcpToolName } from "./mcp/mcp-tool.js";
+export type { McpToolDefinition, McpToolOptions } from "./mcp/mcp-tool.js";
+export { loadAgentTools } from "./load-agent-tools.js";
+export type { LoadAgentToolsOptions, LoadedAgentTools } from "./load-agent-tools.js";
