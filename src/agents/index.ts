@@ -37,3 +37,5 @@ export { mcpTool, mcpToolName } from "./mcp/mcp-tool.js";
 export type { McpToolDefinition, McpToolOptions } from "./mcp/mcp-tool.js";
 export { loadAgentTools } from "./load-agent-tools.js";
 export type { LoadAgentToolsOptions, LoadedAgentTools } from "./load-agent-tools.js";
+export { runPlanner } from "./planner/run-planner.js";
+export type { RunPlannerOptions } from "./planner/run-planner.js";

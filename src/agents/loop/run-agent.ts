@@ -26,6 +26,8 @@ export interface AgentResult {
   steps: AgentStep[];
   /** Every tool call, in order. */
   toolCalls: ToolCallRecord[];
+  /** Model calls made, planning calls included (what `maxSteps` counts). */
+  modelCalls: number;
   /** Tokens across all model calls. */
   usage: AgentUsage;
   /** US dollars across all model calls (0 when the price is unknown). */
@@ -102,6 +104,7 @@ export async function runAgentSpan(
           message: outcome.message,
           steps: context.steps,
           toolCalls: context.toolCalls,
+          modelCalls: tracker.steps,
           usage: tracker.usage,
           costUsd: tracker.costUsd,
           budgets: { ...tracker.budgets },
