@@ -2,6 +2,7 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerQuickstartCommand(program);
   registerRunCommand(program);
   registerChatCommand(program);
+  registerAgentCommand(program);
   registerModelsCommand(program);
   registerTracesCommand(program);
   for (const command of program.commands) applyExitOverride(command);
