@@ -39,3 +39,5 @@ export { loadAgentTools } from "./load-agent-tools.js";
 export type { LoadAgentToolsOptions, LoadedAgentTools } from "./load-agent-tools.js";
 export { runPlanner } from "./planner/run-planner.js";
 export type { RunPlannerOptions } from "./planner/run-planner.js";
+export { agentEvalTarget } from "./agent-eval-target.js";
+export type { AgentEvalOutput, AgentEvalTargetOptions } from "./agent-eval-target.js";

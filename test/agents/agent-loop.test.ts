@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { calculatorTool, defineTool, runAgent } from "../../src/agents/index.js";
+import { agentEvalTarget, calculatorTool, defineTool, runAgent } from "../../src/agents/index.js";
 import type { AgentEvent } from "../../src/agents/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { flywheelAgainst } from "../support/flywheel-fixture.js";
@@ -31,9 +31,9 @@ describe("runAgent", () => {
     server.script("planner-model", (request) => {
       const results = toolMessages(request);
       if (results.length === 0) {
-        return { toolCalls: [{ name: "calculator", arguments: { expression: "37 * 91" } }, { name: "lookup", arguments: { key: "bonus" } }] };
+        return { toolCalls: [{ name: "calculator", arguments: { expression: "37 * 91" } }, { name: "lookup", arguments: { key: "bonus" } }, { name: "lookup", arguments: { key: "none" } }] };
       }
-      if (results.length === 2) return { toolCalls: [{ name: "calculator", arguments: { expression: `${results[0]!.content} + ${results[1]!.content}` } }] };
+      if (results.length === 3) return { toolCalls: [{ name: "calculator", arguments: { expression: `${results[0]!.content} + ${results[1]!.content} + ${results[2]!.content}` } }] };
       return { text: `The total is ${results.at(-1)!.content}.` };
     });
     let running = 0;
@@ -62,8 +62,10 @@ describe("runAgent", () => {
     expect(result.toolCalls.map((call) => [call.name, call.output])).toEqual([
       ["calculator", "3367"],
       ["lookup", "12"],
+      ["lookup", "0"],
       ["calculator", "3379"],
     ]);
+    expect(maxRunning).toBe(2);
     expect(result.steps).toHaveLength(3);
     expect(result.usage.totalTokens).toBeGreaterThan(0);
     expect(events.map((event) => event.type)).toEqual([
@@ -71,6 +73,8 @@ describe("runAgent", () => {
       "step-start",
       "tool-call-start",
       "tool-call-start",
+      "tool-call-start",
+      "tool-call-end",
       "tool-call-end",
       "tool-call-end",
       "step-end",
@@ -90,12 +94,25 @@ describe("runAgent", () => {
     const trace = await flywheel.store.traces.getTrace(result.traceId);
     const names = trace!.spans.map((span) => span.name);
     expect(names.filter((name) => name.startsWith("chat "))).toHaveLength(3);
-    expect(names.filter((name) => name.startsWith("tool "))).toEqual(["tool calculator", "tool lookup", "tool calculator"]);
+    expect(names.filter((name) => name.startsWith("tool "))).toEqual(["tool calculator", "tool lookup", "tool lookup", "tool calculator"]);
     const root = trace!.spans.find((span) => span.parentSpanId === null)!;
     expect(root.name).toBe("agent");
     expect(root.attributes["flywheel.agent.stop_reason"]).toBe("final-answer");
-    const toolSpan = trace!.spans.find((span) => span.name === "tool lookup")!;
+    const toolSpan = trace!.spans.find((span) => span.name === "tool lookup" && span.attributes["flywheel.output"] === "12")!;
     expect(toolSpan.attributes["flywheel.input"]).toBe('{"key":"bonus"}');
     expect(toolSpan.attributes["flywheel.output"]).toBe("12");
+  });
+});
+
+describe("agentEvalTarget", () => {
+  it("returns the answer and the trajectory for assertions", async () => {
+    server.script("eval-model", (request) => (toolMessages(request).length === 0 ? { toolCalls: [{ name: "calculator", arguments: { expression: "6 * 7" } }] } : { text: "42" }));
+    const target = agentEvalTarget(flywheel, { model: "openai:eval-model", tools: [calculatorTool()], budgets: { maxSteps: 4 } });
+    const { output, trajectory, traceId } = await target("What is 6 * 7?");
+    expect(output).toBe("42");
+    expect(trajectory).toMatchObject({ steps: 2, stopReason: "final-answer", toolCalls: [{ name: "calculator", input: { expression: "6 * 7" }, output: "42", isError: false }] });
+    expect(trajectory.tokens).toBeGreaterThan(0);
+    expect(trajectory.costUsd).toBe(0);
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });
