@@ -1,5 +1,5 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { jsonSchema, streamText, tool } from "ai";
+import { generateText, jsonSchema, streamText, tool } from "ai";
 import type { ModelMessage, ToolSet } from "ai";
 import { z } from "zod";
 import { CancelledError } from "../../errors/index.js";
@@ -15,7 +15,8 @@ export interface ModelStepOptions {
   maxOutputTokens: number | undefined;
   temperature: number | undefined;
   signal: AbortSignal;
-  onText: (delta: string) => void;
+  /** Receives streamed text; when absent the call is not streamed (cheaper per step). */
+  onText: ((delta: string) => void) | undefined;
 }
 
 /** What one model call produced. */
@@ -27,11 +28,19 @@ export interface ModelStepResult {
   finishReason: string;
 }
 
+// Converting a zod schema costs more than a step's bookkeeping; tools are reused across runs.
+const derivedParameters = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 /** The JSON schema the model sees for a tool. */
 export function toolParameters(agentTool: AgentTool): Record<string, unknown> {
   if (agentTool.parameters !== undefined) return agentTool.parameters;
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(agentTool.inputSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return schema;
+  let parameters = derivedParameters.get(agentTool.inputSchema);
+  if (parameters === undefined) {
+    const { $schema: _ignored, ...schema } = z.toJSONSchema(agentTool.inputSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    parameters = schema;
+    derivedParameters.set(agentTool.inputSchema, parameters);
+  }
+  return parameters;
 }
 
 /** AI SDK tool definitions without `execute`: the SDK reports the calls and the loop runs them. */
@@ -45,6 +54,8 @@ export function toSdkTools(tools: readonly AgentTool[]): ToolSet {
  * tool calls are returned, not run. Retries happen once, in the model layer.
  */
 export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): Promise<ModelStepResult> {
+  if (options.onText === undefined) return generateStep(options, sdkTools);
+  const onText = options.onText;
   const result = streamText({
     model: options.model,
     system: options.system,
@@ -66,14 +77,10 @@ export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): P
     switch (part.type) {
       case "text-delta":
         text += part.text;
-        options.onText(part.text);
+        onText(part.text);
         break;
       case "tool-call":
-        toolCalls.push(
-          part.invalid === true && typeof part.input === "string"
-            ? { id: part.toolCallId, name: part.toolName, input: part.input, unparsable: !isJson(part.input) }
-            : { id: part.toolCallId, name: part.toolName, input: part.input },
-        );
+        toolCalls.push(pendingCall(part));
         break;
       case "finish-step":
         inputTokens += part.usage.inputTokens ?? 0;
@@ -87,6 +94,35 @@ export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): P
     }
   }
   return { text, toolCalls, inputTokens, outputTokens, finishReason };
+}
+
+async function generateStep(options: ModelStepOptions, sdkTools: ToolSet): Promise<ModelStepResult> {
+  const result = await generateText({
+    model: options.model,
+    system: options.system,
+    messages: options.messages,
+    tools: sdkTools,
+    toolChoice: options.tools.length > 0 ? "auto" : "none",
+    maxOutputTokens: options.maxOutputTokens,
+    temperature: options.temperature,
+    abortSignal: options.signal,
+    maxRetries: 0,
+  });
+  return {
+    text: result.text,
+    toolCalls: result.toolCalls.map(pendingCall),
+    inputTokens: result.usage.inputTokens ?? 0,
+    outputTokens: result.usage.outputTokens ?? 0,
+    finishReason: result.finishReason,
+  };
+}
+
+/** A tool call as the SDK reported it; arguments that are not JSON are kept as text and marked. */
+function pendingCall(call: { toolCallId: string; toolName: string; input: unknown; invalid?: boolean }): PendingToolCall {
+  if (call.invalid === true && typeof call.input === "string") {
+    return isJson(call.input) ? { id: call.toolCallId, name: call.toolName, input: JSON.parse(call.input) as unknown } : { id: call.toolCallId, name: call.toolName, input: call.input, unparsable: true };
+  }
+  return { id: call.toolCallId, name: call.toolName, input: call.input };
 }
 
 function isJson(text: string): boolean {

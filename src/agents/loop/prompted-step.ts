@@ -64,6 +64,6 @@ export async function callModelPrompted(options: ModelStepOptions): Promise<Mode
   }
   const reply = options.tools.length > 0 ? parsePromptedReply(text) : { answer: text };
   if ("call" in reply) return { text, toolCalls: [reply.call], inputTokens, outputTokens, finishReason: "tool-calls" };
-  options.onText(reply.answer);
+  options.onText?.(reply.answer);
   return { text: reply.answer, toolCalls: [], inputTokens, outputTokens, finishReason };
 }

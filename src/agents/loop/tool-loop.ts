@@ -47,6 +47,8 @@ export interface LoopContext {
   readonly approve: ApprovalCallback | undefined;
   readonly requireApproval: ReadonlySet<string>;
   readonly emit: (event: AgentEvent) => void;
+  /** Whether anyone listens for text deltas; without a listener model calls are not streamed. */
+  readonly streaming: boolean;
   readonly maxToolOutputChars: number;
   readonly repeatLimit: number;
   readonly temperature: number | undefined;
@@ -105,7 +107,7 @@ async function runStep(context: LoopContext, messages: ModelMessage[], step: num
       maxOutputTokens,
       temperature: context.temperature,
       signal: context.signal,
-      onText: (text: string) => context.emit({ type: "text-delta", step, text }),
+      onText: context.streaming ? (text: string) => context.emit({ type: "text-delta", step, text }) : undefined,
     };
     reply = context.toolCallMode === "native" ? await callModel(options, context.sdkTools) : await callModelPrompted(options);
   } catch (error) {
