@@ -113,13 +113,15 @@ describe("agent budgets", () => {
     await expect(runAgent(flywheel, { objective: "go", model: "openai:no-price-model", budgets: { maxCostUsd: 1 } })).rejects.toMatchObject({ code: "budget-unenforceable" });
   });
 
-  it("stops when the model repeats the same call, before running it a third time", async () => {
-    server.script("stuck-caller", () => ({ toolCalls: [{ name: "probe", arguments: { n: 7 } }] }));
+  it("stops when the model repeats the same call, before running it a third time, then asks for an answer without tools", async () => {
+    server.script("stuck-caller", (request) => (request.toolChoice === "none" ? { text: "probe says 7" } : { toolCalls: [{ name: "probe", arguments: { n: 7 } }] }));
     const { tool, runs } = countingTool();
     const result = await runAgent(flywheel, { objective: "go", model: "openai:stuck-caller", tools: [tool] });
     expect(result.stopReason).toBe("repeated-call");
-    expect(result.message).toBe("stopped: the model called probe with the same input 3 times");
+    expect(result.message).toBe("stopped: the model called probe with the same input 3 times; it then answered from the results it had");
+    expect(result.text).toBe("probe says 7");
     expect(runs).toEqual([7, 7]);
+    expect(result.modelCalls).toBe(4);
   });
 
   it("sends invalid input and unknown tools back to the model as errors, and lets it correct itself", async () => {

@@ -15,6 +15,8 @@ export interface ModelStepOptions {
   maxOutputTokens: number | undefined;
   temperature: number | undefined;
   signal: AbortSignal;
+  /** `none` asks for an answer in text even though tools are offered (the wrap-up after a stuck loop). */
+  toolChoice?: "auto" | "none";
   /** Receives streamed text; when absent the call is not streamed (cheaper per step). */
   onText: ((delta: string) => void) | undefined;
 }
@@ -61,7 +63,7 @@ export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): P
     system: options.system,
     messages: options.messages,
     tools: sdkTools,
-    toolChoice: options.tools.length > 0 ? "auto" : "none",
+    toolChoice: options.tools.length > 0 ? (options.toolChoice ?? "auto") : "none",
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
     abortSignal: options.signal,
@@ -102,7 +104,7 @@ async function generateStep(options: ModelStepOptions, sdkTools: ToolSet): Promi
     system: options.system,
     messages: options.messages,
     tools: sdkTools,
-    toolChoice: options.tools.length > 0 ? "auto" : "none",
+    toolChoice: options.tools.length > 0 ? (options.toolChoice ?? "auto") : "none",
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
     abortSignal: options.signal,

@@ -41,7 +41,7 @@ export function parsePromptedReply(text: string): { call: PendingToolCall } | { 
 export async function callModelPrompted(options: ModelStepOptions): Promise<ModelStepResult> {
   const result = streamText({
     model: options.model,
-    system: options.tools.length > 0 ? `${options.system}\n\n${promptedToolInstructions(options.tools)}` : options.system,
+    system: options.tools.length > 0 && options.toolChoice !== "none" ? `${options.system}\n\n${promptedToolInstructions(options.tools)}` : options.system,
     messages: options.messages,
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
@@ -62,7 +62,7 @@ export async function callModelPrompted(options: ModelStepOptions): Promise<Mode
     } else if (part.type === "error") throw part.error;
     else if (part.type === "abort") throw options.signal.reason ?? new CancelledError("the model call");
   }
-  const reply = options.tools.length > 0 ? parsePromptedReply(text) : { answer: text };
+  const reply = options.tools.length > 0 && options.toolChoice !== "none" ? parsePromptedReply(text) : { answer: text.trim() };
   if ("call" in reply) return { text, toolCalls: [reply.call], inputTokens, outputTokens, finishReason: "tool-calls" };
   options.onText?.(reply.answer);
   return { text: reply.answer, toolCalls: [], inputTokens, outputTokens, finishReason };

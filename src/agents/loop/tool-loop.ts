@@ -92,8 +92,52 @@ export async function runToolLoop(context: LoopContext, messages: ModelMessage[]
       return outcome;
     });
     if (result.text !== "") lastText = result.text;
+    if (result.done && result.outcome.stopReason === "repeated-call") return wrapUp(context, messages, result.outcome);
     if (result.done) return result.outcome;
   }
+}
+
+/**
+ * A model that repeats the same call is stuck (small models often call a tool again with its own
+ * result). When the budgets leave room, it gets one more call with tools switched off, asked to
+ * answer from the results it has; the run still reports `repeated-call`.
+ */
+async function wrapUp(context: LoopContext, messages: ModelMessage[], outcome: LoopOutcome): Promise<LoopOutcome> {
+  const request: ModelMessage = { role: "user", content: "You repeated the same tool call. Do not call tools now: answer the objective from the tool results above." };
+  const prompt = [...messages, request];
+  if (context.tracker.exhausted() !== undefined) return outcome;
+  const allowance = context.tracker.allowance(JSON.stringify(prompt).length + context.system.length, context.maxOutputTokens);
+  if ("reason" in allowance) return outcome;
+  context.tracker.steps += 1;
+  const step = context.tracker.steps;
+  context.emit({ type: "step-start", step });
+  return withSpan(context.tracer, `step ${step}`, { kind: "step", attributes: { [FlywheelAttributes.input]: request.content as string } }, async (span) => {
+    let reply: ModelStepResult;
+    try {
+      const options = {
+        model: context.model,
+        system: context.system,
+        messages: prompt,
+        tools: context.tools,
+        toolChoice: "none" as const,
+        maxOutputTokens: allowance.maxOutputTokens,
+        temperature: context.temperature,
+        signal: context.signal,
+        onText: context.streaming ? (text: string) => context.emit({ type: "text-delta", step, text }) : undefined,
+      };
+      reply = context.toolCallMode === "native" ? await callModel(options, context.sdkTools) : await callModelPrompted(options);
+    } catch (error) {
+      return stoppedByBudget(context, error).outcome;
+    }
+    const usage = { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, totalTokens: reply.inputTokens + reply.outputTokens };
+    const costUsd = costOf(context.modelInfo, usage);
+    context.tracker.record(usage, costUsd);
+    const record: AgentStep = { step, text: reply.text, toolCalls: [], usage, costUsd, finishReason: reply.finishReason };
+    context.steps.push(record);
+    context.emit({ type: "step-end", step: record });
+    span.setAttribute(FlywheelAttributes.output, `answer: ${reply.text}`);
+    return { ...outcome, message: `${outcome.message}; it then answered from the results it had`, text: reply.text };
+  });
 }
 
 async function runStep(context: LoopContext, messages: ModelMessage[], step: number, maxOutputTokens: number | undefined): Promise<StepOutcome & { text: string; summary: string }> {
