@@ -118,22 +118,36 @@ async function localSuccess(rows: BenchRow[], ratios: Record<string, number>, no
       return;
     }
     const tasks = localTasks(folder);
-    for (const mode of ["native", "prompted"] as const) {
+    const modes = [
+      { label: "with grammar (native tool calls)", short: "native", toolCallMode: "native", toolChoice: "auto" },
+      { label: "with grammar, tool required on the first call", short: "native+required", toolCallMode: "native", toolChoice: "required-first" },
+      { label: "without grammar (prompted JSON)", short: "prompted", toolCallMode: "prompted", toolChoice: "auto" },
+    ] as const;
+    for (const mode of modes) {
       let toolSuccess = 0;
       let answerSuccess = 0;
       let totalMs = 0;
       for (const task of tasks) {
         const tools = task.tools.map((name) => (name === "calculator" ? calculatorTool() : readFileTool({ root: folder })));
         const started = performance.now();
-        const result = await runAgent(flywheel, { objective: task.objective, model: "local:default", tools, toolCallMode: mode, temperature: 0, maxOutputTokens: 160, budgets: { maxSteps: 4, maxTimeMs: 120_000 } });
+        const result = await runAgent(flywheel, {
+          objective: task.objective,
+          model: "local:default",
+          tools,
+          toolCallMode: mode.toolCallMode,
+          toolChoice: mode.toolChoice,
+          temperature: 0,
+          maxOutputTokens: 160,
+          budgets: { maxSteps: 5, maxTimeMs: 120_000 },
+        });
         totalMs += performance.now() - started;
         const toolHit = result.toolCalls.some((call) => !call.isError && call.output.includes(task.expect));
         const answerHit = result.text.includes(task.expect);
         toolSuccess += toolHit ? 1 : 0;
         answerSuccess += answerHit ? 1 : 0;
-        rows.push({ name: `local:default ${mode}: ${task.name}`, values: { "tool ok": toolHit ? 1 : 0, "answer ok": answerHit ? 1 : 0, steps: result.modelCalls, "ms": performance.now() - started, stop: result.stopReason } });
+        rows.push({ name: `local:default ${mode.short}: ${task.name}`, values: { "tool ok": toolHit ? 1 : 0, "answer ok": answerHit ? 1 : 0, steps: result.modelCalls, "ms": performance.now() - started, stop: result.stopReason } });
       }
-      const label = mode === "native" ? "with grammar (native tool calls)" : "without grammar (prompted JSON)";
+      const { label } = mode;
       ratios[`local:default ${label}: tool-call success rate`] = toolSuccess / tasks.length;
       ratios[`local:default ${label}: answer success rate`] = answerSuccess / tasks.length;
       ratios[`local:default ${label}: mean seconds per task`] = totalMs / tasks.length / 1000;
@@ -154,7 +168,7 @@ export async function run(): Promise<void> {
     benchmark: "agents",
     setup: {
       loop: { runsPerRound: RUNS_PER_ROUND, rounds: ROUNDS, stepsPerRun: STEPS_PER_RUN, server: "in-repo protocol server, own process, model tool-lookup", cpus: 2 },
-      local: { model: "local:default", temperature: 0, maxStepsPerTask: 4, success: "tool ok: a tool result holds the expected value; answer ok: the final answer does" },
+      local: { model: "local:default", temperature: 0, maxStepsPerTask: 5, success: "tool ok: a tool result holds the expected value; answer ok: the final answer does" },
       notes,
     },
     rows,

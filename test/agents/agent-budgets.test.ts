@@ -170,6 +170,13 @@ describe("agent budgets", () => {
     expect(approved.toolCalls.map((call) => call.denied === true)).toEqual([true, false]);
   });
 
+  it("makes the first call call a tool with toolChoice required-first, then lets the model choose", async () => {
+    server.script("chooser", (request) => (request.messages.some((message) => message.role === "tool") ? { text: "done" } : { toolCalls: [{ name: "probe", arguments: { n: 1 } }] }));
+    const { tool } = countingTool();
+    await runAgent(flywheel, { objective: "go", model: "openai:chooser", tools: [tool], toolChoice: "required-first" });
+    expect(server.requests.map((request) => (request.body as { tool_choice?: unknown }).tool_choice)).toEqual(["required", "auto"]);
+  });
+
   it("throws CancelledError when the caller aborts", async () => {
     server.script("stuck", () => ({ hang: true }));
     const controller = new AbortController();

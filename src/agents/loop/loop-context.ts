@@ -35,6 +35,8 @@ export interface AgentRunOptions {
   repeatLimit?: number;
   /** How tools are offered to the model (default `native`). */
   toolCallMode?: ToolCallMode;
+  /** `required-first` makes the first model call call a tool (small models otherwise often answer from memory). Default `auto`. */
+  toolChoice?: "auto" | "required-first";
   /** Sampling temperature of every model call. */
   temperature?: number;
   /** Most output tokens of one model call. */
@@ -87,6 +89,7 @@ export function createLoopContext(flywheel: Flywheel, options: AgentRunOptions, 
     requireApproval,
     emit,
     streaming: options.onEvent !== undefined,
+    requireToolFirst: options.toolChoice === "required-first",
     maxToolOutputChars: options.maxToolOutputChars ?? config.maxToolOutputChars ?? 20_000,
     repeatLimit: options.repeatLimit ?? config.repeatLimit ?? 3,
     temperature: options.temperature,

@@ -16,7 +16,7 @@ export interface ModelStepOptions {
   temperature: number | undefined;
   signal: AbortSignal;
   /** `none` asks for an answer in text even though tools are offered (the wrap-up after a stuck loop). */
-  toolChoice?: "auto" | "none";
+  toolChoice?: "auto" | "none" | "required";
   /** Receives streamed text; when absent the call is not streamed (cheaper per step). */
   onText: ((delta: string) => void) | undefined;
 }

@@ -41,7 +41,10 @@ export function parsePromptedReply(text: string): { call: PendingToolCall } | { 
 export async function callModelPrompted(options: ModelStepOptions): Promise<ModelStepResult> {
   const result = streamText({
     model: options.model,
-    system: options.tools.length > 0 && options.toolChoice !== "none" ? `${options.system}\n\n${promptedToolInstructions(options.tools)}` : options.system,
+    system:
+      options.tools.length > 0 && options.toolChoice !== "none"
+        ? `${options.system}\n\n${promptedToolInstructions(options.tools)}${options.toolChoice === "required" ? "\nCall a tool now." : ""}`
+        : options.system,
     messages: options.messages,
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,

@@ -49,6 +49,8 @@ export interface LoopContext {
   readonly emit: (event: AgentEvent) => void;
   /** Whether anyone listens for text deltas; without a listener model calls are not streamed. */
   readonly streaming: boolean;
+  /** Whether the first model call of a loop must call a tool. */
+  readonly requireToolFirst: boolean;
   readonly maxToolOutputChars: number;
   readonly repeatLimit: number;
   readonly temperature: number | undefined;
@@ -78,6 +80,7 @@ type StepOutcome = { done: false } | { done: true; outcome: LoopOutcome };
 export async function runToolLoop(context: LoopContext, messages: ModelMessage[]): Promise<LoopOutcome> {
   const toolsCharacters = JSON.stringify(context.sdkTools).length + context.system.length;
   let lastText = "";
+  let first = true;
   for (;;) {
     const spent = context.tracker.exhausted();
     if (spent !== undefined) return { stopReason: spent.reason, message: spent.message, text: lastText };
@@ -86,8 +89,10 @@ export async function runToolLoop(context: LoopContext, messages: ModelMessage[]
     context.tracker.steps += 1;
     const step = context.tracker.steps;
     context.emit({ type: "step-start", step });
+    const toolChoice = first && context.requireToolFirst && context.tools.length > 0 ? "required" : "auto";
+    first = false;
     const result = await withSpan(context.tracer, `step ${step}`, { kind: "step" }, async (span) => {
-      const outcome = await runStep(context, messages, step, allowance.maxOutputTokens);
+      const outcome = await runStep(context, messages, { step, maxOutputTokens: allowance.maxOutputTokens, toolChoice });
       span.setAttribute(FlywheelAttributes.output, outcome.summary);
       return outcome;
     });
@@ -140,7 +145,12 @@ async function wrapUp(context: LoopContext, messages: ModelMessage[], outcome: L
   });
 }
 
-async function runStep(context: LoopContext, messages: ModelMessage[], step: number, maxOutputTokens: number | undefined): Promise<StepOutcome & { text: string; summary: string }> {
+async function runStep(
+  context: LoopContext,
+  messages: ModelMessage[],
+  call: { step: number; maxOutputTokens: number | undefined; toolChoice: "auto" | "required" },
+): Promise<StepOutcome & { text: string; summary: string }> {
+  const { step } = call;
   let reply: ModelStepResult;
   try {
     const options = {
@@ -148,7 +158,8 @@ async function runStep(context: LoopContext, messages: ModelMessage[], step: num
       system: context.system,
       messages,
       tools: context.tools,
-      maxOutputTokens,
+      toolChoice: call.toolChoice,
+      maxOutputTokens: call.maxOutputTokens,
       temperature: context.temperature,
       signal: context.signal,
       onText: context.streaming ? (text: string) => context.emit({ type: "text-delta", step, text }) : undefined,

@@ -33,6 +33,7 @@ export async function agent(context: CommandContext, words: string[], options: A
       budgets,
       instructions: options.instructions,
       toolCallMode: options.prompted === true ? "prompted" : "native",
+      toolChoice: options.requireTool === true ? "required-first" : "auto",
       approve: options.yes === true ? () => true : terminalApproval(terminal),
       abortSignal: context.signal,
       onEvent: options.json === true ? undefined : agentProgressPrinter(terminal),

@@ -15,6 +15,7 @@ export interface AgentCommandOptions {
   root?: string;
   yes?: boolean;
   prompted?: boolean;
+  requireTool?: boolean;
   instructions?: string;
   json?: boolean;
 }
@@ -36,6 +37,7 @@ export function registerAgentCommand(program: Command): void {
     .option("--root <folder>", "the folder read_file and list_files may read (default: config, else the working folder)")
     .option("-y, --yes", "approve every call of a risky tool (http_get, run_js, MCP tools) without asking")
     .option("--prompted", "describe tools in the prompt and parse JSON from the reply, for models without tool calling")
+    .option("--require-tool", "make the first model call call a tool (helps small models that answer from memory)")
     .option("--instructions <text>", "extra instructions for the agent")
     .option("--json", "print one JSON object (answer, stop reason, steps, tool calls, usage, trace id) instead of progress")
     .action((words: string[], options: AgentCommandOptions) =>
