@@ -29,7 +29,7 @@ const lastUser = (request: NormalizedRequest) => request.messages.filter((messag
 function plannerScript(request: NormalizedRequest): ReplySpec {
   const prompt = lastUser(request);
   if (request.responseFormat !== undefined) {
-    if (prompt.includes("Break the objective")) return { json: { tasks: ["Compute 37 * 91", "Compute 12 squared"] } };
+    if (prompt.includes("Break the objective")) return { json: { tasks: ["Compute 37 * 91", "Compute 12 squared", "compute 37 * 91 "] } };
     const done = (prompt.match(/^\[x\] /gm) ?? []).length;
     if (done === 1) return { json: { done: false, answer: "", tasks: ["Compute 12 squared", "Add the two results"] } };
     if (done === 2) return { json: { done: false, answer: "", tasks: ["Add the two results"] } };

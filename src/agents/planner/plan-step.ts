@@ -5,6 +5,8 @@ import { FlywheelAttributes, withSpan } from "../../traces/index.js";
 import type { LoopContext } from "../loop/tool-loop.js";
 import type { BudgetStop } from "../loop/budget-tracker.js";
 
+const PLAN_OUTPUT_TOKENS = 800;
+
 /** Options for `planStep`. */
 export interface PlanStepOptions<SCHEMA extends z.ZodType> {
   /** Span name: `plan create` or `plan update`. */
@@ -34,7 +36,8 @@ export async function planStep<SCHEMA extends z.ZodType>(context: LoopContext, o
         system: "You plan work for an agent. Answer with the JSON object asked for, nothing else.",
         prompt: options.prompt,
         output: Output.object({ schema: options.schema }),
-        maxOutputTokens: allowance.maxOutputTokens,
+        // A plan is short; the cap stops a runaway list.
+        maxOutputTokens: Math.min(allowance.maxOutputTokens ?? PLAN_OUTPUT_TOKENS, PLAN_OUTPUT_TOKENS),
         temperature: context.temperature,
         abortSignal: context.signal,
         maxRetries: 0,

@@ -17,19 +17,27 @@ export interface RunPlannerOptions extends AgentRunOptions {
   maxTasks?: number;
 }
 
-const planSchema = z.object({
-  /** The tasks, highest priority first. */
-  tasks: z.array(z.string()).describe("the tasks that achieve the objective, in the order to do them"),
-});
+// Bounded lists and strings: on embedded models the schema becomes a grammar, and an unbounded
+// array lets a small model repeat one task until it runs out of tokens.
+const taskText = z.string().min(1).max(200);
 
-const updateSchema = z.object({
-  /** Whether the objective is met by the results so far. */
-  done: z.boolean().describe("true when the completed tasks achieve the objective"),
-  /** The final answer when done, else empty. */
-  answer: z.string().describe("the final answer to the objective when done is true, else an empty string"),
-  /** Remaining tasks, highest priority first (keep, reorder, add or drop). */
-  tasks: z.array(z.string()).describe("the tasks still to do, most important first; empty when done"),
-});
+function planSchema(maxTasks: number) {
+  return z.object({
+    /** The tasks, highest priority first. */
+    tasks: z.array(taskText).min(1).max(maxTasks).describe("the tasks that achieve the objective, in the order to do them"),
+  });
+}
+
+function updateSchema(maxTasks: number) {
+  return z.object({
+    /** Whether the objective is met by the results so far. */
+    done: z.boolean().describe("true when the completed tasks achieve the objective"),
+    /** The final answer when done, else empty. */
+    answer: z.string().max(4000).describe("the final answer to the objective when done is true, else an empty string"),
+    /** Remaining tasks, highest priority first (keep, reorder, add or drop). */
+    tasks: z.array(taskText).max(maxTasks).describe("the tasks still to do, most important first; empty when done"),
+  });
+}
 
 /**
  * An agent with an explicit task list, in the spirit of BabyAGI: it plans tasks for the
@@ -51,9 +59,10 @@ export async function runPlanner(flywheel: Flywheel, options: RunPlannerOptions)
     const created = await planStep(context, {
       name: "plan create",
       prompt: `Objective: ${options.objective}\n\nTools the agent can use:\n${toolNames}\n\nBreak the objective into at most ${maxTasks} small tasks, in the order to do them. Use a single task when the objective is simple.`,
-      schema: planSchema,
+      schema: planSchema(maxTasks),
       describe: (value) => {
-        for (const description of (value?.tasks ?? [options.objective]).slice(0, maxTasks)) list.create(description);
+        // reprioritise drops duplicates (small models repeat a task) and creates the rest in order.
+        list.reprioritise((value?.tasks ?? [options.objective]).slice(0, maxTasks));
         return publish(value === undefined ? "the plan did not parse; the objective is the only task" : "created");
       },
     });
@@ -81,7 +90,7 @@ export async function runPlanner(flywheel: Flywheel, options: RunPlannerOptions)
       const update = await planStep(context, {
         name: "plan update",
         prompt: `Objective: ${options.objective}\n\nTask list ([x] done with its result, [ ] still to do):\n${list.render()}\n\nIs the objective met? If so, set done to true and give the final answer. If not, list the tasks still to do, most important first: keep, reorder, add (at most ${Math.max(0, maxTasks - createdCount)} new) or drop tasks.`,
-        schema: updateSchema,
+        schema: updateSchema(maxTasks),
         describe: (value) => {
           if (value !== undefined && !value.done) {
             const keep = new Set(list.open().map((item) => item.description.toLowerCase()));
