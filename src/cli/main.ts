@@ -2,6 +2,7 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerModelsCommand } from "./commands/models.js";
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerQuickstartCommand(program);
   registerRunCommand(program);
   registerChatCommand(program);
+  registerAgentCommand(program);
   registerModelsCommand(program);
   registerTracesCommand(program);
   registerFeedbackCommand(program);

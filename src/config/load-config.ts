@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { registerSecret } from "../secrets/index.js";
 import { configFileSchema } from "./schema.js";
+import type { AgentsConfig } from "./agents-schema.js";
 import type { CatalogEntryConfig, ConfigFile, ProviderConfig } from "./schema.js";
 
 /** Names tried, in order, in the working directory and then each parent. */
@@ -56,6 +57,8 @@ export interface FlywheelConfig {
     captureContent: boolean;
     otlp: { endpoint: string; headers: Record<string, string> } | undefined;
   };
+  /** Agent settings as written (see `agentsConfigSchema`). */
+  agents: AgentsConfig;
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -201,6 +204,7 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       captureContent: file.traces?.captureContent ?? true,
       otlp: otlp === undefined ? undefined : { endpoint: otlp.endpoint, headers: otlp.headers ?? {} },
     },
+    agents: file.agents ?? {},
     env,
   };
 }

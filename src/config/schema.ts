@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentsConfigSchema } from "./agents-schema.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
 export const providerConfigSchema = z
@@ -100,6 +101,8 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    /** Agents: budgets, built-in tool settings, MCP servers. */
+    agents: agentsConfigSchema.optional(),
     /** Storage. */
     store: z
       .object({
