@@ -1,4 +1,6 @@
 import { createCacheStore } from "./cache-store.js";
+import { createCollectionStore } from "./collection-store.js";
+import type { CollectionStore } from "./collection-store.js";
 import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
 import { migrate } from "./migrate.js";
@@ -21,6 +23,8 @@ export interface Store {
   readonly traces: TraceStore;
   /** The response cache. */
   readonly cache: CacheStore;
+  /** Retrieval collections: documents, chunks, vectors and full text. */
+  readonly collections: CollectionStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     sql,
     traces: createTraceStore(sql),
     cache: createCacheStore(sql),
+    collections: createCollectionStore(sql),
     close: () => sql.close(),
   };
 }

@@ -1,9 +1,10 @@
 // Numbered schema migrations, applied in order on open. Add a file, append it here.
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
+import { ragMigration } from "./004-rag.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, ragMigration];
