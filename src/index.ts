@@ -7,3 +7,4 @@ export * from "./traces/index.js";
 export * from "./models/index.js";
 export * from "./runtime/index.js";
 export * from "./prompts/index.js";
+export * from "./rag/index.js";

@@ -2,10 +2,15 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
 import { registerChatCommand } from "./commands/chat.js";
+import { registerCollectionsCommand } from "./commands/collections.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import type { GlobalOptions } from "./command-context.js";
 import { ExitCode, setGlobalOptionsSource } from "./run-action.js";
@@ -28,6 +33,11 @@ export function createProgram(): Command {
   registerChatCommand(program);
   registerModelsCommand(program);
   registerTracesCommand(program);
+  registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerAskCommand(program);
+  registerCollectionsCommand(program);
+  registerBenchRetrievalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
