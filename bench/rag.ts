@@ -19,7 +19,7 @@ const DIMENSIONS = 384;
 const QUERIES = 50;
 const DOCUMENTS = Number(process.env.RAG_BENCH_DOCUMENTS ?? "60");
 const SIZES = (process.env.RAG_BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-const DISKANN_MAX = Number(process.env.RAG_BENCH_DISKANN_MAX ?? "100000");
+const DISKANN_MAX = Number(process.env.RAG_BENCH_DISKANN_MAX ?? "10000");
 const WORDS = "retry budget trace span model prompt eval dataset vector index chunk embed token cache store queue worker latency recall answer citation rerank fusion hybrid search ingest loader parser heading section paragraph code table".split(" ");
 
 export async function run(): Promise<void> {

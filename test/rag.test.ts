@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ask, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
+import { ask, askSampleCorpus, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
@@ -152,6 +152,15 @@ describe("search", () => {
     await expect(search(flywheel, { collection: "nope", query: "x" })).rejects.toThrow('no collection "nope"; collections: h');
   });
 
+  it("cuts a query longer than the embedder's limit, with a warning", async () => {
+    const created = await flywheelAgainst(server, { config: { defaultEmbeddingModel: EMBED, models: { [EMBED]: { contextWindow: 12 } } } });
+    open.push(created);
+    await ingest(created, { collection: "h", inputs: [handbook], cwd: handbook });
+    const result = await search(created, { collection: "h", query: "oven ".repeat(50), mode: "hybrid" });
+    expect(result.warnings).toEqual([expect.stringContaining("longer than openai:text-embedding-3-small's limit of 12 tokens")]);
+    expect(result.hits.length).toBeGreaterThan(0);
+  });
+
   it("reranks candidates with a chat model's ordering", async () => {
     const flywheel = await runtime();
     await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
@@ -191,6 +200,17 @@ describe("ask", () => {
     expect(result).toMatchObject({ found: false, answer: NOTHING_FOUND, citations: [] });
     const vector = await ask(flywheel, { collection: "h", question: "what is the capital of France?", mode: "hybrid", minScore: 0.99 });
     expect(vector.found).toBe(false);
+  });
+
+  it("answers a question about the bundled sample corpus with citations (the quickstart's RAG step)", async () => {
+    const flywheel = await runtime();
+    server.script("gpt-4o-mini", () => ({ text: "Set providers.<name>.baseURL in flywheel.config.yaml [1]." }));
+    const first = await askSampleCorpus(flywheel, { embeddingModel: EMBED, model: "openai:gpt-4o-mini", collection: "sample" });
+    expect(first.ingest.added).toBe(1);
+    expect(first.answer.cited).toEqual([1]);
+    expect(first.answer.citations[0]!.source).toMatch(/README\.md$/);
+    const second = await askSampleCorpus(flywheel, { embeddingModel: EMBED, model: "openai:gpt-4o-mini", collection: "sample" });
+    expect(second.ingest).toMatchObject({ added: 0, unchanged: 1 });
   });
 
   it("uses a user prompt file and serves as an eval target", async () => {
