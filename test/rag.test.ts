@@ -82,6 +82,31 @@ describe("ingest", () => {
     expect(states.map((state) => state.source).sort()).toEqual(["mixed/notes.txt", "mixed/retry.ts", ...(readable ? ["mixed/secret.md"] : [])].sort());
   });
 
+  it("leaves whole documents when cancelled mid-ingest, and finishes on the next run", async () => {
+    const flywheel = await runtime();
+    const controller = new AbortController();
+    const cancelled = await ingest(flywheel, {
+      collection: "h",
+      inputs: [handbook],
+      cwd: handbook,
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.chunks > 0) controller.abort();
+      },
+    });
+    expect(cancelled.cancelled).toBe(true);
+    expect(cancelled.added).toBeGreaterThan(0);
+    expect(cancelled.added).toBeLessThan(10);
+    const rows = await flywheel.store.sql.query<{ expected: number; actual: number }>(
+      "SELECT d.chunk_count AS expected, (SELECT COUNT(*) FROM rag_chunks c WHERE c.document_id = d.id) AS actual FROM rag_documents d",
+    );
+    expect(rows).toHaveLength(cancelled.added);
+    for (const row of rows) expect(Number(row.actual)).toBe(Number(row.expected));
+    const resumed = await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
+    expect(resumed).toMatchObject({ added: 10 - cancelled.added, unchanged: cancelled.added, cancelled: false });
+  });
+
   it("refuses to mix embedding models in one collection", async () => {
     const flywheel = await runtime();
     await ingest(flywheel, { collection: "c", inputs: [path.join(handbook, "README.md")], cwd: handbook });
