@@ -40,8 +40,9 @@ export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorp
   const answer = await ask(flywheel, {
     collection,
     question: options.question ?? sampleQuestion,
-    k: 4,
-    maxTokens: 160,
+    // The embedded chat model is small: fewer, shorter passages keep it on topic.
+    k: 3,
+    maxTokens: 120,
     ...(options.model ? { model: options.model } : {}),
     ...(options.onText ? { onText: options.onText } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
