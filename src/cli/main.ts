@@ -5,9 +5,14 @@ import { Command, CommanderError } from "commander";
 import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
+import { registerCollectionsCommand } from "./commands/collections.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
@@ -34,6 +39,11 @@ export function createProgram(): Command {
   registerTracesCommand(program);
   registerFeedbackCommand(program);
   registerUiCommand(program);
+  registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerAskCommand(program);
+  registerCollectionsCommand(program);
+  registerBenchRetrievalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

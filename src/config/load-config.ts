@@ -59,6 +59,8 @@ export interface FlywheelConfig {
   };
   /** Agent settings as written (see `agentsConfigSchema`). */
   agents: AgentsConfig;
+  /** Retrieval settings as written (defaults are applied by the rag folder). */
+  rag: NonNullable<ConfigFile["rag"]>;
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -205,6 +207,7 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       otlp: otlp === undefined ? undefined : { endpoint: otlp.endpoint, headers: otlp.headers ?? {} },
     },
     agents: file.agents ?? {},
+    rag: file.rag ?? {},
     env,
   };
 }

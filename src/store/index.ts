@@ -11,3 +11,15 @@ export type { TraceStore } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
+export type { CollectionStore, NewCollection, VectorSearchOptions, TextSearchOptions } from "./collection-store.js";
+export type {
+  ChunkFilter,
+  ChunkHit,
+  ChunkInput,
+  ChunkLocation,
+  CollectionRecord,
+  CollectionSummary,
+  DocumentInput,
+  DocumentState,
+  VectorIndexKind,
+} from "./rag-records.js";
