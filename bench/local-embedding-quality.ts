@@ -10,8 +10,8 @@ import { peakRssMiB, reportBench } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dataset = path.resolve(here, "..", "..", "shared", "datasets", "msmarco-5k");
-const candidates = [path.resolve("..", "shared", "datasets", "msmarco-5k"), dataset, "/work/shared/datasets/msmarco-5k"];
+// The shared data sets live beside the repository (../shared/datasets), never inside it.
+const candidates = [path.resolve(here, "..", "..", "shared", "datasets", "msmarco-5k"), path.resolve("..", "shared", "datasets", "msmarco-5k")];
 
 function readJsonLines(file: string): { _id: string; title?: string; text: string }[] {
   return readFileSync(file, "utf8")

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { embedMany, streamText } from "ai";
 import type { ChatHistoryItem } from "node-llama-cpp";
@@ -285,7 +286,10 @@ export async function run(): Promise<void> {
 
 /** Passages from msmarco-5k when the shared data sets are beside the repository, else generated sentences. */
 function benchmarkTexts(count: number): string[] {
-  const file = [path.resolve("..", "shared", "datasets", "msmarco-5k", "corpus.jsonl"), "/work/shared/datasets/msmarco-5k/corpus.jsonl"].find((candidate) => existsSync(candidate));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const file = [path.resolve(here, "..", "..", "shared", "datasets", "msmarco-5k", "corpus.jsonl"), path.resolve("..", "shared", "datasets", "msmarco-5k", "corpus.jsonl")].find(
+    (candidate) => existsSync(candidate),
+  );
   if (file !== undefined) {
     return readFileSync(file, "utf8")
       .split("\n")
