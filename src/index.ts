@@ -11,3 +11,19 @@ export * from "./datasets/index.js";
 export * from "./server/index.js";
 export * from "./agents/index.js";
 export * from "./rag/index.js";
+export * from "./models/local/index.js";
+export {
+  pullModel,
+  listModels,
+  removeModel,
+  resolveModel,
+  catalogAliases,
+  PipMissingError,
+  PackageRegistryError,
+  ModelHashMismatchError,
+  ModelNotPulledError,
+  ModelDownloadError,
+  ModelStoreDiskError,
+  UnsupportedModelSourceError,
+} from "./models/model-store/index.js";
+export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManifest } from "./models/model-store/index.js";
