@@ -27,3 +27,4 @@ export {
   UnsupportedModelSourceError,
 } from "./models/model-store/index.js";
 export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManifest } from "./models/model-store/index.js";
+export * from "./evals/index.js";

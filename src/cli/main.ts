@@ -9,6 +9,7 @@ import { registerAskCommand } from "./commands/ask.js";
 import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
 import { registerCollectionsCommand } from "./commands/collections.js";
 import { registerIngestCommand } from "./commands/ingest.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -44,6 +45,7 @@ export function createProgram(): Command {
   registerAskCommand(program);
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
+  registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
@@ -53,8 +55,21 @@ function applyExitOverride(command: Command): void {
   for (const sub of command.commands) applyExitOverride(sub);
 }
 
+/** The subcommand name: the first argument that is not a global option or its value. */
+function firstOperand(args: string[]): string | undefined {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === "-c" || arg === "--config") index += 1;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = createProgram();
+  // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
+  // so there the global -c (the Flywheel config) goes before the subcommand.
+  if (firstOperand(argv.slice(2)) === "eval") program.enablePositionalOptions();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -51,7 +51,8 @@ export async function askAction(context: CommandContext, question: string, optio
   }
 }
 
-function printSources(terminal: Terminal, result: AskResult): void {
+/** Prints the numbered sources of an answer under it (cited ones plain, the rest dimmed). */
+export function printSources(terminal: Terminal, result: AskResult): void {
   if (result.citations.length === 0) {
     terminal.info(colors.dim(`trace ${result.traceId.slice(0, 12)}`));
     return;

@@ -1,11 +1,14 @@
-// Numbered schema migrations, applied in order on open. Add a file, append it here.
+// Numbered schema migrations, applied in order on open. Add a file, then add it to the list.
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
-import { feedbackMigration } from "./006-feedback.js";
+import { evalsMigration } from "./003-evals.js";
 import { ragMigration } from "./004-rag.js";
+import { feedbackMigration } from "./006-feedback.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, ragMigration, feedbackMigration].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration].sort(
+  (a, b) => a.version - b.version,
+);

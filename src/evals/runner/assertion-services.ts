@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { embedMany, generateText } from "ai";
+import type { Flywheel } from "../../runtime/index.js";
+import type { AssertionServices } from "../assertions/assertion-types.js";
+import type { ScriptRunner } from "../assertions/script-runner.js";
+
+/** Options for `createAssertionServices`. */
+export interface AssertionServicesOptions {
+  flywheel: Flywheel;
+  baseDir: string;
+  signal: AbortSignal;
+  scriptTimeoutMs: number;
+  grader: string;
+  embedder: string;
+  cache: boolean;
+  scripts: ScriptRunner;
+}
+
+/**
+ * Graders and embedders for assertions, through the model layer (traced, cached,
+ * retried once there). Embeddings are memoised for the run (a reference text shared by
+ * every variant is embedded once) and, with the cache on, kept in the response cache,
+ * so an unchanged re-run embeds nothing.
+ */
+export function createAssertionServices(options: AssertionServicesOptions): AssertionServices {
+  const { flywheel } = options;
+  const vectors = new Map<string, Promise<number[]>>();
+  const cacheKey = (modelId: string, text: string) => createHash("sha256").update(`embed\u0000${modelId}\u0000${text}`).digest("hex");
+  const embedCached = async (modelId: string, texts: string[]): Promise<number[][]> => {
+    const found = options.cache ? await Promise.all(texts.map((text) => flywheel.store.cache.get(cacheKey(modelId, text)) as Promise<number[] | undefined>)) : texts.map(() => undefined);
+    const absent = texts.filter((_, index) => found[index] === undefined);
+    if (absent.length > 0) {
+      const { embeddings } = await embedMany({ model: flywheel.embeddingModel(modelId), values: absent, maxRetries: 0, abortSignal: options.signal });
+      absent.forEach((text, index) => {
+        found[texts.indexOf(text)] = embeddings[index]!;
+      });
+      if (options.cache) await Promise.all(absent.map((text, index) => flywheel.store.cache.set({ key: cacheKey(modelId, text), model: modelId, mode: "embed", value: embeddings[index]! })));
+    }
+    return found as number[][];
+  };
+  return {
+    baseDir: options.baseDir,
+    signal: options.signal,
+    scriptTimeoutMs: options.scriptTimeoutMs,
+    grader: options.grader,
+    embedder: options.embedder,
+    cache: options.cache,
+    scripts: options.scripts,
+    async generate({ modelId, prompt, system }) {
+      const result = await generateText({
+        model: flywheel.model(modelId),
+        prompt,
+        system,
+        temperature: 0,
+        maxOutputTokens: 512,
+        maxRetries: 0,
+        abortSignal: options.signal,
+        providerOptions: { flywheel: { cache: options.cache } },
+      });
+      return result.text;
+    },
+    async embed({ modelId, texts }) {
+      const missing = [...new Set(texts.filter((text) => !vectors.has(`${modelId}\u0000${text}`)))];
+      if (missing.length > 0) {
+        const request = embedCached(modelId, missing);
+        missing.forEach((text, index) => {
+          const vector = request.then((embeddings) => embeddings[index]!);
+          vector.catch(() => vectors.delete(`${modelId}\u0000${text}`));
+          vectors.set(`${modelId}\u0000${text}`, vector);
+        });
+      }
+      return Promise.all(texts.map((text) => vectors.get(`${modelId}\u0000${text}`)!));
+    },
+  };
+}
