@@ -5,3 +5,7 @@ export type { ServerAppOptions } from "./create-app.js";
 export { startServer, defaultWebRoot } from "./start-server.js";
 export type { StartServerOptions, RunningServer } from "./start-server.js";
 export { generateAccessToken, tokensMatch } from "./security/access-token.js";
+export type { EvalsBackend } from "./backends/evals-backend.js";
+export type { CollectionsBackend, CollectionSearchOptions } from "./backends/collections-backend.js";
+export type * from "./views/eval-views.js";
+export type * from "./views/collection-views.js";
