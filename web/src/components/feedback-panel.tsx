@@ -3,6 +3,7 @@ import { postJson } from "../api/request.js";
 import type { FeedbackView } from "../api/types.js";
 import { formatTime } from "../format.js";
 import { ErrorNote } from "./error-note.js";
+import { ThumbIcon } from "./thumb-icon.js";
 
 /** Options for `FeedbackPanel`. */
 export interface FeedbackPanelProps {
@@ -46,10 +47,10 @@ export function FeedbackPanel(props: FeedbackPanelProps) {
       <h3>Feedback on {props.target}</h3>
       <div className="thumbs" role="group" aria-label="rating">
         <button type="button" className={label === "good" ? "on good" : undefined} aria-pressed={label === "good"} title="Good output" onClick={() => setLabel(label === "good" ? undefined : "good")}>
-          👍 Good
+          <ThumbIcon /> Good
         </button>
         <button type="button" className={label === "bad" ? "on bad" : undefined} aria-pressed={label === "bad"} title="Bad output" onClick={() => setLabel(label === "bad" ? undefined : "bad")}>
-          👎 Bad
+          <ThumbIcon down /> Bad
         </button>
       </div>
       <textarea aria-label="Comment" placeholder="Comment (optional)" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
@@ -61,7 +62,7 @@ export function FeedbackPanel(props: FeedbackPanelProps) {
         <ul className="feedback-list">
           {shown.map((item) => (
             <li key={item.feedbackId}>
-              {item.label !== null && <span className={`badge ${item.label}`}>{item.label === "good" ? "👍 good" : "👎 bad"}</span>} {item.note}{" "}
+              {item.label !== null && <span className={`badge ${item.label}`}><ThumbIcon down={item.label === "bad"} /> {item.label}</span>} {item.note}{" "}
               <span className="muted">
                 {item.author}, {formatTime(item.createdAt)}
               </span>

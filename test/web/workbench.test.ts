@@ -1,0 +1,161 @@
+// The workbench in a real browser: the built app served by the real server over a temp
+// store, models answered by the in-repo protocol server, an access token required on
+// every request (so the page must send it, streams included).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Flywheel } from "../../src/runtime/index.js";
+import { defaultWebRoot, startServer } from "../../src/server/index.js";
+import type { RunningServer } from "../../src/server/index.js";
+import { flywheelAgainst } from "../support/flywheel-fixture.js";
+import { startProtocolServer } from "../support/protocol-server/index.js";
+import type { ProtocolServer } from "../support/protocol-server/index.js";
+import { runTrace } from "../support/span-factory.js";
+import { openBrowser, screenshot } from "./browser.js";
+import type { TestBrowser } from "./browser.js";
+
+const canary = "sk-canary-browser-9f8e7d6c5b4a3210";
+const token = "workbench-test-token-5a1f0c";
+const models = ["openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"];
+let upstream: ProtocolServer;
+let flywheel: Flywheel & { folder: string };
+let server: RunningServer;
+let browser: TestBrowser;
+let page: Page;
+const responseBodies: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(defaultWebRoot, "index.html"))) throw new Error("web/dist is not built: run `npm run build` first");
+  upstream = await startProtocolServer();
+  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary }, config: { defaultModel: models[0] } });
+  const hour = 3_600_000;
+  const seeded = Array.from({ length: 36 }, (_value, index) =>
+    runTrace({ model: index % 3 === 0 ? models[1]! : models[0]!, startTime: Date.now() - (index + 1) * (hour / 2), input: `seeded question ${index}`, inputTokens: 20 + index, outputTokens: 40 + 2 * index, costUsd: 0.0001 * (1 + (index % 7)), status: index % 9 === 4 ? "error" : "ok" }),
+  );
+  await flywheel.store.traces.writeSpans(seeded.flat());
+  server = await startServer({ flywheel, port: 0, accessToken: token });
+  browser = await openBrowser();
+  page = browser.page;
+  page.on("response", (response) => {
+    if (!response.url().includes("/api/")) return;
+    response.text().then(
+      (text) => responseBodies.push(text),
+      () => undefined,
+    );
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await flywheel?.close();
+  await upstream?.close();
+});
+
+describe("workbench in a browser", () => {
+  it("takes the access token from the URL fragment, hides it, and loads every page", async () => {
+    await page.goto(`${server.url}/traces#token=${token}`);
+    await page.getByRole("heading", { name: "Traces" }).waitFor();
+    expect(page.url()).not.toContain(token);
+    await page.locator("table.traces tbody tr").first().waitFor();
+    expect(await page.locator("table.traces tbody tr").count()).toBe(36);
+    await page.locator(".chart canvas").first().waitFor();
+    await screenshot(page, "traces");
+    for (const [link, heading] of [["Playground", "Playground"], ["Evals", "Evals"], ["Collections", "Collections"]] as const) {
+      await page.getByRole("navigation").getByRole("link", { name: link }).click();
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(".note.error").count(), link).toBe(0);
+      await screenshot(page, link.toLowerCase());
+    }
+  });
+
+  it("refuses to show data without the token", async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${server.url}/traces`);
+      await other.getByRole("alert").waitFor();
+      expect(await other.getByRole("alert").innerText()).toContain("a valid access token is required");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("runs one prompt on two models side by side, streamed", async () => {
+    await page.goto(`${server.url}/playground`);
+    await page.getByLabel("Model 1", { exact: true }).fill(models[0]!);
+    await page.getByLabel("Model 2", { exact: true }).fill(models[1]!);
+    await page.getByLabel("System message").fill("Answer briefly.");
+    await page.getByLabel("Prompt").fill("Tell me about {{topic}}");
+    await page.locator('input[name="var-topic"]').fill("flywheels");
+    await page.locator('input[name="temperature"]').fill("0.3");
+    await page.getByRole("button", { name: /^Run/ }).click();
+    for (const model of models) {
+      const output = page.locator(`article.output[data-model="${model}"]`);
+      await output.locator("footer").waitFor();
+      expect(await output.locator("pre").innerText()).toBe("You said: Tell me about flywheels");
+      expect(await output.locator("footer").innerText()).toMatch(/in \/ .* out/);
+    }
+    await screenshot(page, "playground-run");
+  });
+
+  it("saves the prompt as a prompt file and sends it to an eval suite", async () => {
+    await page.locator('input[name="save-name"]').fill("flywheel-facts");
+    await page.getByRole("button", { name: "Send to eval suite" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    const suite = readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8");
+    expect(suite).toContain("file://../prompts/flywheel-facts.prompt.md");
+    expect(suite).toContain("topic: flywheels");
+    expect(suite).toContain(models[1]);
+    expect(readFileSync(path.join(flywheel.folder, "prompts", "flywheel-facts.prompt.md"), "utf8")).toContain("Tell me about {{topic}}");
+  });
+
+  it("opens a run's trace, shows its spans, and takes feedback", async () => {
+    await page.locator(`article.output[data-model="${models[1]}"] footer`).getByRole("link", { name: "trace" }).click();
+    await page.getByRole("heading", { level: 1, name: /playground/ }).waitFor();
+    await page.locator("table.span-tree tbody tr").first().waitFor();
+    expect(await page.locator("table.span-tree tbody tr").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId("span-output").innerText()).toContain("You said: Tell me about flywheels");
+    await page.getByRole("button", { name: "Good", exact: true }).click();
+    await page.getByLabel("Comment").fill("concise and right");
+    await page.getByRole("button", { name: "Save feedback" }).click();
+    await page.locator(".feedback-list li").filter({ hasText: "concise and right" }).waitFor();
+    const traceId = page.url().split("/").at(-1)!;
+    const stored = await flywheel.store.feedback.list({ traceId });
+    expect(stored).toMatchObject([{ label: "good", note: "concise and right", spanId: null }]);
+    await screenshot(page, "trace");
+  });
+
+  it("filters and searches the trace list, and pages through it", async () => {
+    await page.goto(`${server.url}/traces?status=error`);
+    await page.locator("table.traces tbody tr").first().waitFor();
+    expect(await page.locator("table.traces tbody tr").count()).toBe(4);
+    await page.goto(`${server.url}/traces?range=all`);
+    await page.getByLabel("Search").fill("seeded question 17");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/search=/);
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(1);
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Model").fill(models[1]!);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(13);
+    await page.goto(`${server.url}/traces?range=all&minCost=0.0005`);
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
+  });
+
+  it("never shows or stores an API key", async () => {
+    for (const route of ["/traces", "/playground", "/evals", "/collections"]) {
+      await page.goto(`${server.url}${route}`);
+      await page.waitForLoadState("networkidle");
+      expect(await page.content(), route).not.toContain(canary);
+    }
+    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    expect(storage).not.toContain(canary);
+    expect(responseBodies.length).toBeGreaterThan(5);
+    for (const body of responseBodies) expect(body).not.toContain(canary);
+    // The access token lives in this tab's sessionStorage only, never on screen.
+    expect(storage).not.toContain(`"local":{"flywheel`);
+    expect(await page.locator("body").innerText()).not.toContain(token);
+  });
+});
