@@ -67,6 +67,43 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect((await store.traces.listTraces({ search: "100%" })).traces).toHaveLength(0);
     });
 
+    it("searches substrings of ids, names, inputs and outputs, treating the text as plain text", async () => {
+      const base = 1_600_000_000_000;
+      const first = runTrace({ model: "m:x", startTime: base, input: "Refund my invoice, please", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      const second = runTrace({ model: "m:x", startTime: base + 1, input: 'what is "NEAR" OR AND (x*) 100%?', inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([...first, ...second]);
+      const found = async (search: string) => (await store.traces.listTraces({ search })).traces.map((trace) => trace.traceId);
+      expect(await found("nvoic")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([first[0]!.traceId]);
+      expect(await found(first[0]!.traceId.slice(4, 16))).toEqual([first[0]!.traceId]);
+      expect(await found('"NEAR" OR AND (x*)')).toEqual([second[0]!.traceId]);
+      expect(await found("x*) 100%")).toEqual([second[0]!.traceId]);
+      expect(await found("e,")).toEqual([first[0]!.traceId]);
+      expect(await found("no such text")).toEqual([]);
+      // A trace whose output arrives in a later batch is found by it; the old text is gone.
+      const [root] = first;
+      await store.traces.writeSpans([{ ...root!, spanId: "f".repeat(16), parentSpanId: null, attributes: { "flywheel.input": "Refund my invoice, please", "flywheel.output": "a credit note instead" } }]);
+      expect(await found("credit note")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([]);
+    });
+
+    it("pages through search results newest first, whichever way the search runs", async () => {
+      const base = 1_500_000_000_000;
+      const matching = Array.from({ length: 7 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10, input: `shared phrase ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      const others = Array.from({ length: 5 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10 + 5, input: `other ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      await store.traces.writeSpans([...matching.flat(), ...others.flat()]);
+      for (const limit of [2, 3, 50]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.traces.listTraces({ search: "ED PHRA", limit, cursor, since: base, until: base + 1000 });
+          seen.push(...page.traces.map((trace) => trace.traceId));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        expect(seen, `limit ${limit}`).toEqual(matching.map((spans) => spans[0]!.traceId).reverse());
+      }
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);

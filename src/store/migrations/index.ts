@@ -2,9 +2,10 @@
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
 import { feedbackMigration } from "./006-feedback.js";
+import { traceSearchMigration } from "./009-trace-search.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration, traceSearchMigration];
