@@ -18,6 +18,7 @@ const QUERY_SAMPLES = 40;
 const LOAD_REQUESTS = 1_000;
 const LOAD_CONCURRENCY = 8;
 const LOAD_ROUNDS = 3;
+const SERIAL_REQUESTS = 300;
 const models = ["openai:gpt-4o-mini", "openai:gpt-4o", "anthropic:claude-haiku-4-5", "anthropic:claude-sonnet-4-5", "local:default"];
 const words = ["refund", "invoice", "shipping", "password", "upgrade", "cancel", "weather", "summary", "translate", "haiku"];
 
@@ -98,13 +99,13 @@ async function measureQueries(rows: BenchRow[], targets: { name: string; target:
   return fillMs;
 }
 
-/** Sends `LOAD_REQUESTS` chat completions, `LOAD_CONCURRENCY` at a time; requests/s and latencies. */
-async function load(url: string, model: string, stream: boolean) {
+/** Sends `requests` chat completions, `concurrency` at a time; requests/s and latencies. */
+async function load(url: string, model: string, stream: boolean, { requests, concurrency } = { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY }) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < LOAD_REQUESTS) {
+    while (next < requests) {
       const index = next++;
       const sent = performance.now();
       const response = await fetch(`${url}/chat/completions`, {
@@ -117,8 +118,8 @@ async function load(url: string, model: string, stream: boolean) {
       latencies.push(performance.now() - sent);
     }
   };
-  await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
-  return { perSecond: LOAD_REQUESTS / ((performance.now() - started) / 1000), ...summarize(latencies) };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { perSecond: requests / ((performance.now() - started) / 1000), ...summarize(latencies) };
 }
 
 async function measureProxy(rows: BenchRow[], ratios: Record<string, number>) {
@@ -140,13 +141,25 @@ async function measureProxy(rows: BenchRow[], ratios: Record<string, number>) {
       const best = (list: Awaited<ReturnType<typeof load>>[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
       const a = best(rounds.direct);
       const b = best(rounds.workbench);
+      // One request at a time: the latency a single client sees, without queueing.
+      const serial = { requests: SERIAL_REQUESTS, concurrency: 1 };
+      const single = { direct: [] as Awaited<ReturnType<typeof load>>[], workbench: [] as Awaited<ReturnType<typeof load>>[] };
+      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
+        single.direct.push(await load(direct.base, direct.model, stream, serial));
+        single.workbench.push(await load(proxied.base, proxied.model, stream, serial));
+      }
+      const c = best(single.direct);
+      const d = best(single.workbench);
       rows.push(
-        { name: `/chat/completions ${label}, direct`, values: { "req/s": a.perSecond, "p50 ms": a.p50, "p95 ms": a.p95 } },
-        { name: `/chat/completions ${label}, via flywheel ui`, values: { "req/s": b.perSecond, "p50 ms": b.p50, "p95 ms": b.p95 } },
+        { name: `/chat/completions ${label}, direct, ${LOAD_CONCURRENCY} at a time`, values: { "req/s": a.perSecond, "p50 ms": a.p50, "p95 ms": a.p95 } },
+        { name: `/chat/completions ${label}, via flywheel ui, ${LOAD_CONCURRENCY} at a time`, values: { "req/s": b.perSecond, "p50 ms": b.p50, "p95 ms": b.p95 } },
+        { name: `/chat/completions ${label}, direct, one at a time`, values: { "req/s": c.perSecond, "p50 ms": c.p50, "p95 ms": c.p95 } },
+        { name: `/chat/completions ${label}, via flywheel ui, one at a time`, values: { "req/s": d.perSecond, "p50 ms": d.p50, "p95 ms": d.p95 } },
       );
-      ratios[`${label}: req/s via workbench / direct`] = b.perSecond / a.perSecond;
-      ratios[`${label}: added p50 ms`] = b.p50 - a.p50;
-      ratios[`${label}: added p95 ms`] = b.p95 - a.p95;
+      ratios[`${label}: req/s via workbench / direct (${LOAD_CONCURRENCY} at a time)`] = b.perSecond / a.perSecond;
+      ratios[`${label}: added p50 ms (one at a time)`] = d.p50 - c.p50;
+      ratios[`${label}: added p95 ms (one at a time)`] = d.p95 - c.p95;
+      ratios[`${label}: added p50 ms (${LOAD_CONCURRENCY} at a time)`] = b.p50 - a.p50;
     }
   } finally {
     await workbench.stop();
@@ -167,7 +180,7 @@ export async function run(): Promise<void> {
       spansPerTrace: 2,
       storeFillSeconds: Math.round(fillMs / 100) / 10,
       querySamples: QUERY_SAMPLES,
-      load: { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY, rounds: LOAD_ROUNDS, best: "round with most requests/s" },
+      load: { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY, serialRequests: SERIAL_REQUESTS, rounds: LOAD_ROUNDS, best: "round with most requests/s" },
       upstream: "in-repo protocol server, own process, no added latency",
       workbench: "flywheel ui (built CLI), own process, tracing to its store",
       cpus: 2,

@@ -69,18 +69,24 @@ export interface EvalRunView {
 /** The paired statistics of one variant present in both runs. */
 export interface EvalVariantComparisonView {
   label: string;
+  /** Tests present in both runs for this variant. */
+  tests: number;
   a: { passRate: number; meanScore: number };
   b: { passRate: number; meanScore: number };
-  /** Mean of b - a over paired cells. */
+  /** Mean of the per-test score differences, b - a. */
   meanDifference: number;
-  /** Confidence interval of the mean difference (bootstrap, 95%). */
+  /** 95% confidence interval of that mean (paired bootstrap). */
   interval: [number, number] | null;
-  /** Two-sided p-value of the paired test, when computed. */
-  pValue: number | null;
-  /** Tests where b scored higher, lower, the same. */
-  wins: number;
-  losses: number;
-  ties: number;
+  /** p-value of the score difference (paired bootstrap). */
+  scorePValue: number | null;
+  /** p-value of the pass/fail changes (McNemar). */
+  passFailPValue: number | null;
+  /** Whether either test finds a difference at the 5% level. */
+  significant: boolean;
+  /** Tests that failed in a and pass in b. */
+  improvements: number;
+  /** Tests that passed in a and fail in b. */
+  regressions: number;
 }
 
 /** One test on one variant in both runs, for the output diff. */

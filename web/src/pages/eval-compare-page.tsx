@@ -50,8 +50,9 @@ export function EvalComparePage(props: { a: string; b: string }) {
             <th className="number">Mean score B</th>
             <th className="number">Δ mean (B − A)</th>
             <th className="number">95% interval</th>
-            <th className="number">p</th>
-            <th className="number">B better / worse / same</th>
+            <th className="number">p (score)</th>
+            <th className="number">p (pass/fail)</th>
+            <th className="number">Improved / regressed</th>
           </tr>
         </thead>
         <tbody>
@@ -64,9 +65,11 @@ export function EvalComparePage(props: { a: string; b: string }) {
               <td className="number">{variant.b.meanScore.toFixed(3)}</td>
               <td className={`number ${variant.meanDifference > 0 ? "better" : variant.meanDifference < 0 ? "worse" : ""}`}>{signed(variant.meanDifference)}</td>
               <td className="number">{variant.interval === null ? "–" : `${signed(variant.interval[0])} … ${signed(variant.interval[1])}`}</td>
-              <td className="number">{variant.pValue === null ? "–" : variant.pValue < 0.001 ? "<0.001" : variant.pValue.toFixed(3)}</td>
+              <td className="number">{probability(variant.scorePValue)}</td>
+              <td className="number">{probability(variant.passFailPValue)}</td>
               <td className="number">
-                {variant.wins} / {variant.losses} / {variant.ties}
+                {variant.improvements} / {variant.regressions} <span className="muted">of {variant.tests}</span>
+                {variant.significant && <span className="badge status-running">significant</span>}
               </td>
             </tr>
           ))}
@@ -121,6 +124,11 @@ function verdict(side: { pass: boolean; score: number } | null) {
       {side.pass ? "pass" : "fail"} {side.score.toFixed(2)}
     </span>
   );
+}
+
+function probability(value: number | null): string {
+  if (value === null || Number.isNaN(value)) return "–";
+  return value < 0.001 ? "<0.001" : value.toFixed(3);
 }
 
 function signed(value: number): string {
