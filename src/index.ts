@@ -9,3 +9,4 @@ export * from "./runtime/index.js";
 export * from "./prompts/index.js";
 export * from "./datasets/index.js";
 export * from "./server/index.js";
+export * from "./evals/index.js";

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerTracesCommand(program);
   registerFeedbackCommand(program);
   registerUiCommand(program);
+  registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
@@ -43,6 +45,9 @@ function applyExitOverride(command: Command): void {
 
 async function main(argv: string[]): Promise<void> {
   const program = createProgram();
+  // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
+  // so there the global -c (the Flywheel config) goes before the subcommand.
+  if (argv[2] === "eval") program.enablePositionalOptions();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,4 +1,8 @@
 // Prompts: running a prompt or a conversation against any model, traced; prompt files
-// (`*.prompt.md`) join here.
+// (`*.prompt.md`, YAML front matter plus a logic-less `{{var}}` template).
 export { runPrompt } from "./run-prompt.js";
 export type { RunPromptOptions, RunPromptResult } from "./run-prompt.js";
+export { renderTemplate, templateVariables, MissingVariableError } from "./render-template.js";
+export type { RenderTemplateOptions } from "./render-template.js";
+export { parsePromptFile, loadPromptFile, renderPromptFile, promptFrontMatterSchema } from "./prompt-file.js";
+export type { PromptFile, RenderedPromptFile } from "./prompt-file.js";

@@ -10,4 +10,6 @@ export type { SqlClient, SqlDialect, SqlStatement, SqlValue } from "./sql-client
 export type { TraceStore } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
+export type { EvalStore } from "./eval-store.js";
+export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-records.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";

@@ -1,6 +1,8 @@
 import { createCacheStore } from "./cache-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
+import { createEvalStore } from "./eval-store.js";
+import type { EvalStore } from "./eval-store.js";
 import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
 import { migrate } from "./migrate.js";
@@ -25,6 +27,8 @@ export interface Store {
   readonly cache: CacheStore;
   /** Human feedback on traces. */
   readonly feedback: FeedbackStore;
+  /** Eval runs and their cells. */
+  readonly evals: EvalStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     traces: createTraceStore(sql),
     cache: createCacheStore(sql),
     feedback: createFeedbackStore(sql),
+    evals: createEvalStore(sql),
     close: () => sql.close(),
   };
 }

@@ -129,6 +129,24 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.cache.get("k1")).toBeUndefined();
     });
 
+    it("keeps eval runs and their cells, resumable until finished", async () => {
+      const run = { runId: "a1b2c3d4e5f60718", name: "suite", suiteFile: null, suiteHash: "h1", status: "running" as const, createdAt: 1_700_000_000_000, finishedAt: null, cellCount: 4, passed: 0, failed: 0, errors: 0, suite: { variants: [] }, summary: null };
+      await store.evals.createRun(run);
+      await store.evals.createRun({ ...run, runId: "ffff000011112222", suiteHash: "h2", createdAt: run.createdAt + 1 });
+      const cell = (testIndex: number, variantIndex: number, status: "pass" | "fail" | "error") => ({ runId: run.runId, testIndex, variantIndex, repeatIndex: 0, status, score: status === "pass" ? 1 : 0, latencyMs: 12.5, costUsd: null, traceId: "t", createdAt: 1, result: { output: `o${testIndex}${variantIndex}` } });
+      await store.evals.writeCells([cell(1, 0, "fail"), cell(0, 1, "pass"), cell(0, 0, "pass")]);
+      await store.evals.writeCells([cell(1, 0, "pass")]);
+      const cells = await store.evals.getCells(run.runId);
+      expect(cells.map((item) => [item.testIndex, item.variantIndex, item.status])).toEqual([[0, 0, "pass"], [0, 1, "pass"], [1, 0, "pass"]]);
+      expect(cells[0]).toMatchObject({ latencyMs: 12.5, costUsd: null, result: { output: "o00" } });
+      expect((await store.evals.findResumableRun("h1"))?.runId).toBe(run.runId);
+      await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 5, passed: 3, failed: 0, errors: 0, summary: { ok: true } });
+      expect(await store.evals.findResumableRun("h1")).toBeUndefined();
+      expect(await store.evals.getRun("a1b2c3d4")).toMatchObject({ status: "completed", passed: 3, summary: { ok: true }, finishedAt: 5 });
+      expect((await store.evals.listRuns()).map((item) => item.runId)).toEqual(["ffff000011112222", run.runId]);
+      expect(await store.evals.getRun("000000000")).toBeUndefined();
+    });
+
     it("rolls back a failed transaction", async () => {
       await expect(
         store.sql.transaction(async (tx) => {

@@ -1,12 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { runEvalSuite } from "../../evals/index.js";
 import { runPrompt } from "../../prompts/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { QuickstartOptions } from "../commands/quickstart.js";
 import { renderTraceTree } from "../output/trace-tree.js";
 import { colors } from "../output/terminal.js";
 
+const EXAMPLE_SUITE = fileURLToPath(new URL("../../../examples/quickstart-eval/flywheel.eval.yaml", import.meta.url));
+
 const SAMPLE_QUESTION = "In two sentences: why should an engineer measure a prompt change with an eval before shipping it?";
 
-/** Streams a local answer to a sample question and prints its trace. */
+/** Streams a local answer to a sample question, prints its trace, then runs the example eval suite. */
 export async function quickstart(context: CommandContext, options: QuickstartOptions): Promise<void> {
   const { terminal } = context;
   const flywheel = await context.flywheel();
@@ -31,5 +35,10 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   const detail = await flywheel.store.traces.getTrace(result.traceId);
   if (detail !== undefined) terminal.line(renderTraceTree(detail));
   terminal.line();
-  terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`"));
+  terminal.line(colors.bold("3. An eval: two prompts side by side, with honest statistics"));
+  terminal.line(colors.dim(`suite: ${EXAMPLE_SUITE}`));
+  const evaluation = await runEvalSuite(flywheel, { file: EXAMPLE_SUITE, signal: context.signal, color: terminal.interactive ? undefined : false });
+  terminal.line(evaluation.report);
+  terminal.line();
+  terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`"));
 }

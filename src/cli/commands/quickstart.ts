@@ -10,7 +10,7 @@ export interface QuickstartOptions {
 export function registerQuickstartCommand(program: Command): void {
   program
     .command("quickstart")
-    .description("tour Flywheel on the embedded models: pull them, answer a question, show its trace")
+    .description("tour Flywheel on the embedded models: answer a question, show its trace, compare two prompts in an eval")
     .option("-m, --model <id>", "chat model to use (default: config defaultModel, local:default)")
     .action((options: QuickstartOptions) => runAction(async (context) => (await import("../actions/quickstart.js")).quickstart(context, options)));
 }

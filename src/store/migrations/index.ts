@@ -1,6 +1,7 @@
 // Numbered schema migrations, applied in order on open. Add a file, append it here.
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
+import { evalsMigration } from "./003-evals.js";
 import { feedbackMigration } from "./006-feedback.js";
 import { traceSearchMigration } from "./009-trace-search.js";
 import type { Migration } from "./migration.js";
@@ -8,4 +9,4 @@ import type { Migration } from "./migration.js";
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, feedbackMigration, traceSearchMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, feedbackMigration, traceSearchMigration];

@@ -1,0 +1,58 @@
+import cliProgress from "cli-progress";
+import { evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
+import type { CommandContext } from "../command-context.js";
+import type { EvalCommandOptions } from "../commands/eval.js";
+import { colors } from "../output/terminal.js";
+
+/** Runs a suite: progress bar on stderr, matrix and statistics on stdout, reports to files; the exit code is the CI gate. */
+export async function evalSuite(context: CommandContext, options: EvalCommandOptions): Promise<number> {
+  const { terminal } = context;
+  const flywheel = await context.flywheel();
+  const baseline = options.baseline === undefined ? undefined : await getEvalRun(flywheel, options.baseline);
+  const showBar = options.progressBar !== false && terminal.interactiveErrors;
+  const bar = showBar
+    ? new cliProgress.SingleBar({ format: "{bar} {percentage}% | {value}/{total} cells | {passed} passed {failed} failed {errors} errors | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : undefined;
+  const counts = { passed: 0, failed: 0, errors: 0 };
+  let started = false;
+  try {
+    const result = await runEvalSuite(flywheel, {
+      file: options.config,
+      outputs: options.output,
+      concurrency: options.concurrency,
+      repeat: options.repeat,
+      cache: options.cache === false ? false : undefined,
+      resume: typeof options.resume === "string" ? options.resume : options.resume !== false,
+      name: options.name,
+      signal: context.signal,
+      color: terminal.interactive ? undefined : false,
+      onLoad: (suite) => {
+        for (const warning of suite.warnings) terminal.warn(warning);
+      },
+      onStart: ({ runId, totalCells, finishedCells, resumed }) => {
+        if (resumed) terminal.info(colors.dim(`resuming run ${runId}: ${finishedCells} of ${totalCells} cells already done (--no-resume starts over)`));
+        bar?.start(totalCells, finishedCells, counts);
+        started = true;
+      },
+      onCell: (cell, progress) => {
+        if (cell.status === "pass") counts.passed += 1;
+        else if (cell.status === "fail") counts.failed += 1;
+        else counts.errors += 1;
+        bar?.update(progress.done, counts);
+      },
+    });
+    bar?.stop();
+    if (options.table !== false) terminal.line(result.report);
+    for (const output of result.outputs) terminal.info(colors.dim(`wrote ${output}`));
+    if (result.run.status === "cancelled") {
+      terminal.info(colors.yellow(`cancelled: ${result.run.cells.length} cells kept in run ${result.run.runId}; run the same command to resume`));
+      return 130;
+    }
+    const gate = evaluateGates(result.run, { failUnder: options.failUnder, baseline, maxRegression: options.maxRegression });
+    for (const reason of gate.reasons) terminal.info(gate.exitCode === 0 ? reason : colors.red(reason));
+    terminal.info(colors.dim(`run ${result.run.runId} · flywheel eval show ${result.run.runId.slice(0, 8)} · --output report.html for the side-by-side view`));
+    return gate.exitCode;
+  } finally {
+    if (started) bar?.stop();
+  }
+}

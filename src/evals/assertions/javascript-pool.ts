@@ -1,0 +1,123 @@
+import { Worker } from "node:worker_threads";
+import { javascriptWorkerSource } from "./javascript-worker-source.js";
+import { ScriptThrewError, ScriptTimeoutError } from "./script-errors.js";
+
+/** One javascript assertion to evaluate. */
+export interface JavascriptJob {
+  /** Inline code: an expression, `const x = ...; expr`, or a multi-line function body. */
+  code?: string;
+  /** A module whose export is `(output, context) => result`. */
+  file?: string;
+  /** Export name (default: the default export). */
+  functionName?: string;
+  output: unknown;
+  context: unknown;
+  timeoutMs: number;
+}
+
+interface Pending {
+  job: JavascriptJob & { id: number };
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * A small pool of worker threads for javascript assertions. A job that overruns its
+ * time limit (an endless loop, a promise that never settles) gets its worker
+ * terminated and replaced, so one bad assertion never hangs the run.
+ */
+export class JavascriptPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: { size: number; jitiUrl: string }) {}
+
+  /** Runs a job; resolves to what the code returned (as JSON data). */
+  run(job: JavascriptJob): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("the javascript pool is closed"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { ...job, id: this.nextId++ }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error("the run ended"));
+    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot)));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.busy === undefined);
+      if (slot === undefined && this.slots.length < this.options.size) slot = this.spawn();
+      if (slot === undefined) return;
+      const pending = this.queue.shift()!;
+      slot.busy = pending;
+      slot.timer = setTimeout(() => this.timeout(slot), pending.job.timeoutMs + 100);
+      slot.worker.postMessage(pending.job);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(javascriptWorkerSource, { eval: true, workerData: { jitiUrl: this.options.jitiUrl }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    worker.unref();
+    const slot: Slot = { worker, busy: undefined, timer: undefined };
+    worker.on("message", (message: { id: number; ok: boolean; result?: unknown; timedOut?: boolean; message?: string }) => {
+      const pending = slot.busy;
+      if (pending === undefined || pending.job.id !== message.id) return;
+      this.finish(slot);
+      if (message.ok) pending.resolve(message.result);
+      else if (message.timedOut) pending.reject(new ScriptTimeoutError("javascript", pending.job.timeoutMs));
+      else pending.reject(new ScriptThrewError(message.message ?? "the code threw"));
+      this.dispatch();
+    });
+    worker.on("error", (error) => this.fail(slot, new ScriptThrewError(`the javascript worker failed: ${error.message}`)));
+    worker.on("exit", () => this.fail(slot, new ScriptThrewError("the javascript worker stopped")));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.busy = undefined;
+  }
+
+  private timeout(slot: Slot): void {
+    const pending = slot.busy;
+    this.replace(slot);
+    pending?.reject(new ScriptTimeoutError("javascript", pending.job.timeoutMs));
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    const pending = slot.busy;
+    if (!this.slots.includes(slot)) return;
+    this.replace(slot);
+    pending?.reject(error);
+  }
+
+  private replace(slot: Slot): void {
+    this.finish(slot);
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots.splice(index, 1);
+    void this.stop(slot);
+    if (!this.closed) this.dispatch();
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    slot.worker.removeAllListeners("exit");
+    slot.worker.removeAllListeners("error");
+    slot.worker.on("error", () => undefined);
+    await slot.worker.terminate().catch(() => undefined);
+  }
+}

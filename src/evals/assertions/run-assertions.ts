@@ -1,0 +1,86 @@
+import type { AssertionSpec } from "../suite/eval-suite.js";
+import type { AssertionInput, AssertionResult } from "./assertion-types.js";
+import { assertionHandlers, splitAssertionType } from "./registry.js";
+import { renderAssertionValue } from "./render-assertion-value.js";
+
+/** One assertion's verdict within a cell. */
+export interface AssertionOutcome {
+  type: string;
+  pass: boolean;
+  score: number;
+  reason: string;
+  weight: number;
+  metric?: string;
+  /** True when the assertion could not be evaluated. */
+  error?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+/** The combined verdict of a cell's assertions. */
+export interface GradedOutput {
+  pass: boolean;
+  /** Weighted mean of the assertion scores (1 when there are none). */
+  score: number;
+  reason: string;
+  /** True when some assertion could not be evaluated: the cell is an error. */
+  error: boolean;
+  assertions: AssertionOutcome[];
+  /** Weighted mean score per named metric. */
+  namedScores: Record<string, number>;
+}
+
+/** What every assertion of a cell shares. */
+export type CellAssertionInput = Omit<AssertionInput, "assertion" | "baseType" | "inverse" | "value">;
+
+/**
+ * Runs a cell's assertions one after another and combines them as promptfoo does: the
+ * cell passes when every assertion passes (weight 0 assertions only record a metric),
+ * its score is the weighted mean, and a test `threshold` replaces the all-pass rule with
+ * score >= threshold. An assertion that throws makes the cell an error, never the run.
+ */
+export async function runAssertions(specs: AssertionSpec[], input: CellAssertionInput, threshold?: number): Promise<GradedOutput> {
+  if (specs.length === 0) return { pass: true, score: 1, reason: "no assertions", error: false, assertions: [], namedScores: {} };
+  const outcomes: AssertionOutcome[] = [];
+  for (const spec of specs) outcomes.push(await runOne(spec, input));
+  let totalWeight = 0;
+  let total = 0;
+  const metricSums = new Map<string, { score: number; weight: number }>();
+  for (const outcome of outcomes) {
+    total += outcome.score * outcome.weight;
+    totalWeight += outcome.weight;
+    if (outcome.metric !== undefined) {
+      const sum = metricSums.get(outcome.metric) ?? { score: 0, weight: 0 };
+      const weight = outcome.weight === 0 ? 1 : outcome.weight;
+      metricSums.set(outcome.metric, { score: sum.score + outcome.score * weight, weight: sum.weight + weight });
+    }
+  }
+  const score = totalWeight > 0 ? total / totalWeight : 0;
+  const failures = outcomes.filter((outcome) => !outcome.pass);
+  const error = outcomes.some((outcome) => outcome.error === true);
+  let pass = failures.length === 0;
+  let reason = failures.length === 0 ? "all assertions passed" : failures.map((failure) => `${failure.type}: ${failure.reason}`).join("; ");
+  if (threshold !== undefined && !Number.isNaN(threshold)) {
+    pass = score >= threshold;
+    reason = `score ${score.toFixed(2)} ${pass ? "≥" : "<"} threshold ${threshold}${failures.length > 0 ? ` (${reason})` : ""}`;
+  }
+  const namedScores = Object.fromEntries([...metricSums].map(([name, sum]) => [name, sum.weight > 0 ? sum.score / sum.weight : 0]));
+  return { pass: pass && !error, score, reason, error, assertions: outcomes, namedScores };
+}
+
+async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<AssertionOutcome> {
+  const { baseType, inverse } = splitAssertionType(spec.type);
+  const weight = spec.weight ?? 1;
+  const base = { type: spec.type, weight, ...(spec.metric === undefined ? {} : { metric: spec.metric }) };
+  const handler = assertionHandlers[baseType];
+  if (handler === undefined) return { ...base, pass: false, score: 0, error: true, reason: `unknown assertion type "${spec.type}"` };
+  let result: AssertionResult;
+  try {
+    const value = await renderAssertionValue({ value: spec.value, baseType, vars: input.vars, baseDir: input.services.baseDir });
+    result = await handler({ ...input, assertion: spec, baseType, inverse, value });
+  } catch (error) {
+    if (input.services.signal.aborted) throw error;
+    return { ...base, pass: false, score: 0, error: true, reason: error instanceof Error ? error.message : String(error) };
+  }
+  const pass = weight === 0 ? true : result.pass;
+  return { ...base, pass, score: Number.isFinite(result.score) ? result.score : 0, reason: result.reason, ...(result.error ? { error: true } : {}), ...(result.metadata === undefined ? {} : { metadata: result.metadata }) };
+}

@@ -1,0 +1,117 @@
+// Each cell is a trace of its own (ROOT_CONTEXT), whatever span was active when the run started.
+import { ROOT_CONTEXT, SpanStatusCode } from "@opentelemetry/api";
+import type { Span } from "@opentelemetry/api";
+import { CancelledError, toFlywheelError } from "../../errors/index.js";
+import { FlywheelAttributes, recordSpanError } from "../../traces/index.js";
+import type { Tracing } from "../../traces/index.js";
+import type { AssertionServices } from "../assertions/assertion-types.js";
+import { runAssertions } from "../assertions/run-assertions.js";
+import type { EvalSuite } from "../suite/eval-suite.js";
+import type { EvalTarget, EvalTargetOutput } from "../targets/eval-target.js";
+import type { CellResult, CellStatus } from "./cell-result.js";
+import { renderVariantPrompt } from "./render-variant-prompt.js";
+
+/** What every cell of a run shares. */
+export interface CellContext {
+  suite: EvalSuite;
+  runId: string;
+  tracing: Tracing;
+  services: AssertionServices;
+  /** The target of each variant, or why it could not be built. */
+  targets: (EvalTarget | Error)[];
+  cache: boolean;
+  signal: AbortSignal;
+}
+
+/** Which cell to run. */
+export interface PlannedCell {
+  testIndex: number;
+  variantIndex: number;
+  repeatIndex: number;
+}
+
+/**
+ * Runs one cell inside its own trace (`eval <variant>`, kind `eval`): renders the
+ * prompt, calls the target, runs the assertions. Anything that goes wrong becomes an
+ * `error` cell with a message; only cancellation throws.
+ */
+export function runCell(context: CellContext, planned: PlannedCell): Promise<CellResult> {
+  const { suite } = context;
+  const test = suite.tests[planned.testIndex]!;
+  const variant = suite.variants[planned.variantIndex]!;
+  const attributes = {
+    [FlywheelAttributes.spanKind]: "eval",
+    "flywheel.eval.run_id": context.runId,
+    "flywheel.eval.test_index": planned.testIndex,
+    "flywheel.eval.variant": variant.label,
+    "flywheel.eval.repeat": planned.repeatIndex,
+    ...(test.description === undefined ? {} : { "flywheel.eval.test": test.description }),
+  };
+  return context.tracing.tracer.startActiveSpan(`eval ${variant.label}`, { attributes }, ROOT_CONTEXT, async (span): Promise<CellResult> => {
+    const base = { ...planned, traceId: span.spanContext().traceId };
+    let prompt: string | undefined;
+    try {
+      const target = context.targets[planned.variantIndex]!;
+      if (target instanceof Error) throw target;
+      const rendered = renderVariantPrompt(variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex], test.vars);
+      prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
+      if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
+      const started = performance.now();
+      const produced: EvalTargetOutput = await target.call({ vars: test.vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata } }, { signal: context.signal, cache: context.cache });
+      const latencyMs = performance.now() - started;
+      const outputText = typeof produced.output === "string" ? produced.output : (JSON.stringify(produced.output) ?? "");
+      span.setAttribute(FlywheelAttributes.output, outputText);
+      const graded = await runAssertions(test.assert, {
+        output: produced.output,
+        outputText,
+        vars: test.vars,
+        prompt: rendered?.text,
+        latencyMs,
+        costUsd: produced.costUsd,
+        cached: produced.cached === true,
+        context: produced.context,
+        trajectory: produced.trajectory,
+        metadata: produced.metadata,
+        test,
+        services: context.services,
+      }, test.threshold);
+      const status: CellStatus = graded.error ? "error" : graded.pass ? "pass" : "fail";
+      finishSpan(span, status, graded.score, graded.error ? graded.reason : undefined);
+      return {
+        ...base,
+        status,
+        pass: status === "pass",
+        score: graded.score,
+        reason: graded.reason,
+        output: outputText,
+        prompt,
+        ...(graded.error ? { error: graded.reason } : {}),
+        assertions: graded.assertions,
+        namedScores: graded.namedScores,
+        latencyMs,
+        costUsd: produced.costUsd,
+        tokens: produced.tokenUsage,
+        cached: produced.cached === true,
+      };
+    } catch (error) {
+      if (context.signal.aborted) {
+        recordSpanError(span, new CancelledError("the cell"));
+        span.end();
+        throw new CancelledError("the eval run");
+      }
+      const message = toFlywheelError(error).message;
+      recordSpanError(span, error);
+      span.setAttribute("flywheel.eval.status", "error");
+      span.end();
+      return { ...base, status: "error", pass: false, score: 0, reason: message, error: message, output: "", prompt, assertions: [], namedScores: {}, latencyMs: 0, cached: false };
+    }
+  });
+}
+
+function finishSpan(span: Span, status: string, score: number, error: string | undefined): void {
+  span.setAttribute("flywheel.eval.status", status);
+  span.setAttribute("flywheel.eval.score", score);
+  if (error === undefined) span.setStatus({ code: SpanStatusCode.OK });
+  else span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+  span.end();
+}

@@ -1,0 +1,168 @@
+import type { PromptFile } from "../../prompts/index.js";
+import type { EvalTarget } from "../targets/eval-target.js";
+
+/** Model parameters a variant sends with every call. */
+export interface ModelParameters {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  topK?: number;
+  seed?: number;
+  stopSequences?: string[];
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** `json` asks the model for a JSON object. */
+  responseFormat?: "json" | "text";
+  /** A system message for every call. */
+  system?: string;
+}
+
+/** A prompt of the suite, resolved. */
+export interface SuitePrompt {
+  /** 0-based position among the suite's prompts. */
+  index: number;
+  /** Name shown in reports. */
+  label: string;
+  /** The user template (`{{var}}`); for chat prompts, a JSON array of messages rendered as text. */
+  template: string;
+  /** A system template (prompt files). */
+  system?: string;
+  /** Where it came from: `inline` or a file path. */
+  source: string;
+  /** The parsed prompt file, for `*.prompt.md` prompts. */
+  promptFile?: PromptFile;
+  /** Model named by a prompt file; used when the suite lists no providers. */
+  model?: string;
+  /** Parameters from a prompt file, under the target's own. */
+  parameters?: ModelParameters;
+}
+
+/** Settings every target spec carries. */
+interface TargetSpecBase {
+  /** Stable id (the id as written, e.g. `openai:chat:gpt-4o-mini`). */
+  id: string;
+  /** Name shown in reports. */
+  label: string;
+  /** Most cells of this target in flight at once. */
+  concurrency?: number;
+  /** Most calls a minute to this target. */
+  rateLimit?: number;
+}
+
+/** A prompt sent to a model from the registry. */
+export interface ModelTargetSpec extends TargetSpecBase {
+  kind: "model";
+  /** Flywheel model id, e.g. `openai:gpt-4o-mini`. */
+  modelId: string;
+  parameters: ModelParameters;
+}
+
+/** promptfoo's `echo`: the output is the rendered prompt. */
+export interface EchoTargetSpec extends TargetSpecBase {
+  kind: "echo";
+}
+
+/** A JS/TS module (promptfoo custom provider: a class with `callApi`, or a function). */
+export interface FunctionTargetSpec extends TargetSpecBase {
+  kind: "function";
+  /** Absolute path of the module. */
+  file: string;
+  /** Export to use (default: the default export). */
+  exportName?: string;
+  /** Passed to the provider's constructor as `options.config`. */
+  config: Record<string, unknown>;
+}
+
+/** An HTTP endpoint with request and response mapping. */
+export interface HttpTargetSpec extends TargetSpecBase {
+  kind: "http";
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  /** Request body; string leaves are `{{var}}` templates (`{{prompt}}` is the rendered prompt). */
+  body: unknown;
+  queryParams: Record<string, string>;
+  /** A JS expression over `json`, `text` and `context` (e.g. `json.choices[0].message.content`) picking the output. */
+  transformResponse?: string;
+}
+
+/** An EvalTarget object given in a TS suite or in code (RAG pipelines, agents). */
+export interface CustomTargetSpec extends TargetSpecBase {
+  kind: "custom";
+  target: EvalTarget;
+}
+
+/** A target of the suite, resolved. */
+export type TargetSpec = ModelTargetSpec | EchoTargetSpec | FunctionTargetSpec | HttpTargetSpec | CustomTargetSpec;
+
+/** An assertion, resolved. */
+export interface AssertionSpec {
+  /** As written, `not-` prefix included. */
+  type: string;
+  value?: unknown;
+  threshold?: number;
+  weight?: number;
+  metric?: string;
+  /** Grader or embedder model id (already mapped from promptfoo ids). */
+  provider?: string;
+  config?: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+/** A test case, resolved: defaultTest merged in, array vars expanded, file vars loaded. */
+export interface EvalTest {
+  /** 0-based position in the resolved list. */
+  index: number;
+  description?: string;
+  vars: Record<string, unknown>;
+  assert: AssertionSpec[];
+  threshold?: number;
+  metadata?: Record<string, unknown>;
+  /** Grader for this test's model-graded assertions. */
+  grader?: string;
+}
+
+/** A variant: one column of the matrix, a prompt on a target. */
+export interface EvalVariant {
+  /** 0-based column index. */
+  index: number;
+  /** `prompt @ target`, or just one of them when the other does not vary. */
+  label: string;
+  /** Index into the suite's prompts, or undefined when the suite has none. */
+  promptIndex: number | undefined;
+  /** Index into the suite's targets. */
+  targetIndex: number;
+}
+
+/** A suite ready to run. */
+export interface EvalSuite {
+  /** Absolute path of the suite file, when read from one. */
+  file?: string;
+  /** Folder that relative paths resolve against. */
+  baseDir: string;
+  description?: string;
+  prompts: SuitePrompt[];
+  targets: TargetSpec[];
+  tests: EvalTest[];
+  variants: EvalVariant[];
+  /** Runs of each cell. */
+  repeat: number;
+  /** Most cells in flight at once. */
+  concurrency: number;
+  /** Seed for the statistics' resampling. */
+  seed: number;
+  /** Default grader model id. */
+  grader: string;
+  /** Default embedding model id. */
+  embedder: string;
+  /** Use the response cache. */
+  cache: boolean;
+  /** Time limit for javascript and python assertions. */
+  assertionTimeoutMs: number;
+  /** Output files the suite asks for (promptfoo `outputPath`). */
+  outputPaths: string[];
+  /** Things the loader ignored or could not use, each one line. */
+  warnings: string[];
+  /** SHA-256 of everything that changes results: equal hashes mean an interrupted run can resume. */
+  hash: string;
+}

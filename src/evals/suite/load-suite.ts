@@ -1,0 +1,127 @@
+import path from "node:path";
+import { ConfigError } from "../../errors/index.js";
+import { isKnownAssertionType } from "../assertions/registry.js";
+import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
+import { collectUnknownKeys } from "./collect-unknown-keys.js";
+import { readSuiteFile } from "./read-structured-file.js";
+import { resolvePrompts } from "./resolve-prompts.js";
+import { resolveTargets } from "./resolve-targets.js";
+import { resolveTests } from "./resolve-tests.js";
+import { suiteHash } from "./suite-hash.js";
+import { suiteFileSchema } from "./suite-schema.js";
+import type { SuiteFile } from "./suite-schema.js";
+
+/** Names tried, in order, when no suite file is given. */
+export const SUITE_FILE_NAMES = ["flywheel.eval.yaml", "flywheel.eval.yml", "flywheel.eval.ts", "promptfooconfig.yaml", "promptfooconfig.yml", "promptfooconfig.json"];
+
+/** Options for `loadSuite`. */
+export interface LoadSuiteOptions {
+  /** A suite file: YAML, JSON or TS (default export), Flywheel's format or promptfoo's. */
+  file?: string;
+  /** A suite given in code instead of a file. */
+  suite?: SuiteFile;
+  /** Folder relative paths resolve against (default: the file's folder, or the working directory). */
+  baseDir?: string;
+}
+
+const topLevelKeys = Object.keys(suiteFileSchema.shape);
+
+/**
+ * Reads and resolves a suite: validates it, loads prompt and test files, maps promptfoo
+ * provider ids, merges `defaultTest`, expands the prompt x target variants, and collects
+ * one warning listing every key it ignores. Throws a ConfigError (exit code 2) for a file
+ * that cannot be used at all; an unknown assertion type is only a warning here, and the
+ * cells that use it become errors.
+ */
+export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
+  const file = options.file === undefined ? undefined : path.resolve(options.file);
+  const name = file ?? "suite";
+  const raw = options.suite ?? (file === undefined ? undefined : await readSuiteFile(file));
+  if (raw === undefined) throw new ConfigError({ file: name, key: "", found: "no suite", expected: "a suite file or object" });
+  const parsed = suiteFileSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError({ file: name, key: issue.path.map(String).join("."), found: describeIssue(issue.message, issue.input), expected: "a valid eval suite (see README, Evals)" });
+  }
+  const data = parsed.data;
+  const baseDir = options.baseDir ?? (file === undefined ? process.cwd() : path.dirname(file));
+  const unknownKeys = new Set<string>();
+  collectUnknownKeys(data, topLevelKeys, "", unknownKeys);
+  collectUnknownKeys(data.evaluateOptions, ["maxConcurrency", "repeat", "cache"], "evaluateOptions", unknownKeys);
+  const context = { baseDir, file: name, unknownKeys };
+  const prompts = await resolvePrompts(data.prompts, context);
+  const targets = resolveTargets(data.providers ?? data.targets, context);
+  const tests = await resolveTests(data.tests, data.defaultTest, context);
+  const { variants, targets: allTargets } = buildVariants(prompts, targets, name);
+  const body = {
+    file,
+    baseDir,
+    description: data.description,
+    prompts,
+    targets: allTargets,
+    tests,
+    variants,
+    repeat: data.repeat ?? data.evaluateOptions?.repeat ?? 1,
+    concurrency: data.concurrency ?? data.evaluateOptions?.maxConcurrency ?? 4,
+    seed: data.seed ?? 42,
+    grader: data.grader ?? "local:default",
+    embedder: data.embedder ?? "local:embed",
+    cache: data.cache ?? data.evaluateOptions?.cache ?? true,
+    assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,
+    outputPaths: data.outputPath === undefined ? [] : (Array.isArray(data.outputPath) ? data.outputPath : [data.outputPath]).map((output) => path.resolve(baseDir, output)),
+  };
+  return { ...body, warnings: suiteWarnings(body.prompts, body.tests, unknownKeys), hash: suiteHash(body) };
+}
+
+function buildVariants(prompts: SuitePrompt[], targets: TargetSpec[], file: string): { variants: EvalVariant[]; targets: TargetSpec[] } {
+  if (targets.length === 0) {
+    const withModel = prompts.filter((prompt) => prompt.model !== undefined);
+    if (prompts.length === 0 || withModel.length !== prompts.length) {
+      throw new ConfigError({ file, key: "providers", found: "no providers", expected: "at least one provider (model id, URL or file:// module)", hint: "add providers: [openai:chat:gpt-4o-mini] or give each prompt file a model" });
+    }
+    const modelTargets: TargetSpec[] = [...new Set(withModel.map((prompt) => prompt.model!))].map((modelId) => ({ kind: "model", id: modelId, label: modelId, modelId, parameters: {} }));
+    const variants = prompts.map((prompt, index) => ({ index, label: prompt.label, promptIndex: prompt.index, targetIndex: modelTargets.findIndex((target) => target.id === prompt.model) }));
+    return { variants: uniqueLabels(variants), targets: modelTargets };
+  }
+  if (prompts.length === 0) {
+    const needsPrompt = targets.find((target) => target.kind === "model" || target.kind === "echo");
+    if (needsPrompt !== undefined) throw new ConfigError({ file, key: "prompts", found: "no prompts", expected: `a prompt for ${needsPrompt.id}`, hint: "add prompts: ['Answer: {{question}}']" });
+    return { variants: uniqueLabels(targets.map((target, index) => ({ index, label: target.label, promptIndex: undefined, targetIndex: index }))), targets };
+  }
+  const variants: EvalVariant[] = [];
+  for (const prompt of prompts) {
+    for (const [targetIndex, target] of targets.entries()) {
+      const label = prompts.length > 1 && targets.length > 1 ? `${prompt.label} @ ${target.label}` : prompts.length > 1 ? prompt.label : target.label;
+      variants.push({ index: variants.length, label, promptIndex: prompt.index, targetIndex });
+    }
+  }
+  return { variants: uniqueLabels(variants), targets };
+}
+
+function uniqueLabels(variants: EvalVariant[]): EvalVariant[] {
+  const seen = new Map<string, number>();
+  return variants.map((variant) => {
+    const count = (seen.get(variant.label) ?? 0) + 1;
+    seen.set(variant.label, count);
+    return count === 1 ? variant : { ...variant, label: `${variant.label} #${count}` };
+  });
+}
+
+function suiteWarnings(prompts: SuitePrompt[], tests: EvalSuite["tests"], unknownKeys: Set<string>): string[] {
+  const warnings: string[] = [];
+  if (unknownKeys.size > 0) {
+    const keys = [...unknownKeys];
+    const shown = keys.slice(0, 12).join(", ");
+    warnings.push(`ignored ${keys.length} setting${keys.length > 1 ? "s" : ""} Flywheel does not support: ${shown}${keys.length > 12 ? `, and ${keys.length - 12} more` : ""}`);
+  }
+  const unknownTypes = [...new Set(tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => !isKnownAssertionType(type)))];
+  if (unknownTypes.length > 0) warnings.push(`unknown assertion type${unknownTypes.length > 1 ? "s" : ""} ${unknownTypes.join(", ")}: the cells that use ${unknownTypes.length > 1 ? "them" : "it"} are marked as errors`);
+  const templated = prompts.filter((prompt) => /\{%|\{\{[^}]*\|[^}]*\}\}/.test(prompt.template));
+  if (templated.length > 0) warnings.push(`prompt${templated.length > 1 ? "s" : ""} ${templated.map((prompt) => `"${prompt.label}"`).join(", ")} use Nunjucks tags or filters; Flywheel renders logic-less {{var}} templates only`);
+  return warnings;
+}
+
+function describeIssue(message: string, input: unknown): string {
+  const found = input === undefined ? "nothing" : JSON.stringify(input) ?? String(input);
+  return `${found.length > 60 ? `${found.slice(0, 57)}...` : found} (${message})`;
+}

@@ -1,0 +1,119 @@
+import { ConfigError } from "../../errors/index.js";
+import type { EvalTarget } from "../targets/eval-target.js";
+import type { ModelParameters, TargetSpec } from "./eval-suite.js";
+import { mapProviderId } from "./map-provider-id.js";
+import { resolveFileReference } from "./read-structured-file.js";
+import { httpConfigKeys, modelParameterKeys } from "./suite-schema.js";
+import type { ProviderEntry } from "./suite-schema.js";
+
+/** Options for `resolveTargets`. */
+export interface ResolveTargetsOptions {
+  baseDir: string;
+  /** The suite file, for messages. */
+  file: string;
+  /** Collects keys that are ignored. */
+  unknownKeys: Set<string>;
+}
+
+const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit", "close"];
+
+/**
+ * Turns the suite's `providers` (or `targets`) into target specs. promptfoo ids are
+ * mapped (`openai:chat:<m>` to `openai:<m>` and so on, see `mapProviderId`); functions
+ * and objects with a `call` method are custom targets.
+ */
+export function resolveTargets(entries: ProviderEntry | ProviderEntry[] | undefined, options: ResolveTargetsOptions): TargetSpec[] {
+  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
+  return list.map((entry, position) => resolveTarget(entry, position, options));
+}
+
+function resolveTarget(entry: ProviderEntry, position: number, options: ResolveTargetsOptions): TargetSpec {
+  const where = `providers[${position}]`;
+  if (typeof entry === "function") {
+    const call = entry as unknown as (vars: Record<string, unknown>) => unknown;
+    const id = call.name || `function-${position + 1}`;
+    return { kind: "custom", id, label: id, target: functionAsTarget(id, call) };
+  }
+  if (typeof entry === "string") return fromId(entry, { label: undefined, config: {}, where }, options);
+  for (const key of Object.keys(entry)) if (!providerKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
+  const limits = { concurrency: entry.concurrency, rateLimit: entry.rateLimit };
+  if (typeof entry.call === "function") {
+    const id = entry.id ?? `target-${position + 1}`;
+    return { kind: "custom", id, label: entry.label ?? id, target: entry as unknown as EvalTarget, ...limits };
+  }
+  if (entry.id === undefined) throw new ConfigError({ file: options.file, key: where, found: "a provider without an id", expected: "an id such as openai:chat:gpt-4o-mini" });
+  return { ...fromId(entry.id, { label: entry.label, config: entry.config ?? {}, where }, options), ...limits };
+}
+
+function fromId(id: string, entry: { label: string | undefined; config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): TargetSpec {
+  const mapped = mapProviderId(id);
+  const label = entry.label ?? id;
+  switch (mapped.kind) {
+    case "model":
+      return { kind: "model", id, label, modelId: mapped.modelId, parameters: modelParameters(entry.config, `${entry.where}.config`, options) };
+    case "echo":
+      return { kind: "echo", id, label };
+    case "function":
+      return { kind: "function", id, label, file: resolveFileReference(mapped.file, options.baseDir), exportName: mapped.exportName, config: entry.config };
+    case "http":
+      return httpTarget(id, label, mapped.url, entry, options);
+    case "unsupported":
+      throw new ConfigError({ file: options.file, key: entry.where, found: mapped.reason, expected: "a model id, an http(s) URL, echo, or a file:// JS/TS provider" });
+  }
+}
+
+function modelParameters(config: Record<string, unknown>, where: string, options: ResolveTargetsOptions): ModelParameters {
+  const parameters: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const name = modelParameterKeys[key];
+    if (name === undefined) {
+      options.unknownKeys.add(`${where}.${key}`);
+      continue;
+    }
+    if (name === "responseFormat") {
+      const type = typeof value === "string" ? value : (value as { type?: unknown } | null)?.type;
+      parameters.responseFormat = type === "json_object" || type === "json" || type === "json_schema" ? "json" : "text";
+    } else if (name === "stopSequences") parameters.stopSequences = Array.isArray(value) ? value.map(String) : [String(value)];
+    else if (name === "system") parameters.system = String(value);
+    else if (typeof value === "number") parameters[name] = value;
+    else throw new ConfigError({ file: options.file, key: `${where}.${key}`, found: JSON.stringify(value), expected: "a number" });
+  }
+  return parameters as ModelParameters;
+}
+
+function httpTarget(id: string, label: string, url: string | undefined, entry: { config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): TargetSpec {
+  const { config } = entry;
+  for (const key of Object.keys(config)) if (!httpConfigKeys.includes(key)) options.unknownKeys.add(`${entry.where}.config.${key}`);
+  const target = typeof config.url === "string" ? config.url : url;
+  if (target === undefined) throw new ConfigError({ file: options.file, key: `${entry.where}.config.url`, found: "nothing", expected: "the endpoint URL" });
+  const transform = config.transformResponse ?? config.responseParser;
+  if (transform !== undefined && typeof transform !== "string") {
+    throw new ConfigError({ file: options.file, key: `${entry.where}.config.transformResponse`, found: typeof transform, expected: "a JavaScript expression such as json.output" });
+  }
+  return {
+    kind: "http",
+    id,
+    label: label === "http" || label === "https" ? target : label,
+    url: target,
+    method: typeof config.method === "string" ? config.method.toUpperCase() : "POST",
+    headers: stringRecord(config.headers),
+    body: config.body,
+    queryParams: stringRecord(config.queryParams),
+    transformResponse: transform,
+  };
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]));
+}
+
+function functionAsTarget(id: string, call: (vars: Record<string, unknown>, prompt: unknown) => unknown): EvalTarget {
+  return {
+    id,
+    async call(input) {
+      const result = await call(input.vars, input.prompt);
+      return typeof result === "object" && result !== null && "output" in result ? (result as { output: unknown }) : { output: result };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { ConfigError } from "../../errors/index.js";
+import { testsFromCsv } from "./csv-tests.js";
+import type { AssertionSpec, EvalTest } from "./eval-suite.js";
+import { mapModelReference } from "./map-provider-id.js";
+import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
+import { assertionSchema, testSchema } from "./suite-schema.js";
+import type { TestEntry } from "./suite-schema.js";
+
+/** Options for `resolveTests`. */
+export interface ResolveTestsOptions {
+  baseDir: string;
+  /** The suite file, for messages. */
+  file: string;
+  /** Collects keys and columns that are ignored. */
+  unknownKeys: Set<string>;
+}
+
+const testKeys = Object.keys(testSchema.shape);
+const assertionKeys = Object.keys(assertionSchema.shape);
+
+/**
+ * Resolves tests: loads test files (CSV with `__expected` columns, JSONL, YAML, JSON,
+ * `*` in the file name), merges `defaultTest` (its vars under the test's, its
+ * assertions first), expands array vars into one test per combination, and loads
+ * `file://` vars.
+ */
+export async function resolveTests(entries: string | (string | TestEntry)[] | undefined, defaultTest: TestEntry | undefined, options: ResolveTestsOptions): Promise<EvalTest[]> {
+  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
+  const raw: { test: TestEntry; where: string }[] = [];
+  for (const [position, entry] of list.entries()) {
+    if (typeof entry === "string") {
+      for (const file of await expandPattern(resolveFileReference(entry, options.baseDir), options)) {
+        const loaded = await testsFromFile(file, options);
+        loaded.forEach((test, index) => raw.push({ test, where: `${path.relative(options.baseDir, file)}[${index}]` }));
+      }
+    } else raw.push({ test: entry, where: `tests[${position}]` });
+  }
+  if (defaultTest !== undefined) checkTestKeys(defaultTest, "defaultTest", options);
+  const tests: Omit<EvalTest, "index">[] = [];
+  for (const { test, where } of raw) {
+    const parsed = testSchema.safeParse(test);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError({ file: options.file, key: [where, ...issue.path.map(String)].join("."), found: issue.message, expected: "a test with vars and assert" });
+    }
+    checkTestKeys(test, where, options);
+    const merged = mergeDefault(parsed.data, defaultTest);
+    for (const vars of expandVars(merged.vars ?? {})) {
+      tests.push({
+        description: merged.description,
+        vars: await loadFileVars(vars, options),
+        assert: (merged.assert ?? []).map((assertion) => toAssertionSpec(assertion as AssertionSpec & { provider?: unknown })),
+        threshold: merged.threshold,
+        metadata: merged.metadata,
+        grader: mapModelReference(merged.options?.provider),
+      });
+    }
+  }
+  return tests.map((test, index) => ({ ...test, index }));
+}
+
+function checkTestKeys(test: TestEntry, where: string, options: ResolveTestsOptions): void {
+  for (const key of Object.keys(test)) if (!testKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
+  for (const key of Object.keys(test.options ?? {})) if (key !== "provider") options.unknownKeys.add(`${where}.options.${key}`);
+  for (const [index, assertion] of (test.assert ?? []).entries()) {
+    for (const key of Object.keys(assertion)) if (!assertionKeys.includes(key)) options.unknownKeys.add(`${where}.assert[${index}].${key}`);
+  }
+}
+
+function mergeDefault(test: TestEntry, defaults: TestEntry | undefined): TestEntry {
+  if (defaults === undefined) return test;
+  return {
+    ...defaults,
+    ...test,
+    vars: { ...defaults.vars, ...test.vars },
+    assert: [...(defaults.assert ?? []), ...(test.assert ?? [])],
+    options: { ...defaults.options, ...test.options },
+    metadata: defaults.metadata === undefined && test.metadata === undefined ? undefined : { ...defaults.metadata, ...test.metadata },
+    threshold: test.threshold ?? defaults.threshold,
+  };
+}
+
+function toAssertionSpec(assertion: AssertionSpec & { provider?: unknown }): AssertionSpec {
+  const { provider, ...rest } = assertion;
+  const role = assertion.type.replace(/^not-/, "").startsWith("similar") ? "embedding" : "text";
+  return { ...rest, ...(provider === undefined ? {} : { provider: mapModelReference(provider, role) }) };
+}
+
+/** One vars object per combination of array values (arrays of objects stay values). */
+function expandVars(vars: Record<string, unknown>): Record<string, unknown>[] {
+  let combinations: Record<string, unknown>[] = [{}];
+  for (const [name, value] of Object.entries(vars)) {
+    const expandable = Array.isArray(value) && value.length > 0 && value.every((item) => item === null || typeof item !== "object");
+    const choices = expandable ? (value as unknown[]) : [value];
+    combinations = combinations.flatMap((combination) => choices.map((choice) => ({ ...combination, [name]: choice })));
+  }
+  return combinations;
+}
+
+async function loadFileVars(vars: Record<string, unknown>, options: ResolveTestsOptions): Promise<Record<string, unknown>> {
+  const loaded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (typeof value === "string" && value.startsWith("file://")) {
+      const file = resolveFileReference(value, options.baseDir);
+      const text = await readTextFile(file, options.file);
+      loaded[name] = /\.ya?ml$/i.test(file) ? JSON.stringify(parseYamlText(text, file)) : text;
+    } else loaded[name] = value;
+  }
+  return loaded;
+}
+
+async function expandPattern(file: string, options: ResolveTestsOptions): Promise<string[]> {
+  const name = path.basename(file);
+  if (!name.includes("*")) return [file];
+  const pattern = new RegExp(`^${name.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const folder = path.dirname(file);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const matches = names.filter((candidate) => pattern.test(candidate)).sort();
+  if (matches.length === 0) throw new ConfigError({ file: options.file, key: "tests", found: `no file matching ${file}`, expected: "at least one test file" });
+  return matches.map((match) => path.join(folder, match));
+}
+
+async function testsFromFile(file: string, options: ResolveTestsOptions): Promise<TestEntry[]> {
+  const text = await readTextFile(file, options.file);
+  const name = path.relative(options.baseDir, file);
+  if (/\.csv$/i.test(file)) return testsFromCsv(text, { file: name, unsupported: options.unknownKeys });
+  if (/\.jsonl$/i.test(file)) {
+    return text
+      .split("\n")
+      .map((line, index) => ({ line: line.trim(), index }))
+      .filter(({ line }) => line !== "")
+      .map(({ line, index }) => {
+        try {
+          return JSON.parse(line) as TestEntry;
+        } catch {
+          throw new ConfigError({ file, key: `line ${index + 1}`, found: "invalid JSON", expected: "one JSON test object per line" });
+        }
+      });
+  }
+  if (/\.(ya?ml|json)$/i.test(file)) {
+    const value = parseYamlText(text, file);
+    if (!Array.isArray(value)) throw new ConfigError({ file, key: "", found: typeof value, expected: "a list of tests" });
+    return value as TestEntry[];
+  }
+  throw new ConfigError({ file: options.file, key: "tests", found: `test file ${name}`, expected: "a .csv, .jsonl, .yaml or .json file" });
+}

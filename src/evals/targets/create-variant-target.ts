@@ -1,0 +1,25 @@
+import type { Flywheel } from "../../runtime/index.js";
+import type { SuitePrompt, TargetSpec } from "../suite/eval-suite.js";
+import { echoTarget } from "./echo-target.js";
+import type { EvalTarget } from "./eval-target.js";
+import { functionTarget } from "./function-target.js";
+import { httpTarget } from "./http-target.js";
+import { modelTarget } from "./model-target.js";
+
+/** The EvalTarget for one variant: a target spec with the prompt file's parameters under the target's own. */
+export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt: SuitePrompt | undefined): EvalTarget {
+  switch (spec.kind) {
+    case "model":
+      return modelTarget({ flywheel, id: spec.id, label: spec.label, modelId: spec.modelId, parameters: { ...prompt?.parameters, ...spec.parameters } });
+    case "echo":
+      return echoTarget({ id: spec.id, label: spec.label });
+    case "function":
+      return functionTarget({ id: spec.id, label: spec.label, file: spec.file, exportName: spec.exportName, config: spec.config });
+    case "http": {
+      const { requests } = flywheel.config;
+      return httpTarget({ spec, retry: { timeoutMs: requests.timeoutMs, maxRetries: requests.maxRetries, initialRetryDelayMs: requests.initialRetryDelayMs, maxTotalMs: requests.maxTotalMs } });
+    }
+    case "custom":
+      return spec.target;
+  }
+}
