@@ -142,8 +142,14 @@ describe("workbench API", () => {
     expect((await fetch(`${server.url}/api/evals/suites`, json({ ...body, models: [] }))).status).toBe(400);
   });
 
+  it("lists stored eval runs, and answers 404 for an unknown one", async () => {
+    expect(await (await fetch(`${server.url}/api/evals/runs`)).json()).toEqual({ runs: [] });
+    expect((await fetch(`${server.url}/api/evals/runs/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/evals/compare?a=x`)).status).toBe(400);
+  });
+
   it("answers 501 with a clear message where a capability is not wired in", async () => {
-    for (const route of ["/api/evals/runs", "/api/collections"]) {
+    for (const route of ["/api/collections"]) {
       const response = await fetch(`${server.url}${route}`);
       expect(response.status, route).toBe(501);
       expect(((await response.json()) as { error: { message: string } }).error.message, route).toMatch(/not available/);

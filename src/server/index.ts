@@ -6,6 +6,7 @@ export { startServer, defaultWebRoot } from "./start-server.js";
 export type { StartServerOptions, RunningServer } from "./start-server.js";
 export { generateAccessToken, tokensMatch } from "./security/access-token.js";
 export type { EvalsBackend } from "./backends/evals-backend.js";
+export { storedEvalRuns } from "./backends/stored-eval-runs.js";
 export type { CollectionsBackend, CollectionSearchOptions } from "./backends/collections-backend.js";
 export type * from "./views/eval-views.js";
 export type * from "./views/collection-views.js";

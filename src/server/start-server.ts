@@ -7,6 +7,7 @@ import { UsageError } from "../errors/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { CollectionsBackend } from "./backends/collections-backend.js";
 import type { EvalsBackend } from "./backends/evals-backend.js";
+import { storedEvalRuns } from "./backends/stored-eval-runs.js";
 import { createServerApp } from "./create-app.js";
 import { generateAccessToken } from "./security/access-token.js";
 
@@ -23,7 +24,7 @@ export interface StartServerOptions {
   promptsDirectory?: string;
   /** Where eval suites from the playground go (default `<cwd>/evals`). */
   evalsDirectory?: string;
-  /** Stored eval runs for the Evals page (default: none, the page says so). */
+  /** Stored eval runs for the Evals page (default: the runs in the store). */
   evals?: EvalsBackend;
   /** Retrieval collections for the Collections page (default: none, the page says so). */
   collections?: CollectionsBackend;
@@ -69,7 +70,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     flywheel: options.flywheel,
     promptsDirectory: options.promptsDirectory ?? path.join(options.flywheel.config.cwd, "prompts"),
     evalsDirectory: options.evalsDirectory ?? path.join(options.flywheel.config.cwd, "evals"),
-    evals: options.evals,
+    evals: options.evals ?? storedEvalRuns(options.flywheel),
     collections: options.collections,
     webRoot: options.webRoot ?? defaultWebRoot,
     accessToken,

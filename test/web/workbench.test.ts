@@ -1,10 +1,12 @@
 // The workbench in a real browser: the built app served by the real server over a temp
 // store, models answered by the in-repo protocol server, an access token required on
 // every request (so the page must send it, streams included).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { runEvalSuite } from "../../src/evals/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { defaultWebRoot, startServer } from "../../src/server/index.js";
 import type { RunningServer } from "../../src/server/index.js";
@@ -127,6 +129,40 @@ describe("workbench in a browser", () => {
     await screenshot(page, "trace");
   });
 
+  it("compares two runs of the suite sent from the playground: statistics and output diffs", async () => {
+    // The playground's suite, with an assertion, run twice; the second time one model answers differently.
+    const suiteFile = path.join(flywheel.folder, "evals", "compare.yaml");
+    const suite = parseYaml(readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8")) as Record<string, unknown>;
+    writeFileSync(suiteFile, stringifyYaml({ ...suite, description: "flywheel facts", defaultTest: { assert: [{ type: "icontains", value: "flywheels" }] } }));
+    const first = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
+    upstream.script("claude-haiku-4-5", () => ({ text: "I would rather talk about gears." }));
+    const second = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
+    upstream.reset();
+    await page.goto(`${server.url}/evals`);
+    await page.locator("table tbody tr").nth(1).waitFor();
+    await page.getByLabel(`Pick run ${first.run.runId}`).check();
+    await page.getByLabel(`Pick run ${second.run.runId}`).check();
+    await screenshot(page, "evals-runs");
+    await page.getByRole("button", { name: /Compare selected/ }).click();
+    await page.getByRole("heading", { name: "Compare runs" }).waitFor();
+    const rows = page.locator("table.statistics tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    const regressed = rows.filter({ hasText: models[1]! });
+    expect(await regressed.locator("td").nth(1).innerText()).toBe("100%");
+    expect(await regressed.locator("td").nth(2).innerText()).toBe("0%");
+    const changed = page.locator(".diff-row");
+    expect(await changed.count()).toBe(1);
+    expect((await changed.locator("pre.diff del").allInnerTexts()).join(" ")).toContain("flywheels");
+    expect((await changed.locator("pre.diff ins").allInnerTexts()).join("")).toContain("gears.");
+    await screenshot(page, "evals-compare");
+    await page.getByRole("link", { name: "flywheel facts" }).last().click();
+    await page.locator("table.matrix tbody tr").first().waitFor();
+    expect(await page.locator("table.matrix .cell-result.fail").count()).toBe(1);
+    await page.locator(".chart canvas").first().waitFor();
+    await screenshot(page, "evals-run");
+  });
+
   it("filters and searches the trace list, and pages through it", async () => {
     await page.goto(`${server.url}/traces?status=error`);
     await page.locator("table.traces tbody tr").first().waitFor();
@@ -139,7 +175,8 @@ describe("workbench in a browser", () => {
     await page.getByLabel("Search").fill("");
     await page.getByLabel("Model").fill(models[1]!);
     await page.getByRole("button", { name: "Apply" }).click();
-    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(13);
+    // 12 seeded, one playground run and two eval cells.
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
     await page.goto(`${server.url}/traces?range=all&minCost=0.0005`);
     await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
   });

@@ -48,5 +48,32 @@ export function diffWords(before: string, after: string): DiffPart[] {
   }
   while (i < a.length) push("removed", a[i++]!);
   while (j < b.length) push("added", b[j++]!);
-  return parts;
+  return groupChanges(parts);
+}
+
+/**
+ * Reads better as "old words → new words": blanks between two changes join the change,
+ * and each changed stretch shows all it removed, then all it added.
+ */
+function groupChanges(parts: DiffPart[]): DiffPart[] {
+  const grouped: DiffPart[] = [];
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (removed !== "") grouped.push({ kind: "removed", text: removed });
+    if (added !== "") grouped.push({ kind: "added", text: added });
+    removed = "";
+    added = "";
+  };
+  parts.forEach((part, index) => {
+    const between = part.kind === "same" && /^\s+$/.test(part.text) && (removed !== "" || added !== "") && parts[index + 1] !== undefined && parts[index + 1]!.kind !== "same";
+    if (part.kind === "removed" || between) removed += part.text;
+    if (part.kind === "added" || between) added += part.text;
+    if (part.kind === "same" && !between) {
+      flush();
+      grouped.push(part);
+    }
+  });
+  flush();
+  return grouped;
 }

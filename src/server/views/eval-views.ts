@@ -16,7 +16,8 @@ export interface EvalRunSummaryView {
   testCount: number;
   /** Cells that passed / cells judged, 0..1 (null while nothing is judged). */
   passRate: number | null;
-  costUsd: number;
+  /** Total cost in USD (null in the runs list, where it is not summed). */
+  costUsd: number | null;
 }
 
 /** A result of one assertion in one cell. */

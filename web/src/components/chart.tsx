@@ -47,10 +47,10 @@ export function Chart(props: ChartProps) {
       scales: { x: bars ? { time: false, range: (_self, min, max) => [min - 0.6, max + 0.6] } : { time: true } },
       axes: [
         bars ? { splits: () => data.splits, values: (_self, ticks) => ticks.map((tick) => xLabels?.[data.splits.indexOf(tick)] ?? "") } : {},
-        { values: (_self, ticks) => ticks.map((tick) => format(tick)), size: 64 },
+        { values: (_self, ticks) => ticks.map((tick) => format(tick)), size: 64, ...(bars ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] } : {}) },
       ],
       series: [
-        bars ? { value: (_self, value) => (value === null ? "–" : (xLabels?.[Math.floor(value / (series.length + 1))] ?? "")) } : {},
+        bars ? { label: "bucket", value: (_self, value) => (value === null ? "–" : (xLabels?.[Math.floor(value / (series.length + 1))] ?? "")) } : {},
         ...series.map((item) => ({
           label: item.label,
           stroke: item.color,
