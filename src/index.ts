@@ -10,3 +10,4 @@ export * from "./prompts/index.js";
 export * from "./datasets/index.js";
 export * from "./server/index.js";
 export * from "./evals/index.js";
+export * from "./rag/index.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Flywheel } from "../src/runtime/index.js";
-import { startServer } from "../src/server/index.js";
+import { createServerApp, startServer } from "../src/server/index.js";
 import type { RunningServer } from "../src/server/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
@@ -149,8 +149,9 @@ describe("workbench API", () => {
   });
 
   it("answers 501 with a clear message where a capability is not wired in", async () => {
-    for (const route of ["/api/collections"]) {
-      const response = await fetch(`${server.url}${route}`);
+    const bare = createServerApp({ flywheel, promptsDirectory: flywheel.folder, evalsDirectory: flywheel.folder, allowedOrigins: [], webRoot });
+    for (const route of ["/api/evals/runs", "/api/collections"]) {
+      const response = await bare.request(route);
       expect(response.status, route).toBe(501);
       expect(((await response.json()) as { error: { message: string } }).error.message, route).toMatch(/not available/);
     }

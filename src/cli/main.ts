@@ -2,12 +2,17 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerEvalCommand } from "./commands/eval.js";
+import { registerCollectionsCommand } from "./commands/collections.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
@@ -34,6 +39,11 @@ export function createProgram(): Command {
   registerFeedbackCommand(program);
   registerUiCommand(program);
   registerEvalCommand(program);
+  registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerAskCommand(program);
+  registerCollectionsCommand(program);
+  registerBenchRetrievalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

@@ -56,6 +56,8 @@ export interface FlywheelConfig {
     captureContent: boolean;
     otlp: { endpoint: string; headers: Record<string, string> } | undefined;
   };
+  /** Retrieval settings as written (defaults are applied by the rag folder). */
+  rag: NonNullable<ConfigFile["rag"]>;
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -201,6 +203,7 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       captureContent: file.traces?.captureContent ?? true,
       otlp: otlp === undefined ? undefined : { endpoint: otlp.endpoint, headers: otlp.headers ?? {} },
     },
+    rag: file.rag ?? {},
     env,
   };
 }

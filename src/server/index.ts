@@ -8,5 +8,6 @@ export { generateAccessToken, tokensMatch } from "./security/access-token.js";
 export type { EvalsBackend } from "./backends/evals-backend.js";
 export { storedEvalRuns } from "./backends/stored-eval-runs.js";
 export type { CollectionsBackend, CollectionSearchOptions } from "./backends/collections-backend.js";
+export { ragCollections } from "./backends/rag-collections.js";
 export type * from "./views/eval-views.js";
 export type * from "./views/collection-views.js";

@@ -13,3 +13,15 @@ export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-s
 export type { EvalStore } from "./eval-store.js";
 export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-records.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
+export type { CollectionStore, NewCollection, VectorSearchOptions, TextSearchOptions } from "./collection-store.js";
+export type {
+  ChunkFilter,
+  ChunkHit,
+  ChunkInput,
+  ChunkLocation,
+  CollectionRecord,
+  CollectionSummary,
+  DocumentInput,
+  DocumentState,
+  VectorIndexKind,
+} from "./rag-records.js";

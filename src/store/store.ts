@@ -3,6 +3,8 @@ import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
 import { createEvalStore } from "./eval-store.js";
 import type { EvalStore } from "./eval-store.js";
+import { createCollectionStore } from "./collection-store.js";
+import type { CollectionStore } from "./collection-store.js";
 import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
 import { migrate } from "./migrate.js";
@@ -29,6 +31,8 @@ export interface Store {
   readonly feedback: FeedbackStore;
   /** Eval runs and their cells. */
   readonly evals: EvalStore;
+  /** Retrieval collections: documents, chunks, vectors and full text. */
+  readonly collections: CollectionStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     cache: createCacheStore(sql),
     feedback: createFeedbackStore(sql),
     evals: createEvalStore(sql),
+    collections: createCollectionStore(sql),
     close: () => sql.close(),
   };
 }

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { runEvalSuite } from "../../src/evals/index.js";
+import { ingest } from "../../src/rag/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { defaultWebRoot, startServer } from "../../src/server/index.js";
 import type { RunningServer } from "../../src/server/index.js";
@@ -18,6 +19,7 @@ import { openBrowser, screenshot } from "./browser.js";
 import type { TestBrowser } from "./browser.js";
 
 const canary = "sk-canary-browser-9f8e7d6c5b4a3210";
+const handbook = path.join(import.meta.dirname, "..", "fixtures", "handbook");
 const token = "workbench-test-token-5a1f0c";
 const models = ["openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"];
 let upstream: ProtocolServer;
@@ -30,7 +32,8 @@ const responseBodies: string[] = [];
 beforeAll(async () => {
   if (!existsSync(path.join(defaultWebRoot, "index.html"))) throw new Error("web/dist is not built: run `npm run build` first");
   upstream = await startProtocolServer();
-  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary }, config: { defaultModel: models[0] } });
+  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary }, config: { defaultModel: models[0], defaultEmbeddingModel: "openai:text-embedding-3-small" } });
+  await ingest(flywheel, { collection: "handbook", inputs: [handbook], cwd: handbook });
   const hour = 3_600_000;
   const seeded = Array.from({ length: 36 }, (_value, index) =>
     runTrace({ model: index % 3 === 0 ? models[1]! : models[0]!, startTime: Date.now() - (index + 1) * (hour / 2), input: `seeded question ${index}`, inputTokens: 20 + index, outputTokens: 40 + 2 * index, costUsd: 0.0001 * (1 + (index % 7)), status: index % 9 === 4 ? "error" : "ok" }),
@@ -61,7 +64,9 @@ describe("workbench in a browser", () => {
     await page.getByRole("heading", { name: "Traces" }).waitFor();
     expect(page.url()).not.toContain(token);
     await page.locator("table.traces tbody tr").first().waitFor();
-    expect(await page.locator("table.traces tbody tr").count()).toBe(36);
+    const lastDay = await flywheel.store.traces.listTraces({ since: Date.now() - 86_400_000, limit: 100 });
+    expect(lastDay.traces.length).toBeGreaterThanOrEqual(36);
+    expect(await page.locator("table.traces tbody tr").count()).toBe(Math.min(50, lastDay.traces.length));
     await page.locator(".chart canvas").first().waitFor();
     await screenshot(page, "traces");
     for (const [link, heading] of [["Playground", "Playground"], ["Evals", "Evals"], ["Collections", "Collections"]] as const) {
@@ -161,6 +166,29 @@ describe("workbench in a browser", () => {
     expect(await page.locator("table.matrix .cell-result.fail").count()).toBe(1);
     await page.locator(".chart canvas").first().waitFor();
     await screenshot(page, "evals-run");
+  });
+
+  it("shows collections with their ingest status, and searches them in each mode with scores", async () => {
+    await page.goto(`${server.url}/collections`);
+    const row = page.locator("table tbody tr").filter({ hasText: "handbook" });
+    await row.waitFor();
+    expect(await row.locator("td").nth(1).innerText()).toBe("10");
+    expect(Number(await row.locator("td").nth(2).innerText())).toBeGreaterThanOrEqual(10);
+    await page.getByLabel("Search handbook").fill("feeding the sourdough starter");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const hits = page.locator("li.hit");
+    await hits.first().waitFor();
+    expect(await page.locator(".hits > p").innerText()).toContain("fused score");
+    expect(await hits.first().locator("header").innerText()).toContain("vector #");
+    await screenshot(page, "collections-search");
+    await page.getByRole("radio", { name: "BM25" }).click();
+    await expect.poll(() => page.locator(".hits > p").innerText()).toContain("BM25 score");
+    expect(await hits.first().innerText()).toContain("sourdough-starter.md");
+    await page.getByRole("radio", { name: "Vector" }).click();
+    await expect.poll(() => page.locator(".hits > p").innerText()).toContain("cosine similarity");
+    const score = Number(await hits.first().locator(".score").innerText());
+    expect(score).toBeGreaterThan(-1);
+    expect(score).toBeLessThanOrEqual(1);
   });
 
   it("filters and searches the trace list, and pages through it", async () => {

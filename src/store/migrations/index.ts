@@ -2,6 +2,7 @@
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
 import { evalsMigration } from "./003-evals.js";
+import { ragMigration } from "./004-rag.js";
 import { feedbackMigration } from "./006-feedback.js";
 import { traceSearchMigration } from "./009-trace-search.js";
 import type { Migration } from "./migration.js";
@@ -9,4 +10,4 @@ import type { Migration } from "./migration.js";
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, feedbackMigration, traceSearchMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, traceSearchMigration];

@@ -1,0 +1,229 @@
+// Local models through Flywheel's provider (AI SDK streamText / embedMany) against the same
+// engines used directly (node-llama-cpp on the same GGUF, onnxruntime on the same graph), in
+// one process, interleaved, best of several runs: prompt and generation tokens/s, embedding
+// texts/s at batch 1 and 32, and peak RSS.
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Tokenizer } from "@huggingface/tokenizers";
+import { embedMany, streamText } from "ai";
+import type { ChatHistoryItem } from "node-llama-cpp";
+import { createLocalProvider } from "../src/models/local/index.js";
+import { resolveModel } from "../src/models/model-store/index.js";
+import { peakRssMiB, reportBench } from "./support/results.js";
+
+const CHAT_RUNS = 5;
+const EMBED_RUNS = 3;
+const MAX_OUTPUT_TOKENS = 64;
+
+/** Timings of one streamed answer. */
+interface ChatSample {
+  promptTokens: number;
+  outputTokens: number;
+  /** Seconds from the call to the first streamed text. */
+  firstTextSeconds: number;
+  /** Seconds from the first streamed text to the end. */
+  generationSeconds: number;
+}
+
+const rss = () => process.memoryUsage().rss / 2 ** 20;
+
+/** Runs the benchmark and writes bench/results/local.json. */
+export async function run(): Promise<void> {
+  (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+  const home = process.env.FLYWHEEL_HOME ?? path.join(os.homedir(), ".cache", "flywheel");
+  const threads = Math.max(1, Math.min(2, os.availableParallelism()));
+  const loadAtStart = os.loadavg()[0]!;
+  const chatModel = await resolveModel(home, "default", { autoPull: true });
+  const embeddingModel = await resolveModel(home, "embed", { autoPull: true });
+  const rssAtStart = rss();
+
+  // ---- chat ----
+  const flywheel = createLocalProvider({ home, threads, contextSize: 2048, parallelSequences: 1 });
+  const { getLlama, JinjaTemplateChatWrapper, LlamaChat, LlamaLogLevel } = await import("node-llama-cpp");
+  const llama = await getLlama({ gpu: false, build: "never", maxThreads: threads, logLevel: LlamaLogLevel.error });
+  const model = await llama.loadModel({ modelPath: chatModel.mainPath });
+  const context = await model.createContext({ contextSize: 2048, sequences: 1, threads });
+  const template = model.fileInfo.metadata.tokenizer?.chat_template;
+  const chat = new LlamaChat({
+    contextSequence: context.getSequence(),
+    autoDisposeSequence: false,
+    chatWrapper: typeof template === "string" ? new JinjaTemplateChatWrapper({ template }) : "auto",
+  });
+  const system = "You are a helpful assistant who writes long, detailed answers.";
+  const question = `Here are some notes.\n${"The river runs through the old town, past the market and the mill. ".repeat(20)}\nWrite a long story about the river.`;
+  // A different first line on every run keeps either side from reusing an evaluated prefix.
+  const systemFor = (runIndex: number) => `Run ${runIndex}. ${system}`;
+
+  const viaFlywheel = async (runIndex: number): Promise<ChatSample> => {
+    const started = performance.now();
+    let firstText = 0;
+    const result = streamText({ model: flywheel("default"), system: systemFor(runIndex), prompt: question, maxOutputTokens: MAX_OUTPUT_TOKENS, temperature: 0 });
+    for await (const part of result.fullStream) if (part.type === "text-delta" && firstText === 0) firstText = performance.now();
+    const ended = performance.now();
+    const usage = await result.usage;
+    return { promptTokens: usage.inputTokens!, outputTokens: usage.outputTokens!, firstTextSeconds: (firstText - started) / 1000, generationSeconds: (ended - firstText) / 1000 };
+  };
+  const direct = async (runIndex: number): Promise<ChatSample> => {
+    const history: ChatHistoryItem[] = [{ type: "system", text: systemFor(runIndex) }, { type: "user", text: question }, { type: "model", response: [] }];
+    const promptTokens = chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer).length;
+    const started = performance.now();
+    let firstText = 0;
+    let outputTokens = 0;
+    await chat.generateResponse(history, {
+      maxTokens: MAX_OUTPUT_TOKENS,
+      onTextChunk: () => (firstText ||= performance.now()),
+      onToken: (tokens) => (outputTokens += tokens.length),
+    });
+    const ended = performance.now();
+    return { promptTokens, outputTokens, firstTextSeconds: (firstText - started) / 1000, generationSeconds: (ended - firstText) / 1000 };
+  };
+
+  await viaFlywheel(-1);
+  await direct(-2);
+  const chatSamples: { flywheel: ChatSample[]; direct: ChatSample[] } = { flywheel: [], direct: [] };
+  for (let runIndex = 0; runIndex < CHAT_RUNS; runIndex++) {
+    // Alternate which side goes first, so drift in machine load hits both alike.
+    if (runIndex % 2 === 0) {
+      chatSamples.flywheel.push(await viaFlywheel(runIndex));
+      chatSamples.direct.push(await direct(runIndex));
+    } else {
+      chatSamples.direct.push(await direct(runIndex));
+      chatSamples.flywheel.push(await viaFlywheel(runIndex));
+    }
+  }
+  const rssAfterChat = rss();
+  await flywheel.close();
+  await context.dispose();
+  await model.dispose();
+  await llama.dispose();
+
+  // ---- embeddings ----
+  const texts = benchmarkTexts(128);
+  const embedder = createLocalProvider({ home, threads });
+  const ort = await import("onnxruntime-node");
+  const session = await ort.InferenceSession.create(embeddingModel.mainPath, {
+    executionProviders: ["cpu"],
+    graphOptimizationLevel: "all",
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+  });
+  const tokenizer = new Tokenizer(JSON.parse(readFileSync(path.join(embeddingModel.directory, "tokenizer.json"), "utf8")) as object, {});
+  const directEmbed = async (values: string[], batchSize: number): Promise<number> => {
+    let vectors = 0;
+    for (let start = 0; start < values.length; start += batchSize) {
+      const encoded: number[][] = values.slice(start, start + batchSize).map((text) => tokenizer.encode(text).ids.slice(0, 256));
+      const width = Math.max(...encoded.map((ids) => ids.length));
+      const ids = new BigInt64Array(encoded.length * width);
+      const mask = new BigInt64Array(encoded.length * width);
+      encoded.forEach((row, r) =>
+        row.forEach((id, c) => {
+          ids[r * width + c] = BigInt(id);
+          mask[r * width + c] = 1n;
+        }),
+      );
+      const dims = [encoded.length, width];
+      const output = (await session.run({ input_ids: new ort.Tensor("int64", ids, dims), attention_mask: new ort.Tensor("int64", mask, dims) })).last_hidden_state!;
+      const data = output.data as Float32Array;
+      for (let r = 0; r < encoded.length; r++) {
+        const vector = new Float64Array(384);
+        for (let t = 0; t < width; t++) {
+          if (mask[r * width + t] === 0n) continue;
+          for (let d = 0; d < 384; d++) vector[d]! += data[(r * width + t) * 384 + d]!;
+        }
+        const norm = Math.hypot(...vector);
+        // Mean pooling then unit length: dividing by the count cancels out.
+        vector.forEach((value, d) => (vector[d] = value / norm));
+        vectors++;
+      }
+    }
+    return vectors;
+  };
+  const flywheelEmbed = async (values: string[], batchSize: number): Promise<number> =>
+    (await embedMany({ model: embedder.embeddingModel("embed"), values, maxParallelCalls: 1, providerOptions: { local: { batchSize } } })).embeddings.length;
+  const timeIt = async (work: () => Promise<number>) => {
+    const started = performance.now();
+    const count = await work();
+    return count / ((performance.now() - started) / 1000);
+  };
+  await flywheelEmbed(texts.slice(0, 4), 4);
+  await directEmbed(texts.slice(0, 4), 4);
+  const embedRates = { flywheel1: [] as number[], direct1: [] as number[], flywheel32: [] as number[], direct32: [] as number[] };
+  for (let runIndex = 0; runIndex < EMBED_RUNS; runIndex++) {
+    const pairs: [keyof typeof embedRates, () => Promise<number>][] = [
+      ["flywheel1", () => flywheelEmbed(texts.slice(0, 48), 1)],
+      ["direct1", () => directEmbed(texts.slice(0, 48), 1)],
+      ["flywheel32", () => flywheelEmbed(texts, 32)],
+      ["direct32", () => directEmbed(texts, 32)],
+    ];
+    for (const [name, work] of runIndex % 2 === 0 ? pairs : [...pairs].reverse()) embedRates[name].push(await timeIt(work));
+  }
+  const rssAfterEmbeddings = rss();
+  await embedder.close();
+  await session.release();
+
+  // ---- report ----
+  const best = (samples: ChatSample[], rate: (sample: ChatSample) => number) => Math.max(...samples.map(rate));
+  const promptRate = (sample: ChatSample) => sample.promptTokens / sample.firstTextSeconds;
+  const generationRate = (sample: ChatSample) => (sample.outputTokens - 1) / sample.generationSeconds;
+  const chatRow = (name: string, samples: ChatSample[]) => ({
+    name,
+    values: {
+      "prompt tok/s": best(samples, promptRate),
+      "gen tok/s": best(samples, generationRate),
+      "prompt tokens": samples[0]!.promptTokens,
+      "output tokens": samples[0]!.outputTokens,
+    },
+  });
+  const max = (values: number[]) => Math.max(...values);
+  const ratios = {
+    "prompt tok/s flywheel/direct": best(chatSamples.flywheel, promptRate) / best(chatSamples.direct, promptRate),
+    "gen tok/s flywheel/direct": best(chatSamples.flywheel, generationRate) / best(chatSamples.direct, generationRate),
+    "embed batch 1 flywheel/direct": max(embedRates.flywheel1) / max(embedRates.direct1),
+    "embed batch 32 flywheel/direct": max(embedRates.flywheel32) / max(embedRates.direct32),
+  };
+  reportBench({
+    benchmark: "local",
+    setup: {
+      chatModel: `${chatModel.alias} (${chatModel.mainFile})`,
+      embeddingModel: `${embeddingModel.alias} (${embeddingModel.mainFile})`,
+      threads,
+      cores: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model,
+      loadAverageAtStart: loadAtStart,
+      chatRuns: CHAT_RUNS,
+      embeddingRuns: EMBED_RUNS,
+      maxOutputTokens: MAX_OUTPUT_TOKENS,
+      statistic: "best of interleaved runs",
+      rssMiB: { atStart: rssAtStart, afterChat: rssAfterChat, afterEmbeddings: rssAfterEmbeddings, peak: peakRssMiB() },
+    },
+    rows: [
+      chatRow("chat: flywheel streamText", chatSamples.flywheel),
+      chatRow("chat: node-llama-cpp direct", chatSamples.direct),
+      { name: "embed: flywheel embedMany", values: { "texts/s batch 1": max(embedRates.flywheel1), "texts/s batch 32": max(embedRates.flywheel32) } },
+      { name: "embed: onnxruntime direct", values: { "texts/s batch 1": max(embedRates.direct1), "texts/s batch 32": max(embedRates.direct32) } },
+      { name: "peak RSS MiB (whole run)", values: { "peak RSS MiB": peakRssMiB() } },
+    ],
+    ratios,
+    targets: [
+      { name: "prompt tok/s flywheel/direct", target: ">= 0.95", value: ratios["prompt tok/s flywheel/direct"], met: ratios["prompt tok/s flywheel/direct"] >= 0.95 },
+      { name: "gen tok/s flywheel/direct", target: ">= 0.95", value: ratios["gen tok/s flywheel/direct"], met: ratios["gen tok/s flywheel/direct"] >= 0.95 },
+    ],
+  });
+}
+
+/** Passages from msmarco-5k when the shared data sets are beside the repository, else generated sentences. */
+function benchmarkTexts(count: number): string[] {
+  const file = [path.resolve("..", "shared", "datasets", "msmarco-5k", "corpus.jsonl"), "/work/shared/datasets/msmarco-5k/corpus.jsonl"].find((candidate) => existsSync(candidate));
+  if (file !== undefined) {
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .slice(0, count)
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+  }
+  const words = ["river", "market", "engine", "garden", "signal", "harbor", "ledger", "planet", "window", "forest"];
+  return Array.from({ length: count }, (_, index) =>
+    Array.from({ length: 20 + (index % 40) }, (_, position) => words[(index * 7 + position * 3) % words.length]).join(" "),
+  );
+}

@@ -1,0 +1,136 @@
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import { UnknownModelError } from "../../errors/index.js";
+import { findCatalogEntry, localCatalog, resolveModel } from "../model-store/index.js";
+import type { LocalCatalogEntry, PulledModel, PullProgress } from "../model-store/index.js";
+import { EmbeddingRuntime } from "./embedding-runtime.js";
+import { LlamaRuntime } from "./llama-runtime.js";
+import { LocalEmbeddingModel } from "./local-embedding-model.js";
+import { LocalLanguageModel } from "./local-language-model.js";
+import { freeCoreCount } from "./thread-count.js";
+
+/** Options for `createLocalProvider`. */
+export interface LocalProviderOptions {
+  /** Flywheel's home (`FLYWHEEL_HOME`, default `~/.cache/flywheel`); models live in `<home>/models`. */
+  home: string;
+  /** CPU threads for inference (default: the cores not busy when the model loads). */
+  threads?: number;
+  /** Pull a catalog model on first use when it is not in the store (default true). */
+  autoPull?: boolean;
+  /** Progress of automatic pulls, for a progress bar. */
+  onProgress?: (event: PullProgress) => void;
+  /** Context window per chat sequence in tokens (default 4096, at most the model's own). */
+  contextSize?: number;
+  /** Chat calls evaluated side by side; more wait in a queue (default 2). */
+  parallelSequences?: number;
+  /** Catalog to resolve aliases in (default: the built-in local catalog). */
+  catalog?: readonly LocalCatalogEntry[];
+  /** Environment for automatic pulls (pip settings, HF_TOKEN); default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The embedded-model provider: `local:<alias>` chat and embedding models. */
+export interface LocalProvider {
+  /** Same as `languageModel`. */
+  (alias: string): LanguageModelV4;
+  /** A chat model by alias (`default`, `smollm2-135m`, or a pulled alias). */
+  languageModel(alias: string): LanguageModelV4;
+  /** An embedding model by alias (`embed`, `all-minilm-l6-v2`, ...). */
+  embeddingModel(alias: string): EmbeddingModelV4;
+  /** The catalog this provider resolves aliases in. */
+  readonly catalog: readonly LocalCatalogEntry[];
+  /** Frees every loaded model; later calls load them again. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the provider for embedded models: GGUF chat models through node-llama-cpp and ONNX
+ * sentence-embedding models through onnxruntime, both in-process. Each model is pulled (when
+ * allowed and needed), verified and loaded once, on first use, and shared by every call.
+ */
+export function createLocalProvider(options: LocalProviderOptions): LocalProvider {
+  const catalog = options.catalog ?? localCatalog;
+  const chatRuntimes = new Map<string, Promise<LlamaRuntime>>();
+  const embeddingRuntimes = new Map<string, Promise<EmbeddingRuntime>>();
+  const onExit = () => void close();
+  let exitHookInstalled = false;
+
+  const resolve = async (alias: string, kind: PulledModel["kind"]): Promise<PulledModel> => {
+    const model = await resolveModel(options.home, alias, {
+      autoPull: options.autoPull ?? true,
+      catalog,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
+    if (model.kind !== kind) throw wrongKind(alias, model.kind);
+    return model;
+  };
+  const load = <T>(cache: Map<string, Promise<T>>, alias: string, loader: () => Promise<T>): Promise<T> => {
+    let runtime = cache.get(alias);
+    if (runtime === undefined) {
+      runtime = loader();
+      // A failed load (no network for the pull, a corrupt file) is retried on the next call.
+      runtime.catch(() => cache.delete(alias));
+      cache.set(alias, runtime);
+      if (!exitHookInstalled) {
+        process.once("beforeExit", onExit);
+        exitHookInstalled = true;
+      }
+    }
+    return runtime;
+  };
+
+  const languageModel = (alias: string): LanguageModelV4 => {
+    checkKind(alias, "chat", catalog);
+    const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
+    return new LocalLanguageModel(alias, () =>
+      load(chatRuntimes, key, async () =>
+        LlamaRuntime.load(await resolve(alias, "chat"), {
+          threads: options.threads ?? freeCoreCount(),
+          contextSize: options.contextSize ?? 4096,
+          parallelSequences: options.parallelSequences ?? 2,
+        }),
+      ),
+    );
+  };
+  const embeddingModel = (alias: string): EmbeddingModelV4 => {
+    checkKind(alias, "embedding", catalog);
+    const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
+    return new LocalEmbeddingModel(alias, () =>
+      load(embeddingRuntimes, key, async () => {
+        const model = await resolve(alias, "embedding");
+        // The catalog's settings win over the manifest's, so a fixed prefix or limit applies without a new pull.
+        const settings = findCatalogEntry(model.alias, catalog)?.embedding ?? model.embedding;
+        return EmbeddingRuntime.load(model, options.threads ?? freeCoreCount(), settings);
+      }),
+    );
+  };
+  async function close(): Promise<void> {
+    const chats = [...chatRuntimes.values()];
+    const embedders = [...embeddingRuntimes.values()];
+    chatRuntimes.clear();
+    embeddingRuntimes.clear();
+    if (exitHookInstalled) process.off("beforeExit", onExit);
+    exitHookInstalled = false;
+    await Promise.allSettled([
+      ...chats.map(async (runtime) => (await runtime).dispose()),
+      ...embedders.map(async (runtime) => (await runtime).close()),
+    ]);
+  }
+
+  const provider = ((alias: string) => languageModel(alias)) as LocalProvider;
+  Object.assign(provider, { languageModel, embeddingModel, close, catalog });
+  return provider;
+}
+
+function checkKind(alias: string, kind: PulledModel["kind"], catalog: readonly LocalCatalogEntry[]): void {
+  const entry = findCatalogEntry(alias, catalog);
+  if (entry !== undefined && entry.kind !== kind) throw wrongKind(alias, entry.kind);
+}
+
+function wrongKind(alias: string, actual: PulledModel["kind"]): UnknownModelError {
+  return new UnknownModelError({
+    modelId: `local:${alias}`,
+    reason: actual === "embedding" ? "it is an embedding model, not a chat model" : "it is a chat model, not an embedding model",
+    hint: actual === "embedding" ? "use it with embed()/embedMany(), or pick a chat model such as local:default" : "use it for chat, or pick an embedding model such as local:embed",
+  });
+}
