@@ -2,11 +2,13 @@
 // store, models answered by the in-repo protocol server, an access token required on
 // every request (so the page must send it, streams included).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { runEvalSuite } from "../../src/evals/index.js";
+import { resolveModel } from "../../src/models/model-store/index.js";
 import { ingest } from "../../src/rag/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { defaultWebRoot, startServer } from "../../src/server/index.js";
@@ -20,6 +22,8 @@ import type { TestBrowser } from "./browser.js";
 
 const canary = "sk-canary-browser-9f8e7d6c5b4a3210";
 const handbook = path.join(import.meta.dirname, "..", "fixtures", "handbook");
+// The embedded models' store, shared with the other tests so weights are pulled once.
+const modelHome = process.env.FLYWHEEL_HOME ?? path.join(os.homedir(), ".cache", "flywheel");
 const token = "workbench-test-token-5a1f0c";
 const models = ["openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"];
 let upstream: ProtocolServer;
@@ -32,7 +36,7 @@ const responseBodies: string[] = [];
 beforeAll(async () => {
   if (!existsSync(path.join(defaultWebRoot, "index.html"))) throw new Error("web/dist is not built: run `npm run build` first");
   upstream = await startProtocolServer();
-  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary }, config: { defaultModel: models[0], defaultEmbeddingModel: "openai:text-embedding-3-small" } });
+  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary, FLYWHEEL_HOME: modelHome }, config: { defaultModel: models[0], defaultEmbeddingModel: "openai:text-embedding-3-small" } });
   await ingest(flywheel, { collection: "handbook", inputs: [handbook], cwd: handbook });
   const hour = 3_600_000;
   const seeded = Array.from({ length: 36 }, (_value, index) =>
@@ -133,6 +137,29 @@ describe("workbench in a browser", () => {
     expect(stored).toMatchObject([{ label: "good", note: "concise and right", spanId: null }]);
     await screenshot(page, "trace");
   });
+
+  it("runs the embedded model beside a hosted one", async (context) => {
+    try {
+      flywheel.model("local:default");
+    } catch {
+      // Until the runtime plugs in the embedded provider, there is nothing to run here.
+      context.skip();
+    }
+    await resolveModel(modelHome, "default", { autoPull: true });
+    await page.goto(`${server.url}/playground`);
+    await page.getByLabel("Model 1", { exact: true }).fill("local:default");
+    await page.getByLabel("Model 2", { exact: true }).fill(models[0]!);
+    await page.getByLabel("Prompt").fill("What is the capital of France?");
+    await page.locator('input[name="maxTokens"]').fill("12");
+    await page.locator('input[name="temperature"]').fill("0");
+    await page.getByRole("button", { name: /^Run/ }).click();
+    const local = page.locator('article.output[data-model="local:default"]');
+    await local.locator("footer").waitFor({ timeout: 120_000 });
+    expect((await local.locator("pre").innerText()).trim().length).toBeGreaterThan(0);
+    expect(await local.locator("footer").innerText()).toMatch(/\d+ in \/ \d+ out/);
+    await page.locator(`article.output[data-model="${models[0]}"] footer`).waitFor();
+    await screenshot(page, "playground-local");
+  }, 400_000);
 
   it("compares two runs of the suite sent from the playground: statistics and output diffs", async () => {
     // The playground's suite, with an assertion, run twice; the second time one model answers differently.
