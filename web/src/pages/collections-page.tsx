@@ -39,7 +39,7 @@ export function CollectionsPage() {
       {collections.error !== undefined && <ErrorNote error={collections.error} />}
       {collections.data !== undefined && collections.data.collections.length === 0 && (
         <p className="empty">
-          No collections yet. Ingest documents with <code>flywheel rag ingest &lt;folder&gt; --collection docs</code>.
+          No collections yet. Ingest documents with <code>flywheel ingest &lt;folder&gt; --collection docs</code>.
         </p>
       )}
       {collections.data !== undefined && collections.data.collections.length > 0 && (

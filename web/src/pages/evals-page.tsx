@@ -18,7 +18,7 @@ export function EvalsPage() {
       {runs.error !== undefined && <ErrorNote error={runs.error} />}
       {runs.data !== undefined && runs.data.runs.length === 0 && (
         <p className="empty">
-          No eval runs yet. Run a suite with <code>flywheel eval</code>, or send a playground prompt to an eval suite.
+          No eval runs yet. Run a suite with <code>flywheel eval -c &lt;suite.yaml&gt;</code>; the Playground can write one for you (Send to eval suite).
         </p>
       )}
       {runs.data !== undefined && runs.data.runs.length > 0 && (
