@@ -4,9 +4,10 @@ import path from "node:path";
 import { createOpenAI } from "@ai-sdk/openai";
 import { embedMany, generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Flywheel } from "../src/runtime/index.js";
-import { startServer } from "../src/server/index.js";
+import { createServerApp, startServer } from "../src/server/index.js";
 import type { RunningServer } from "../src/server/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
@@ -121,8 +122,39 @@ describe("workbench API", () => {
     const saved = await fetch(`${server.url}/api/playground/save`, json({ name: "greeting", model: "openai:gpt-4o-mini", system: "be kind", temperature: 0.2, prompt: "Say hi to {{name}}" }));
     expect(saved.status).toBe(201);
     const file = readFileSync(path.join(flywheel.folder, "prompts", "greeting.prompt.md"), "utf8");
-    expect(file).toMatch(/^---\nmodel: openai:gpt-4o-mini\nsystem: be kind\nparameters:\n {2}temperature: 0.2\n---\nSay hi to \{\{name\}\}\n$/);
+    expect(file).toBe("---\nmodel: openai:gpt-4o-mini\nsystem: be kind\ntemperature: 0.2\n---\nSay hi to {{name}}\n");
     for (const name of ["../evil", "a/b", ".hidden"]) expect((await fetch(`${server.url}/api/playground/save`, json({ name, prompt: "x" }))).status).toBe(400);
+  });
+
+  it("turns a playground prompt into an eval suite file: prompt file, providers and test vars", async () => {
+    const body = { name: "haiku", prompt: "Write a haiku about {{topic}}", system: "terse", temperature: 0.5, models: ["openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"], tests: [{ vars: { topic: "rain" } }, { vars: { topic: "snow" } }] };
+    const saved = await fetch(`${server.url}/api/evals/suites`, json(body));
+    expect(saved.status).toBe(201);
+    expect(await saved.json()).toEqual({ suiteFile: path.join("evals", "haiku.yaml"), promptFile: path.join("prompts", "haiku.prompt.md") });
+    const suite = parseYaml(readFileSync(path.join(flywheel.folder, "evals", "haiku.yaml"), "utf8")) as Record<string, unknown>;
+    expect(suite).toMatchObject({
+      prompts: ["file://../prompts/haiku.prompt.md"],
+      providers: [{ id: "openai:gpt-4o-mini", config: { temperature: 0.5 } }, { id: "anthropic:claude-haiku-4-5", config: { temperature: 0.5 } }],
+      tests: [{ vars: { topic: "rain" } }, { vars: { topic: "snow" } }],
+    });
+    expect(readFileSync(path.join(flywheel.folder, "prompts", "haiku.prompt.md"), "utf8")).toContain("Write a haiku about {{topic}}");
+    expect((await fetch(`${server.url}/api/evals/suites`, json({ ...body, name: "../escape" }))).status).toBe(400);
+    expect((await fetch(`${server.url}/api/evals/suites`, json({ ...body, models: [] }))).status).toBe(400);
+  });
+
+  it("lists stored eval runs, and answers 404 for an unknown one", async () => {
+    expect(await (await fetch(`${server.url}/api/evals/runs`)).json()).toEqual({ runs: [] });
+    expect((await fetch(`${server.url}/api/evals/runs/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/evals/compare?a=x`)).status).toBe(400);
+  });
+
+  it("answers 501 with a clear message where a capability is not wired in", async () => {
+    const bare = createServerApp({ flywheel, promptsDirectory: flywheel.folder, evalsDirectory: flywheel.folder, allowedOrigins: [], webRoot });
+    for (const route of ["/api/evals/runs", "/api/collections"]) {
+      const response = await bare.request(route);
+      expect(response.status, route).toBe(501);
+      expect(((await response.json()) as { error: { message: string } }).error.message, route).toMatch(/not available/);
+    }
   });
 
   it("never returns a secret: keys are reported only as set or not", async () => {

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { errorResponse, HttpError } from "./http-error.js";
+import { collectionRoutes } from "./routes/api-collections.js";
+import { evalRoutes } from "./routes/api-evals.js";
 import { modelRoutes } from "./routes/api-models.js";
 import { playgroundRoutes } from "./routes/api-playground.js";
 import { traceRoutes } from "./routes/api-traces.js";
@@ -48,6 +50,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.route("/api/traces", traceRoutes(options));
   app.route("/api/models", modelRoutes(options));
   app.route("/api/playground", playgroundRoutes(options));
+  app.route("/api/evals", evalRoutes(options));
+  app.route("/api/collections", collectionRoutes(options));
   app.get("/api/health", (context) => context.json({ ok: true }));
   app.all("/api/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no API route ${context.req.method} ${context.req.path}`)));
   app.all("/v1/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no route ${context.req.method} ${context.req.path}`)));

@@ -5,6 +5,10 @@ import { serve } from "@hono/node-server";
 import type { ServerType } from "@hono/node-server";
 import { UsageError } from "../errors/index.js";
 import type { Flywheel } from "../runtime/index.js";
+import type { CollectionsBackend } from "./backends/collections-backend.js";
+import type { EvalsBackend } from "./backends/evals-backend.js";
+import { ragCollections } from "./backends/rag-collections.js";
+import { storedEvalRuns } from "./backends/stored-eval-runs.js";
 import { createServerApp } from "./create-app.js";
 import { generateAccessToken } from "./security/access-token.js";
 
@@ -19,6 +23,12 @@ export interface StartServerOptions {
   accessToken?: string;
   /** Where saved prompts go (default `<cwd>/prompts`). */
   promptsDirectory?: string;
+  /** Where eval suites from the playground go (default `<cwd>/evals`). */
+  evalsDirectory?: string;
+  /** Stored eval runs for the Evals page (default: the runs in the store). */
+  evals?: EvalsBackend;
+  /** Retrieval collections for the Collections page (default: the collections in the store). */
+  collections?: CollectionsBackend;
   /** Folder of the built web app (default: the package's `web/dist`). */
   webRoot?: string;
 }
@@ -60,6 +70,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = createServerApp({
     flywheel: options.flywheel,
     promptsDirectory: options.promptsDirectory ?? path.join(options.flywheel.config.cwd, "prompts"),
+    evalsDirectory: options.evalsDirectory ?? path.join(options.flywheel.config.cwd, "evals"),
+    evals: options.evals ?? storedEvalRuns(options.flywheel),
+    collections: options.collections ?? ragCollections(options.flywheel),
     webRoot: options.webRoot ?? defaultWebRoot,
     accessToken,
     allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`, url],

@@ -67,6 +67,43 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect((await store.traces.listTraces({ search: "100%" })).traces).toHaveLength(0);
     });
 
+    it("searches substrings of ids, names, inputs and outputs, treating the text as plain text", async () => {
+      const base = 1_600_000_000_000;
+      const first = runTrace({ model: "m:x", startTime: base, input: "Refund my invoice, please", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      const second = runTrace({ model: "m:x", startTime: base + 1, input: 'what is "NEAR" OR AND (x*) 100%?', inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([...first, ...second]);
+      const found = async (search: string) => (await store.traces.listTraces({ search })).traces.map((trace) => trace.traceId);
+      expect(await found("nvoic")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([first[0]!.traceId]);
+      expect(await found(first[0]!.traceId.slice(4, 16))).toEqual([first[0]!.traceId]);
+      expect(await found('"NEAR" OR AND (x*)')).toEqual([second[0]!.traceId]);
+      expect(await found("x*) 100%")).toEqual([second[0]!.traceId]);
+      expect(await found("e,")).toEqual([first[0]!.traceId]);
+      expect(await found("no such text")).toEqual([]);
+      // A trace whose output arrives in a later batch is found by it; the old text is gone.
+      const [root] = first;
+      await store.traces.writeSpans([{ ...root!, spanId: "f".repeat(16), parentSpanId: null, attributes: { "flywheel.input": "Refund my invoice, please", "flywheel.output": "a credit note instead" } }]);
+      expect(await found("credit note")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([]);
+    });
+
+    it("pages through search results newest first, whichever way the search runs", async () => {
+      const base = 1_500_000_000_000;
+      const matching = Array.from({ length: 7 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10, input: `shared phrase ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      const others = Array.from({ length: 5 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10 + 5, input: `other ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      await store.traces.writeSpans([...matching.flat(), ...others.flat()]);
+      for (const limit of [2, 3, 50]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.traces.listTraces({ search: "ED PHRA", limit, cursor, since: base, until: base + 1000 });
+          seen.push(...page.traces.map((trace) => trace.traceId));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        expect(seen, `limit ${limit}`).toEqual(matching.map((spans) => spans[0]!.traceId).reverse());
+      }
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);
@@ -90,6 +127,24 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.cache.get("k1")).toEqual({ text: "new" });
       expect(await store.cache.clear({ model: "openai:gpt-4o-mini" })).toBe(1);
       expect(await store.cache.get("k1")).toBeUndefined();
+    });
+
+    it("keeps eval runs and their cells, resumable until finished", async () => {
+      const run = { runId: "a1b2c3d4e5f60718", name: "suite", suiteFile: null, suiteHash: "h1", status: "running" as const, createdAt: 1_700_000_000_000, finishedAt: null, cellCount: 4, passed: 0, failed: 0, errors: 0, suite: { variants: [] }, summary: null };
+      await store.evals.createRun(run);
+      await store.evals.createRun({ ...run, runId: "ffff000011112222", suiteHash: "h2", createdAt: run.createdAt + 1 });
+      const cell = (testIndex: number, variantIndex: number, status: "pass" | "fail" | "error") => ({ runId: run.runId, testIndex, variantIndex, repeatIndex: 0, status, score: status === "pass" ? 1 : 0, latencyMs: 12.5, costUsd: null, traceId: "t", createdAt: 1, result: { output: `o${testIndex}${variantIndex}` } });
+      await store.evals.writeCells([cell(1, 0, "fail"), cell(0, 1, "pass"), cell(0, 0, "pass")]);
+      await store.evals.writeCells([cell(1, 0, "pass")]);
+      const cells = await store.evals.getCells(run.runId);
+      expect(cells.map((item) => [item.testIndex, item.variantIndex, item.status])).toEqual([[0, 0, "pass"], [0, 1, "pass"], [1, 0, "pass"]]);
+      expect(cells[0]).toMatchObject({ latencyMs: 12.5, costUsd: null, result: { output: "o00" } });
+      expect((await store.evals.findResumableRun("h1"))?.runId).toBe(run.runId);
+      await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 5, passed: 3, failed: 0, errors: 0, summary: { ok: true } });
+      expect(await store.evals.findResumableRun("h1")).toBeUndefined();
+      expect(await store.evals.getRun("a1b2c3d4")).toMatchObject({ status: "completed", passed: 3, summary: { ok: true }, finishedAt: 5 });
+      expect((await store.evals.listRuns()).map((item) => item.runId)).toEqual(["ffff000011112222", run.runId]);
+      expect(await store.evals.getRun("000000000")).toBeUndefined();
     });
 
     it("keeps collections: documents, chunks, vectors and full text, replaced whole and searchable", async () => {
@@ -126,24 +181,6 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.collections.delete("docs")).toBe(true);
       expect(await store.collections.get("docs")).toBeUndefined();
       expect(await store.collections.delete("docs")).toBe(false);
-    });
-
-    it("keeps eval runs and their cells, resumable until finished", async () => {
-      const run = { runId: "a1b2c3d4e5f60718", name: "suite", suiteFile: null, suiteHash: "h1", status: "running" as const, createdAt: 1_700_000_000_000, finishedAt: null, cellCount: 4, passed: 0, failed: 0, errors: 0, suite: { variants: [] }, summary: null };
-      await store.evals.createRun(run);
-      await store.evals.createRun({ ...run, runId: "ffff000011112222", suiteHash: "h2", createdAt: run.createdAt + 1 });
-      const cell = (testIndex: number, variantIndex: number, status: "pass" | "fail" | "error") => ({ runId: run.runId, testIndex, variantIndex, repeatIndex: 0, status, score: status === "pass" ? 1 : 0, latencyMs: 12.5, costUsd: null, traceId: "t", createdAt: 1, result: { output: `o${testIndex}${variantIndex}` } });
-      await store.evals.writeCells([cell(1, 0, "fail"), cell(0, 1, "pass"), cell(0, 0, "pass")]);
-      await store.evals.writeCells([cell(1, 0, "pass")]);
-      const cells = await store.evals.getCells(run.runId);
-      expect(cells.map((item) => [item.testIndex, item.variantIndex, item.status])).toEqual([[0, 0, "pass"], [0, 1, "pass"], [1, 0, "pass"]]);
-      expect(cells[0]).toMatchObject({ latencyMs: 12.5, costUsd: null, result: { output: "o00" } });
-      expect((await store.evals.findResumableRun("h1"))?.runId).toBe(run.runId);
-      await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 5, passed: 3, failed: 0, errors: 0, summary: { ok: true } });
-      expect(await store.evals.findResumableRun("h1")).toBeUndefined();
-      expect(await store.evals.getRun("a1b2c3d4")).toMatchObject({ status: "completed", passed: 3, summary: { ok: true }, finishedAt: 5 });
-      expect((await store.evals.listRuns()).map((item) => item.runId)).toEqual(["ffff000011112222", run.runId]);
-      expect(await store.evals.getRun("000000000")).toBeUndefined();
     });
 
     it("rolls back a failed transaction", async () => {

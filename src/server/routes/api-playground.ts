@@ -1,22 +1,14 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import { runPrompt } from "../../prompts/index.js";
 import { toFlywheelError } from "../../errors/index.js";
-import { HttpError } from "../http-error.js";
+import { promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody } from "../validate-body.js";
 
-const parameters = {
-  system: z.string().max(100_000).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().min(1).max(32_768).optional(),
-  topP: z.number().min(0).max(1).optional(),
-  seed: z.number().int().min(0).optional(),
-};
+const parameters = promptParameterFields;
 
 const runBody = z
   .object({
@@ -28,7 +20,7 @@ const runBody = z
 
 const saveBody = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-_]{0,63}$/i, "letters, digits, - and _ (up to 64)"),
+    name: savedNameSchema,
     model: z.string().min(3).max(200).optional(),
     prompt: z.string().min(1).max(200_000),
     ...parameters,
@@ -77,18 +69,7 @@ export function playgroundRoutes(server: ServerContext): Hono {
 
   app.post("/save", async (context) => {
     const body = await validateBody(context, saveBody);
-    const directory = server.promptsDirectory;
-    const file = path.join(directory, `${body.name}.prompt.md`);
-    if (path.dirname(file) !== path.resolve(directory)) throw new HttpError(400, "invalid-request", "name: not a plain file name");
-    const frontMatter = {
-      ...(body.model === undefined ? {} : { model: body.model }),
-      ...(body.system === undefined ? {} : { system: body.system }),
-      ...(body.temperature === undefined && body.maxTokens === undefined && body.topP === undefined && body.seed === undefined
-        ? {}
-        : { parameters: { temperature: body.temperature, maxTokens: body.maxTokens, topP: body.topP, seed: body.seed } }),
-    };
-    await mkdir(directory, { recursive: true });
-    await writeFile(file, `---\n${stringifyYaml(JSON.parse(JSON.stringify(frontMatter)) as unknown)}---\n${body.prompt}\n`, { flag: "w" });
+    const file = await writePromptFile(server.promptsDirectory, body);
     return context.json({ file: path.relative(server.flywheel.config.cwd, file) }, 201);
   });
 

@@ -65,7 +65,13 @@ export function traceRoutes(server: ServerContext): Hono {
   });
 
   app.get("/:id", async (context) => {
-    const detail = await store.traces.getTrace(context.req.param("id"));
+    const id = context.req.param("id");
+    let detail = await store.traces.getTrace(id);
+    if (detail === undefined) {
+      // A trace just finished (a playground run's link) may still be queued in memory.
+      await server.flywheel.tracing.flush();
+      detail = await store.traces.getTrace(id);
+    }
     if (detail === undefined) throw new HttpError(404, "not-found", `no trace "${context.req.param("id")}"`);
     const feedback = await store.feedback.list({ traceId: detail.summary.traceId });
     return context.json({ ...detail, feedback });

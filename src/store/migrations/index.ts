@@ -4,11 +4,12 @@ import { responseCacheMigration } from "./002-response-cache.js";
 import { evalsMigration } from "./003-evals.js";
 import { ragMigration } from "./004-rag.js";
 import { feedbackMigration } from "./006-feedback.js";
+import { traceSearchMigration } from "./009-trace-search.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, traceSearchMigration].sort(
   (a, b) => a.version - b.version,
 );
