@@ -5,6 +5,7 @@ import type { McpConnection } from "./mcp/connect-mcp-server.js";
 import type { AgentTool } from "./tools/agent-tool.js";
 import { createBuiltInTools } from "./tools/builtin-tools.js";
 import type { CollectionSearcher } from "./tools/search-collection.js";
+import { collectionSearcher } from "../rag/index.js";
 
 /** Options for `loadAgentTools`. */
 export interface LoadAgentToolsOptions {
@@ -35,7 +36,7 @@ export async function loadAgentTools(flywheel: Flywheel, options: LoadAgentTools
   const tools = createBuiltInTools(options.builtIn ?? [], {
     settings: options.filesRoot === undefined ? settings : { ...settings, files: { ...settings?.files, root: options.filesRoot } },
     cwd: config.cwd,
-    searchCollection: options.searchCollection,
+    searchCollection: options.searchCollection ?? ((collection) => collectionSearcher(flywheel, collection)),
   });
   const configured = config.agents.mcpServers ?? {};
   const requested = options.mcpServers ?? [];

@@ -38,3 +38,5 @@ export { readBeirDataset } from "./bench/beir-dataset.js";
 export type { BeirDataset } from "./bench/beir-dataset.js";
 export { queryMetrics, meanMetrics } from "./bench/retrieval-metrics.js";
 export type { QueryMetrics } from "./bench/retrieval-metrics.js";
+export { collectionSearcher } from "./collection-searcher.js";
+export type { CollectionPassage } from "./collection-searcher.js";
