@@ -8,4 +8,23 @@ export * from "./models/index.js";
 export * from "./runtime/index.js";
 export * from "./prompts/index.js";
 export * from "./datasets/index.js";
+export * from "./server/index.js";
+export * from "./agents/index.js";
+export * from "./rag/index.js";
+export * from "./models/local/index.js";
+export {
+  pullModel,
+  listModels,
+  removeModel,
+  resolveModel,
+  catalogAliases,
+  PipMissingError,
+  PackageRegistryError,
+  ModelHashMismatchError,
+  ModelNotPulledError,
+  ModelDownloadError,
+  ModelStoreDiskError,
+  UnsupportedModelSourceError,
+} from "./models/model-store/index.js";
+export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManifest } from "./models/model-store/index.js";
 export * from "./evals/index.js";

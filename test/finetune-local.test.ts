@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/index.js";
 import { addFeedback, createDatasetFromTraces } from "../src/datasets/index.js";
 import { compareFineTuneJob, readyTrainingEnvironment, runFineTuneJob, startFineTune } from "../src/finetune/index.js";
-import { localModelInfos } from "../src/models/local/index.js";
+import { storedModelInfos } from "../src/models/local/index.js";
 import { modelDirectory } from "../src/models/model-store/index.js";
 import { createFlywheel } from "../src/runtime/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
@@ -73,7 +73,7 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
       expect(metrics.trainLoss).toBeLessThan(0.3);
 
       // The tuned model is in the catalog (as a new runtime reads it), linked to its job, dataset version and base.
-      const info = localModelInfos(home).find((model) => model.id === `local:${tunedAlias}`);
+      const info = storedModelInfos(home).find((model) => model.id === `local:${tunedAlias}`);
       expect(info?.notes).toMatch(new RegExp(`local:default on sentiment-e2e@1 by job ${job.jobId}`));
 
       const report = await compareFineTuneJob(flywheel, job.jobId, { maxTokens: 16 });

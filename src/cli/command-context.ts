@@ -36,7 +36,9 @@ export function createCommandContext(terminal: Terminal, signal: AbortSignal, op
     flywheel() {
       flywheel ??= (async () => {
         const { createFlywheel } = await import("../runtime/index.js");
-        return createFlywheel({ config: await loadOnce() });
+        const { pullProgressView } = await import("./output/pull-progress.js");
+        const view = pullProgressView(terminal);
+        return createFlywheel({ config: await loadOnce(), onModelProgress: (event) => view.update(event) });
       })();
       return flywheel;
     },

@@ -2,16 +2,23 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerFinetuneCommand } from "./commands/finetune.js";
 import { registerImproveCommand } from "./commands/improve.js";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
+import { registerCollectionsCommand } from "./commands/collections.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
+import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
 import { ExitCode, setGlobalOptionsSource } from "./run-action.js";
 
@@ -31,12 +38,19 @@ export function createProgram(): Command {
   registerQuickstartCommand(program);
   registerRunCommand(program);
   registerChatCommand(program);
+  registerAgentCommand(program);
   registerModelsCommand(program);
   registerTracesCommand(program);
   registerFeedbackCommand(program);
   registerDatasetsCommand(program);
   registerFinetuneCommand(program);
   registerImproveCommand(program);
+  registerUiCommand(program);
+  registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerAskCommand(program);
+  registerCollectionsCommand(program);
+  registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;

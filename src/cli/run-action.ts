@@ -37,7 +37,7 @@ export async function runAction(action: Action): Promise<void> {
   const context = createCommandContext(terminal, controller.signal, options);
   try {
     const code = await action(context);
-    process.exitCode = controller.signal.aborted ? ExitCode.cancelled : (code ?? ExitCode.ok);
+    process.exitCode = code ?? (controller.signal.aborted ? ExitCode.cancelled : ExitCode.ok);
   } catch (error) {
     process.exitCode = controller.signal.aborted ? ExitCode.cancelled : exitCodeFor(error);
     printError(error, options.debug === true);
@@ -56,7 +56,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return ExitCode.usage;
   const flywheelError = toFlywheelError(error);
   if (flywheelError.code === "cancelled") return ExitCode.cancelled;
-  return ["usage", "config-invalid", "unknown-provider"].includes(flywheelError.code) ? ExitCode.usage : ExitCode.failure;
+  return ["usage", "config-invalid", "unknown-provider", "unknown-tool", "tool-not-configured", "budget-unenforceable"].includes(flywheelError.code) ? ExitCode.usage : ExitCode.failure;
 }
 
 /** Prints `error: <message>` and `hint: <hint>` to stderr, with the stack under --debug. */

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { registerSecret } from "../secrets/index.js";
 import { configFileSchema } from "./schema.js";
+import type { AgentsConfig } from "./agents-schema.js";
 import type { CatalogEntryConfig, ConfigFile, ProviderConfig } from "./schema.js";
 
 /** Names tried, in order, in the working directory and then each parent. */
@@ -65,6 +66,10 @@ export interface FlywheelConfig {
   };
   /** Fine-tuning settings. */
   finetune: { python: string | undefined; threads: number | undefined; pollIntervalMs: number };
+  /** Agent settings as written (see `agentsConfigSchema`). */
+  agents: AgentsConfig;
+  /** Retrieval settings as written (defaults are applied by the rag folder). */
+  rag: NonNullable<ConfigFile["rag"]>;
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -217,6 +222,8 @@ function resolveConfig(file: ConfigFile, context: { file: string | undefined; cw
       captureContent: file.traces?.captureContent ?? true,
       otlp: otlp === undefined ? undefined : { endpoint: otlp.endpoint, headers: otlp.headers ?? {} },
     },
+    agents: file.agents ?? {},
+    rag: file.rag ?? {},
     env,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentsConfigSchema } from "./agents-schema.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
 export const providerConfigSchema = z
@@ -123,6 +124,38 @@ export const configFileSchema = z
         threads: z.number().int().positive().optional(),
         /** How often a hosted fine-tuning job is polled, in milliseconds (default 10000). */
         pollIntervalMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Agents: budgets, built-in tool settings, MCP servers. */
+    agents: agentsConfigSchema.optional(),
+    /** Retrieval (ingest, search, ask). Every key is optional. */
+    rag: z
+      .object({
+        /** Embedding model for new collections (default: defaultEmbeddingModel). */
+        embeddingModel: z.string().min(1).optional(),
+        /** Most tokens in a chunk, counted with the embedding model's tokenizer (default 200). */
+        chunkSize: z.number().int().min(16).max(8192).optional(),
+        /** Tokens shared by neighbouring chunks (default 30). */
+        chunkOverlap: z.number().int().min(0).max(4096).optional(),
+        /** Default search mode (default hybrid). */
+        mode: z.enum(["vector", "bm25", "hybrid"]).optional(),
+        /** Default number of hits (default 5 for ask, 10 for search). */
+        k: z.number().int().positive().max(1000).optional(),
+        /** Reciprocal rank fusion weights of the two rankings in hybrid mode. */
+        weights: z.object({ vector: z.number().nonnegative().optional(), bm25: z.number().nonnegative().optional() }).strict().optional(),
+        /** The k constant of reciprocal rank fusion (default 60). */
+        rrfK: z.number().positive().optional(),
+        /** Vector search of new collections: exact (scan) or diskann (libSQL's index). */
+        vectorIndex: z.enum(["exact", "diskann"]).optional(),
+        /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
+        minScore: z.number().min(-1).max(1).optional(),
+        /** A prompt file that replaces the built-in grounded-answer prompt. */
+        promptFile: z.string().min(1).optional(),
+        /** Files larger than this are skipped (default 20 MB). */
+        maxFileBytes: z.number().int().positive().optional(),
+        /** Extra gitignore-style patterns to skip when walking folders. */
+        exclude: z.array(z.string()).optional(),
       })
       .strict()
       .optional(),

@@ -16,7 +16,7 @@ export { scrubText, scrubValue, scrubRows, passesLuhn, piiPlaceholders } from ".
 export type { PiiCounts, PiiKind } from "./clean/pii-scrub.js";
 export { removeExactDuplicates, removeNearDuplicates } from "./clean/dedupe.js";
 export { MinHasher, signatureSimilarity, similarPairs } from "./clean/minhash.js";
-export { estimateTokens, exampleText } from "./clean/example-text.js";
+export { estimateRowTokens, exampleText } from "./clean/example-text.js";
 export { splitRows } from "./split/grouped-split.js";
 export type { SplitOptions, SplitResult } from "./split/grouped-split.js";
 export { rowsFromTraces } from "./sources/from-traces.js";

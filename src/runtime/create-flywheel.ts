@@ -3,6 +3,8 @@ import { loadConfig } from "../config/index.js";
 import type { FlywheelConfig, LoadConfigOptions } from "../config/index.js";
 import { createModelRegistry } from "../models/index.js";
 import type { ModelRegistry, ProviderHandle } from "../models/index.js";
+import { localProviderHandle } from "../models/local/index.js";
+import type { PullProgress } from "../models/model-store/index.js";
 import { openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
@@ -29,6 +31,10 @@ export interface CreateFlywheelOptions extends LoadConfigOptions {
   config?: FlywheelConfig;
   /** Extra providers by name (tests and embedders use this to plug in their own). */
   providers?: Record<string, ProviderHandle>;
+  /** Progress of embedded models pulled on first use (for a progress bar). */
+  onModelProgress?: (event: PullProgress) => void;
+  /** Pull embedded models on first use (default true). */
+  autoPullModels?: boolean;
 }
 
 /**
@@ -48,7 +54,10 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     config,
     tracer: tracing.tracer,
     cache: store.cache,
-    extraProviders: { ...(await defaultExtraProviders(config)), ...options.providers },
+    extraProviders: {
+      local: localProviderHandle({ home: config.home, env: config.env, autoPull: options.autoPullModels ?? true, onProgress: options.onModelProgress }),
+      ...options.providers,
+    },
     extraCatalogEntries: await tunedModelCatalog(store),
   });
   let closed: Promise<void> | undefined;
@@ -68,11 +77,4 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       return closed;
     },
   };
-}
-
-/** Providers that come with Flywheel beyond the hosted ones (the embedded `local` provider). */
-async function defaultExtraProviders(config: FlywheelConfig): Promise<Record<string, ProviderHandle>> {
-  if (config.providers.local !== undefined) return {};
-  const { localProviderHandle } = await import("../models/local/index.js");
-  return { local: localProviderHandle({ home: config.home, env: config.env }) };
 }

@@ -15,3 +15,15 @@ export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-record
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
 export type { DatasetStore, DatasetVersionRecord, StoredDatasetRow, NewDatasetVersion, SplitCounts } from "./dataset-store.js";
 export type { JobStore, JobRecord, JobState, JobEventRecord, JobUpdate } from "./job-store.js";
+export type { CollectionStore, NewCollection, VectorSearchOptions, TextSearchOptions } from "./collection-store.js";
+export type {
+  ChunkFilter,
+  ChunkHit,
+  ChunkInput,
+  ChunkLocation,
+  CollectionRecord,
+  CollectionSummary,
+  DocumentInput,
+  DocumentState,
+  VectorIndexKind,
+} from "./rag-records.js";

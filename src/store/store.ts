@@ -5,6 +5,8 @@ import type { JobStore } from "./job-store.js";
 import type { DatasetStore } from "./dataset-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
+import { createCollectionStore } from "./collection-store.js";
+import type { CollectionStore } from "./collection-store.js";
 import { createEvalStore } from "./eval-store.js";
 import type { EvalStore } from "./eval-store.js";
 import type { CacheStore } from "./cache-store.js";
@@ -35,6 +37,8 @@ export interface Store {
   readonly datasets: DatasetStore;
   /** Jobs of the in-process queue and their events. */
   readonly jobs: JobStore;
+  /** Retrieval collections: documents, chunks, vectors and full text. */
+  readonly collections: CollectionStore;
   /** Eval runs and their cells. */
   readonly evals: EvalStore;
   /** Closes the database. */
@@ -69,6 +73,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     feedback: createFeedbackStore(sql),
     datasets: createDatasetStore(sql),
     jobs: createJobStore(sql),
+    collections: createCollectionStore(sql),
     evals: createEvalStore(sql),
     close: () => sql.close(),
   };

@@ -189,29 +189,69 @@ async function listTraces(client: SqlClient, filter: TraceFilter): Promise<Trace
   if (filter.until !== undefined) add("start_time < ?", filter.until);
   if (filter.minCostUsd !== undefined) add("cost_usd >= ?", filter.minCostUsd);
   if (filter.maxCostUsd !== undefined) add("cost_usd <= ?", filter.maxCostUsd);
-  if (filter.search !== undefined && filter.search !== "") {
-    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add(
-      "(LOWER(COALESCE(name, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(input_preview, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(output_preview, '')) LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\')",
-      pattern,
-      pattern,
-      pattern,
-      pattern,
-    );
-  }
   if (filter.cursor !== undefined) {
     const [time, id] = decodeCursor(filter.cursor);
     add("(start_time < ? OR (start_time = ? AND trace_id < ?))", time, time, id);
   }
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
-  const rows = await client.query(
-    `SELECT * FROM traces ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY start_time DESC, trace_id DESC LIMIT ?`,
-    [...params, limit + 1],
-  );
+  const order = "ORDER BY start_time DESC, trace_id DESC";
+  const whereSql = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "");
+  let rows: Record<string, unknown>[] | undefined;
+  const search = filter.search ?? "";
+  if (search !== "") {
+    const [clause, ...values] = searchClause(client.dialect, search);
+    if (client.dialect === "sqlite" && [...search].length >= 3) {
+      // A common term is found among the newest traces: scan those first, newest first, and
+      // use the index only when they hold less than a page (it costs by matches, not by page).
+      const [scan, ...scanValues] = scanClause(search);
+      const recent = await client.query(`SELECT * FROM (SELECT * FROM traces ${whereSql(where)} ${order} LIMIT ?) WHERE ${scan} ${order} LIMIT ?`, [
+        ...params,
+        RECENT_SCAN,
+        ...scanValues,
+        limit + 1,
+      ]);
+      if (recent.length > limit) rows = recent;
+    }
+    add(clause, ...values);
+  }
+  rows ??= await client.query(`SELECT * FROM traces ${whereSql(where)} ${order} LIMIT ?`, [...params, limit + 1]);
   const traces = rows.slice(0, limit).map(toSummary);
   const last = traces.at(-1);
   return rows.length > limit && last !== undefined ? { traces, nextCursor: encodeCursor(last) } : { traces };
+}
+
+/** Newest traces a search scans before it turns to the trigram index. */
+const RECENT_SCAN = 2000;
+
+/**
+ * Case-insensitive substring search over the id, name and previews. SQLite: the trigram
+ * index (migration 9), with the text as one quoted phrase so nothing in it acts as an
+ * operator; shorter than three characters a trigram cannot match, so those scan (they
+ * match often, so the newest-first walk stops early). PostgreSQL: LIKE on the expression
+ * its pg_trgm index covers.
+ */
+function searchClause(dialect: SqlClient["dialect"], search: string): [string, ...SqlValue[]] {
+  if (dialect === "postgres") {
+    return ["LOWER(trace_id || ' ' || COALESCE(name, '') || ' ' || COALESCE(input_preview, '') || ' ' || COALESCE(output_preview, '')) LIKE ? ESCAPE '\\'", likePattern(search)];
+  }
+  if ([...search].length >= 3) return ["rowid IN (SELECT rowid FROM traces_search WHERE traces_search MATCH ?)", `"${search.replace(/"/g, '""')}"`];
+  return scanClause(search);
+}
+
+/** The same search as a LIKE on each column, for scanning rows already at hand. */
+function scanClause(search: string): [string, ...SqlValue[]] {
+  const pattern = likePattern(search);
+  return [
+    "(LOWER(COALESCE(name, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(input_preview, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(output_preview, '')) LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\')",
+    pattern,
+    pattern,
+    pattern,
+    pattern,
+  ];
+}
+
+function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function encodeCursor(summary: TraceSummary): string {

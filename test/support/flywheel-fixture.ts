@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config/index.js";
 import type { ConfigFile } from "../../src/config/index.js";
 import { createFlywheel } from "../../src/runtime/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
+import { localProviderHandle } from "./local-provider-handle.js";
 import type { ProtocolServer } from "./protocol-server/index.js";
 
 /** A fresh temporary folder. */
@@ -22,7 +23,8 @@ export interface FixtureOptions {
 
 /**
  * A Flywheel runtime with its own store file, whose `openai` and `anthropic` providers
- * point at the protocol server, with fast retries so tests stay quick.
+ * point at the protocol server, with fast retries so tests stay quick; `local:` models
+ * come from the shared model home.
  */
 export async function flywheelAgainst(server: ProtocolServer, options: FixtureOptions = {}): Promise<Flywheel & { folder: string }> {
   const folder = temporaryFolder();
@@ -41,6 +43,7 @@ export async function flywheelAgainst(server: ProtocolServer, options: FixtureOp
       ...options.config,
     },
   });
-  const flywheel = await createFlywheel({ config });
+  // Embedded models come from the shared model home, so they are pulled once for every test.
+  const flywheel = await createFlywheel({ config, providers: { local: localProviderHandle() } });
   return Object.assign(flywheel, { folder });
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrations } from "../../src/store/index.js";
-import type { Store } from "../../src/store/index.js";
+import type { DocumentInput, Store } from "../../src/store/index.js";
 import { runTrace, spanRecord, newTraceId } from "./span-factory.js";
 
 /**
@@ -67,6 +67,43 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect((await store.traces.listTraces({ search: "100%" })).traces).toHaveLength(0);
     });
 
+    it("searches substrings of ids, names, inputs and outputs, treating the text as plain text", async () => {
+      const base = 1_600_000_000_000;
+      const first = runTrace({ model: "m:x", startTime: base, input: "Refund my invoice, please", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      const second = runTrace({ model: "m:x", startTime: base + 1, input: 'what is "NEAR" OR AND (x*) 100%?', inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([...first, ...second]);
+      const found = async (search: string) => (await store.traces.listTraces({ search })).traces.map((trace) => trace.traceId);
+      expect(await found("nvoic")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([first[0]!.traceId]);
+      expect(await found(first[0]!.traceId.slice(4, 16))).toEqual([first[0]!.traceId]);
+      expect(await found('"NEAR" OR AND (x*)')).toEqual([second[0]!.traceId]);
+      expect(await found("x*) 100%")).toEqual([second[0]!.traceId]);
+      expect(await found("e,")).toEqual([first[0]!.traceId]);
+      expect(await found("no such text")).toEqual([]);
+      // A trace whose output arrives in a later batch is found by it; the old text is gone.
+      const [root] = first;
+      await store.traces.writeSpans([{ ...root!, spanId: "f".repeat(16), parentSpanId: null, attributes: { "flywheel.input": "Refund my invoice, please", "flywheel.output": "a credit note instead" } }]);
+      expect(await found("credit note")).toEqual([first[0]!.traceId]);
+      expect(await found("reply to refund")).toEqual([]);
+    });
+
+    it("pages through search results newest first, whichever way the search runs", async () => {
+      const base = 1_500_000_000_000;
+      const matching = Array.from({ length: 7 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10, input: `shared phrase ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      const others = Array.from({ length: 5 }, (_, index) => runTrace({ model: "m:x", startTime: base + index * 10 + 5, input: `other ${index}`, inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+      await store.traces.writeSpans([...matching.flat(), ...others.flat()]);
+      for (const limit of [2, 3, 50]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.traces.listTraces({ search: "ED PHRA", limit, cursor, since: base, until: base + 1000 });
+          seen.push(...page.traces.map((trace) => trace.traceId));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        expect(seen, `limit ${limit}`).toEqual(matching.map((spans) => spans[0]!.traceId).reverse());
+      }
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);
@@ -108,6 +145,42 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.evals.getRun("a1b2c3d4")).toMatchObject({ status: "completed", passed: 3, summary: { ok: true }, finishedAt: 5 });
       expect((await store.evals.listRuns()).map((item) => item.runId)).toEqual(["ffff000011112222", run.runId]);
       expect(await store.evals.getRun("000000000")).toBeUndefined();
+    });
+
+    it("keeps collections: documents, chunks, vectors and full text, replaced whole and searchable", async () => {
+      const collection = await store.collections.create({ name: "docs", embeddingModel: "m:e", dimensions: 3, vectorIndex: "exact", settings: { chunkSize: 10 } });
+      const doc = (source: string, texts: [string, number[]][], metadata: Record<string, string> = {}): DocumentInput => ({
+        source,
+        title: source,
+        kind: "markdown",
+        contentHash: `h-${source}-${texts.length}`,
+        metadata,
+        chunks: texts.map(([text, vector]) => ({ text, headingPath: ["Top"], location: { lineStart: 1, lineEnd: 2 }, tokenCount: 3, embedding: Float32Array.from(vector) })),
+      });
+      await store.collections.writeDocuments(collection, [
+        doc("a.md", [["kiln firing schedule", [1, 0, 0]], ["glaze recipes", [0, 1, 0]]], { lang: "en" }),
+        doc("b.md", [["bread starter feeding", [0, 0, 1]]], { lang: "fr" }),
+      ]);
+      expect((await store.collections.list())[0]).toMatchObject({ name: "docs", documentCount: 2, chunkCount: 3, dimensions: 3 });
+      const nearest = await store.collections.searchVectors(collection, { vector: Float32Array.from([0.9, 0.1, 0]), k: 2 });
+      expect(nearest.map((hit) => hit.text)).toEqual(["kiln firing schedule", "glaze recipes"]);
+      expect(nearest[0]).toMatchObject({ source: "a.md", headingPath: ["Top"], location: { lineStart: 1, lineEnd: 2 }, metadata: { lang: "en" } });
+      expect(nearest[0]!.score).toBeGreaterThan(nearest[1]!.score);
+      expect((await store.collections.searchText(collection, { terms: ["starter", 'x" OR "y'], k: 5 })).map((hit) => hit.source)).toEqual(["b.md"]);
+      expect((await store.collections.searchText(collection, { terms: ["firing", "feeding"], k: 5, filter: { metadata: { lang: "fr" } } })).map((hit) => hit.source)).toEqual(["b.md"]);
+      expect((await store.collections.searchVectors(collection, { vector: Float32Array.from([1, 0, 0]), k: 5, filter: { sources: ["b*"] } })).map((hit) => hit.source)).toEqual(["b.md"]);
+
+      await store.collections.writeDocuments(collection, [doc("a.md", [["new kiln text", [1, 0, 0]]])]);
+      expect(await store.collections.chunkCount(collection)).toBe(2);
+      expect(await store.collections.searchText(collection, { terms: ["glaze"], k: 5 })).toEqual([]);
+      await expect(store.collections.writeDocuments(collection, [doc("c.md", [["ok", [1, 0, 0]]]), doc("d.md", [["bad", [1, 0]]])])).rejects.toThrow("2 dimensions");
+      expect((await store.collections.documentStates(collection)).map((state) => state.source).sort()).toEqual(["a.md", "b.md"]);
+      const [b] = (await store.collections.documentStates(collection)).filter((state) => state.source === "b.md");
+      expect(await store.collections.deleteDocuments(collection, [b!.id])).toBe(1);
+      expect(await store.collections.searchText(collection, { terms: ["starter"], k: 5 })).toEqual([]);
+      expect(await store.collections.delete("docs")).toBe(true);
+      expect(await store.collections.get("docs")).toBeUndefined();
+      expect(await store.collections.delete("docs")).toBe(false);
     });
 
     it("rolls back a failed transaction", async () => {

@@ -3,19 +3,19 @@ import type { Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
 import { createModelRegistry } from "../../models/index.js";
 import type { ModelInfo, ModelRegistry } from "../../models/index.js";
+import { localProviderHandle } from "../../models/local/index.js";
+import { listModels as listPulledModels } from "../../models/model-store/index.js";
 import type { CommandContext } from "../command-context.js";
-import { renderTable } from "../output/format.js";
+import { formatBytes, renderTable } from "../output/format.js";
 
 async function registry(context: CommandContext): Promise<ModelRegistry> {
-  // Listing needs no store or tracing: a no-op tracer keeps `models` instant and side-effect free.
+  // Listing needs no store or tracing: a no-op tracer keeps `models` fast and side-effect free.
   const tracer: Tracer = trace.getTracer("flywheel-noop");
   const config = await context.config();
-  // The embedded provider lists its catalog and the models in the store (fine-tuned ones included).
-  const { localProviderHandle } = await import("../../models/local/index.js");
   return createModelRegistry({
     config,
     tracer,
-    extraProviders: { local: localProviderHandle({ home: config.home, env: config.env }) },
+    extraProviders: { local: localProviderHandle({ home: config.home, autoPull: false }) },
     extraCatalogEntries: await hostedTunedModels(config.storeUrl),
   });
 }
@@ -34,12 +34,23 @@ async function hostedTunedModels(storeUrl: string): Promise<ModelInfo[]> {
   }
 }
 
-/** Prints the catalog as a table or JSON. */
+/** Prints the catalog and the pulled embedded models, as tables or JSON. */
 export async function listModels(context: CommandContext, options: { json?: boolean }): Promise<void> {
+  const config = await context.config();
   const models = await registry(context);
   const entries = models.catalog.list();
+  const pulled = (await listPulledModels(config.home)).map((model) => ({
+    id: `local:${model.alias}`,
+    alias: model.alias,
+    kind: model.kind,
+    size: model.size,
+    sha256: model.sha256,
+    source: model.source,
+    pulledAt: model.pulledAt,
+    files: model.files.map((file) => ({ name: file.name, size: file.size, sha256: file.sha256 })),
+  }));
   if (options.json === true) {
-    context.terminal.line(JSON.stringify({ providers: models.providerNames(), models: entries }, null, 2));
+    context.terminal.line(JSON.stringify({ providers: models.providerNames(), models: entries, pulled }, null, 2));
     return;
   }
   context.terminal.line(
@@ -56,6 +67,11 @@ export async function listModels(context: CommandContext, options: { json?: bool
       ]),
     ),
   );
+  context.terminal.line();
+  if (pulled.length === 0) context.terminal.line("no embedded models pulled yet (they are pulled on first use, or with `flywheel models pull default`)");
+  else {
+    context.terminal.line(renderTable(["pulled", "kind", "size", "sha256", "source"], pulled.map((model) => [model.id, model.kind, formatBytes(model.size), model.sha256.slice(0, 16), model.source])));
+  }
   context.terminal.info(`providers: ${models.providerNames().join(", ")} — any provider:model id works; prices are USD per million tokens`);
 }
 

@@ -1,16 +1,18 @@
 import { fileURLToPath } from "node:url";
 import { runEvalSuite } from "../../evals/index.js";
 import { runPrompt } from "../../prompts/index.js";
+import { askSampleCorpus, sampleQuestion } from "../../rag/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { QuickstartOptions } from "../commands/quickstart.js";
 import { renderTraceTree } from "../output/trace-tree.js";
 import { colors } from "../output/terminal.js";
+import { printSources } from "./ask.js";
 
 const EXAMPLE_SUITE = fileURLToPath(new URL("../../../examples/quickstart-eval/flywheel.eval.yaml", import.meta.url));
 
 const SAMPLE_QUESTION = "In two sentences: why should an engineer measure a prompt change with an eval before shipping it?";
 
-/** Streams a local answer to a sample question, prints its trace, then runs the example eval suite. */
+/** Streams a local answer to a sample question, prints its trace, runs the example eval suite, and answers from the README with citations. */
 export async function quickstart(context: CommandContext, options: QuickstartOptions): Promise<void> {
   const { terminal } = context;
   const flywheel = await context.flywheel();
@@ -40,5 +42,13 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   const evaluation = await runEvalSuite(flywheel, { file: EXAMPLE_SUITE, signal: context.signal, color: terminal.interactive ? undefined : false });
   terminal.line(evaluation.report);
   terminal.line();
-  terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`"));
+  terminal.line(colors.bold("4. Retrieval: Flywheel's own README ingested, a question answered with citations"));
+  terminal.line(`${colors.cyan("question:")} ${sampleQuestion}`);
+  terminal.out(`${colors.cyan("answer:")} `);
+  const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal, onText: (delta) => terminal.out(delta) });
+  terminal.line();
+  printSources(terminal, answer);
+  terminal.line(colors.dim(`collection flywheel-sample: ${ingest.added} document(s) added, ${ingest.unchanged} unchanged, ${ingest.chunks} chunks embedded this run`));
+  terminal.line();
+  terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`, `flywheel ingest ./docs --collection docs`, `flywheel ui`"));
 }

@@ -44,3 +44,16 @@ export function renderTable(header: string[], rows: string[][]): string {
       .trimEnd();
   return [render(header), ...rows.map(render)].join("\n");
 }
+
+/** Formats a byte count: `512 B`, `97.6 MiB`, `1.2 GiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -41,6 +41,8 @@ function spanLine(span: SpanRecord): string {
   const ttft = span.attributes["flywheel.time_to_first_token_ms"];
   if (typeof ttft === "number") parts.push(`first token ${formatDuration(ttft)}`);
   if (span.attributes["flywheel.cache.hit"] === true) parts.push(colors.yellow("cached"));
+  const stopReason = span.attributes["flywheel.agent.stop_reason"];
+  if (typeof stopReason === "string") parts.push(`stop: ${stopReason}`);
   return parts.join("  ");
 }
 

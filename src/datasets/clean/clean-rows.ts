@@ -1,6 +1,6 @@
 import type { DatasetRow } from "../dataset-row.js";
 import { removeExactDuplicates, removeNearDuplicates } from "./dedupe.js";
-import { estimateTokens } from "./example-text.js";
+import { estimateRowTokens } from "./example-text.js";
 import { scrubRows } from "./pii-scrub.js";
 import type { PiiCounts } from "./pii-scrub.js";
 
@@ -54,7 +54,7 @@ export function cleanRows(input: readonly DatasetRow[], options: CleanOptions = 
   if (options.maxTokens !== undefined) {
     const limit = options.maxTokens;
     const before = rows.length;
-    rows = rows.filter((row) => estimateTokens(row) <= limit);
+    rows = rows.filter((row) => estimateRowTokens(row) <= limit);
     steps.push({ step: "context-limit", removed: before - rows.length, remaining: rows.length, details: { maxTokens: limit, estimate: "characters / 4 + 4 per message" } });
   }
   return { rows, steps };

@@ -12,7 +12,7 @@ export function exampleText(row: DatasetRow): string {
 }
 
 /** A rough token count of a row (about 4 characters a token, plus a few per message for the template). */
-export function estimateTokens(row: DatasetRow): number {
+export function estimateRowTokens(row: DatasetRow): number {
   let characters = 0;
   for (const message of row.messages) {
     characters += message.content.length;

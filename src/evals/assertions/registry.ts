@@ -24,6 +24,7 @@ import { regex } from "./regex.js";
 import { rouge } from "./rouge-n.js";
 import { similar } from "./similar.js";
 import { startsWith } from "./starts-with.js";
+import { trajectoryStepCount } from "./trajectory-step-count.js";
 import { trajectoryToolUsed } from "./trajectory-tool-used.js";
 
 /** Every assertion type, by its name without `not-`. Each handler lives in a file named after it. */
@@ -58,6 +59,7 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "context-faithfulness": contextFaithfulness,
   "context-recall": contextRecall,
   "trajectory:tool-used": trajectoryToolUsed,
+  "trajectory:step-count": trajectoryStepCount,
 };
 
 /** Types graded by a model (the report notes how strong the grader is). */

@@ -92,8 +92,60 @@ export interface CustomTargetSpec extends TargetSpecBase {
   target: EvalTarget;
 }
 
+/** A retrieval pipeline (`rag:<collection>`): retrieve, then answer with citations; the passages are the context. */
+export interface RagTargetSpec extends TargetSpecBase {
+  kind: "rag";
+  collection: string;
+  settings: RagTargetSettings;
+}
+
+/** Settings of a `rag:` target (the `config` of its provider entry). */
+export interface RagTargetSettings {
+  /** Chat model that answers (default: config defaultModel). */
+  model?: string;
+  mode?: "vector" | "bm25" | "hybrid";
+  k?: number;
+  /** Rerank with this chat model. */
+  rerank?: string;
+  /** Prompt file overriding the grounded-answer prompt. */
+  prompt?: string;
+  minScore?: number;
+  weights?: { vector?: number; bm25?: number };
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** An agent (`agent:<model id>`): tools, budgets, optionally the planner; its trajectory is kept for assertions. */
+export interface AgentTargetSpec extends TargetSpecBase {
+  kind: "agent";
+  modelId: string;
+  settings: AgentTargetSettings;
+}
+
+/** Settings of an `agent:` target (the `config` of its provider entry). */
+export interface AgentTargetSettings {
+  /** Built-in tools by name (calculator, read_file, ...). */
+  tools?: string[];
+  /** MCP servers from config by name. */
+  mcp?: string[];
+  /** Use the planner (task list). */
+  plan?: boolean;
+  maxSteps?: number;
+  maxTimeMs?: number;
+  maxTokens?: number;
+  maxCostUsd?: number;
+  /** Folder the file tools may read (relative to the suite). */
+  root?: string;
+  instructions?: string;
+  /** Describe tools in the prompt instead of native tool calls. */
+  prompted?: boolean;
+  /** The first model call must call a tool. */
+  requireTool?: boolean;
+  temperature?: number;
+}
+
 /** A target of the suite, resolved. */
-export type TargetSpec = ModelTargetSpec | EchoTargetSpec | FunctionTargetSpec | HttpTargetSpec | CustomTargetSpec;
+export type TargetSpec = ModelTargetSpec | EchoTargetSpec | FunctionTargetSpec | HttpTargetSpec | CustomTargetSpec | RagTargetSpec | AgentTargetSpec;
 
 /** An assertion, resolved. */
 export interface AssertionSpec {

@@ -4,6 +4,8 @@ export type MappedProviderId =
   | { kind: "echo" }
   | { kind: "http"; url: string | undefined }
   | { kind: "function"; file: string; exportName: string | undefined }
+  | { kind: "rag"; collection: string }
+  | { kind: "agent"; modelId: string }
   | { kind: "unsupported"; reason: string };
 
 const protocolPrefixes: Record<string, string[]> = {
@@ -18,7 +20,8 @@ const protocolPrefixes: Record<string, string[]> = {
  * and `openai:gpt-4o` become the registry id `openai:gpt-4o`, `anthropic:messages:<m>`
  * becomes `anthropic:<m>`, `ollama:chat:<m>` becomes `ollama:<m>`; `http`/`https` ids
  * and URLs are HTTP endpoints; `file://x.js` (or `.ts`, `.mjs`) is a custom provider;
- * `echo` echoes the prompt. Any other `provider:model` id is a Flywheel registry id.
+ * `echo` echoes the prompt; `rag:<collection>` is a retrieval pipeline and
+ * `agent:<provider:model>` an agent. Any other `provider:model` id is a Flywheel registry id.
  */
 export function mapProviderId(id: string): MappedProviderId {
   const trimmed = id.trim();
@@ -31,6 +34,8 @@ export function mapProviderId(id: string): MappedProviderId {
     if (match === null) return { kind: "unsupported", reason: `"${trimmed}" is not a JavaScript or TypeScript module (python and other script providers are not supported)` };
     return { kind: "function", file: match[1]!, exportName: match[2] };
   }
+  if (/^rag:./.test(trimmed)) return { kind: "rag", collection: trimmed.slice("rag:".length) };
+  if (/^agent:[^:]+:./.test(trimmed)) return { kind: "agent", modelId: trimmed.slice("agent:".length) };
   if (/^(python|exec|golang|ruby):/.test(trimmed)) return { kind: "unsupported", reason: `script providers such as "${trimmed}" are not supported; wrap the script in a file:// JS provider` };
   const parts = trimmed.split(":");
   if (parts.length < 2 || parts.some((part, index) => part === "" && index < 2)) {

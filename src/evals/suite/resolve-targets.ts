@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { ConfigError } from "../../errors/index.js";
 import type { EvalTarget } from "../targets/eval-target.js";
-import type { ModelParameters, TargetSpec } from "./eval-suite.js";
+import type { AgentTargetSettings, ModelParameters, RagTargetSettings, TargetSpec } from "./eval-suite.js";
 import { mapProviderId } from "./map-provider-id.js";
 import { resolveFileReference } from "./read-structured-file.js";
 import { httpConfigKeys, modelParameterKeys } from "./suite-schema.js";
@@ -57,6 +58,13 @@ function fromId(id: string, entry: { label: string | undefined; config: Record<s
       return { kind: "function", id, label, file: resolveFileReference(mapped.file, options.baseDir), exportName: mapped.exportName, config: entry.config };
     case "http":
       return httpTarget(id, label, mapped.url, entry, options);
+    case "rag":
+      return { kind: "rag", id, label, collection: mapped.collection, settings: parseSettings(ragSettingsSchema, entry.config, `${entry.where}.config`, options) };
+    case "agent": {
+      const settings = parseSettings(agentSettingsSchema, entry.config, `${entry.where}.config`, options);
+      if (settings.root !== undefined) settings.root = resolveFileReference(settings.root, options.baseDir);
+      return { kind: "agent", id, label, modelId: mapped.modelId, settings };
+    }
     case "unsupported":
       throw new ConfigError({ file: options.file, key: entry.where, found: mapped.reason, expected: "a model id, an http(s) URL, echo, or a file:// JS/TS provider" });
   }
@@ -116,4 +124,48 @@ function functionAsTarget(id: string, call: (vars: Record<string, unknown>, prom
       return typeof result === "object" && result !== null && "output" in result ? (result as { output: unknown }) : { output: result };
     },
   };
+}
+
+const ragSettingsSchema: z.ZodType<RagTargetSettings> = z
+  .object({
+    model: z.string().min(3).optional(),
+    mode: z.enum(["vector", "bm25", "hybrid"]).optional(),
+    k: z.number().int().min(1).max(100).optional(),
+    rerank: z.string().min(3).optional(),
+    prompt: z.string().min(1).optional(),
+    minScore: z.number().optional(),
+    weights: z.object({ vector: z.number().min(0).optional(), bm25: z.number().min(0).optional() }).strict().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const agentSettingsSchema: z.ZodType<AgentTargetSettings> = z
+  .object({
+    tools: z.array(z.string().min(1)).optional(),
+    mcp: z.array(z.string().min(1)).optional(),
+    plan: z.boolean().optional(),
+    maxSteps: z.number().int().positive().optional(),
+    maxTimeMs: z.number().int().positive().optional(),
+    maxTokens: z.number().int().positive().optional(),
+    maxCostUsd: z.number().positive().optional(),
+    root: z.string().min(1).optional(),
+    instructions: z.string().optional(),
+    prompted: z.boolean().optional(),
+    requireTool: z.boolean().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .strict();
+
+function parseSettings<T>(schema: z.ZodType<T>, config: Record<string, unknown>, where: string, options: ResolveTargetsOptions): T {
+  const result = schema.safeParse(config, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = [where, ...issue.path.map(String)].join(".");
+  if (issue.code === "unrecognized_keys") {
+    throw new ConfigError({ file: options.file, key: `${key}.${issue.keys[0]!}`, found: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`, expected: "only the documented keys" });
+  }
+  return (() => {
+    throw new ConfigError({ file: options.file, key, found: JSON.stringify(issue.input) ?? "nothing", expected: issue.message });
+  })();
 }

@@ -1,10 +1,12 @@
 import type { Flywheel } from "../../runtime/index.js";
 import type { SuitePrompt, TargetSpec } from "../suite/eval-suite.js";
+import { agentTarget } from "./agent-target.js";
 import { echoTarget } from "./echo-target.js";
 import type { EvalTarget } from "./eval-target.js";
 import { functionTarget } from "./function-target.js";
 import { httpTarget } from "./http-target.js";
 import { modelTarget } from "./model-target.js";
+import { ragTarget } from "./rag-target.js";
 
 /** The EvalTarget for one variant: a target spec with the prompt file's parameters under the target's own. */
 export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt: SuitePrompt | undefined): EvalTarget {
@@ -21,5 +23,9 @@ export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt
     }
     case "custom":
       return spec.target;
+    case "rag":
+      return ragTarget(flywheel, spec);
+    case "agent":
+      return agentTarget(flywheel, spec);
   }
 }

@@ -1,63 +1,82 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ModelInfo } from "../catalog/index.js";
-import { localCatalog, modelManifestSchema, modelsDirectory } from "../model-store/index.js";
-import type { ModelManifest } from "../model-store/index.js";
+import { modelManifestSchema, modelsDirectory } from "../model-store/index.js";
+import type { ModelManifest, PullProgress } from "../model-store/index.js";
 import type { ProviderHandle } from "../providers/provider-handle.js";
 import { createLocalProvider } from "./local-provider.js";
 import type { LocalProviderOptions } from "./local-provider.js";
 
+/** Options for `localProviderHandle`. */
+export interface LocalProviderHandleOptions {
+  /** `FLYWHEEL_HOME`: models live in `<home>/models`. */
+  home: string;
+  /** Pull catalog models on first use (default true). */
+  autoPull?: boolean;
+  /** Progress of automatic pulls. */
+  onProgress?: (event: PullProgress) => void;
+  /** Environment for pulls (pip mirror settings, HF_TOKEN). */
+  env?: Record<string, string | undefined>;
+  /** Inference threads (default: the free cores). */
+  threads?: number;
+}
+
 /**
- * The embedded provider as the registry sees it: `local:<alias>` models, with catalog
- * entries for the built-in local catalog and for every model in the store (pulled or
- * fine-tuned, with its origin in the notes).
+ * The embedded provider as the registry sees it: `local:<alias>` models run in-process,
+ * with no timeouts or retries (nothing remote to retry), and catalog entries for the
+ * built-in local models (context window, capabilities, zero price, licence).
  */
-export function localProviderHandle(options: LocalProviderOptions): ProviderHandle {
-  const provider = createLocalProvider(options);
+export function localProviderHandle(options: LocalProviderHandleOptions): ProviderHandle {
+  const settings: LocalProviderOptions = { home: options.home, autoPull: options.autoPull ?? true };
+  if (options.onProgress !== undefined) settings.onProgress = options.onProgress;
+  if (options.env !== undefined) settings.env = options.env;
+  if (options.threads !== undefined) settings.threads = options.threads;
+  const provider = createLocalProvider(settings);
   return {
     name: "local",
     remote: false,
     languageModel: (model) => provider.languageModel(model),
     embeddingModel: (model) => provider.embeddingModel(model),
-    catalogEntries: () => localModelInfos(options.home),
+    catalogEntries: () => [
+      ...provider.catalog.flatMap((entry) =>
+        [entry.alias, ...entry.aliases].map(
+          (alias): ModelInfo => ({
+            id: `local:${alias}`,
+            provider: "local",
+            type: entry.kind,
+            contextWindow: entry.contextWindow,
+            capabilities: { tools: entry.capabilities.tools, json: entry.capabilities.json, vision: entry.capabilities.vision },
+            price: { input: entry.pricing.inputPerMillionTokens, output: entry.pricing.outputPerMillionTokens },
+            source: "provider",
+            notes: `${entry.name} (${entry.license}), runs in-process${alias === entry.alias ? "" : `; alias of local:${entry.alias}`}`,
+          }),
+        ),
+      ),
+      // Models in the store that the catalog does not name: pulled files and fine-tuned adapters.
+      ...storedModelInfos(options.home).filter((info) => !provider.catalog.some((entry) => info.id === `local:${entry.alias}`)),
+    ],
     close: () => provider.close(),
   };
 }
 
-/** Catalog entries of the built-in local catalog and of the models in the store. */
-export function localModelInfos(home: string): ModelInfo[] {
-  const infos = new Map<string, ModelInfo>();
-  for (const entry of localCatalog) {
-    const info: ModelInfo = {
-      id: `local:${entry.alias}`,
-      provider: "local",
-      type: entry.kind === "embedding" ? "embedding" : "chat",
-      contextWindow: entry.contextWindow,
-      capabilities: { tools: entry.capabilities.tools, json: entry.capabilities.json, vision: entry.capabilities.vision },
-      price: { input: 0, output: 0 },
-      source: "provider",
-      notes: entry.description,
-    };
-    infos.set(info.id, info);
-    for (const alias of entry.aliases) infos.set(`local:${alias}`, { ...info, id: `local:${alias}` });
-  }
-  for (const manifest of storedManifests(home)) {
-    const id = `local:${manifest.alias}`;
-    const known = infos.get(id);
-    infos.set(id, {
-      ...(known ?? { capabilities: { tools: true, json: true, vision: false }, provider: "local", source: "provider" as const }),
-      id,
-      provider: "local",
-      type: manifest.kind === "embedding" ? "embedding" : "chat",
-      ...(manifest.contextWindow === undefined ? {} : { contextWindow: manifest.contextWindow }),
-      price: { input: 0, output: 0 },
-      notes:
-        manifest.origin === undefined
-          ? (known?.notes ?? `pulled from ${manifest.source}`)
-          : `fine-tuned from ${manifest.origin.baseModel} on ${manifest.origin.dataset}@${manifest.origin.datasetVersion} by job ${manifest.origin.jobId}`,
-    });
-  }
-  return [...infos.values()];
+/**
+ * Catalog entries for the models in the store, a fine-tuned one linked (in `notes`) to the
+ * job, dataset version and base it came from.
+ */
+export function storedModelInfos(home: string): ModelInfo[] {
+  return storedManifests(home).map((manifest) => ({
+    id: `local:${manifest.alias}`,
+    provider: "local",
+    type: manifest.kind === "embedding" ? "embedding" : "chat",
+    ...(manifest.contextWindow === undefined ? {} : { contextWindow: manifest.contextWindow }),
+    capabilities: { tools: manifest.kind === "chat", json: manifest.kind === "chat", vision: false },
+    price: { input: 0, output: 0 },
+    source: "provider",
+    notes:
+      manifest.origin === undefined
+        ? `pulled from ${manifest.source}`
+        : `fine-tuned from ${manifest.origin.baseModel} on ${manifest.origin.dataset}@${manifest.origin.datasetVersion} by job ${manifest.origin.jobId}`,
+  }));
 }
 
 function storedManifests(home: string): ModelManifest[] {

@@ -1,13 +1,17 @@
-// Numbered schema migrations, applied in order on open. Add a file, append it here.
+// Numbered schema migrations, applied in order on open. Add a file, then add it to the list.
 import { tracesMigration } from "./001-traces.js";
 import { responseCacheMigration } from "./002-response-cache.js";
 import { evalsMigration } from "./003-evals.js";
+import { ragMigration } from "./004-rag.js";
 import { feedbackMigration } from "./006-feedback.js";
 import { datasetsMigration } from "./007-datasets.js";
 import { jobsMigration } from "./008-jobs.js";
+import { traceSearchMigration } from "./009-trace-search.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, feedbackMigration, datasetsMigration, jobsMigration];
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration].sort(
+  (a, b) => a.version - b.version,
+);

@@ -1,0 +1,83 @@
+// Runs inside the child process that `run_js` starts: reads one job as JSON from stdin,
+// evaluates the code in a QuickJS interpreter (WebAssembly) that has no file, network or
+// process API, with a memory limit and a deadline, and writes one JSON line to stdout.
+// The parent kills this process if it outlives its time limit.
+import { getQuickJS } from "quickjs-emscripten";
+
+interface Job {
+  code: string;
+  timeoutMs: number;
+  memoryBytes: number;
+  maxOutputChars: number;
+}
+
+type Outcome = { ok: true; result: string; logs: string } | { ok: false; reason: "timeout" | "memory" | "error"; message: string; logs: string };
+
+async function readJob(): Promise<Job> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8")) as Job;
+}
+
+async function runJob(job: Job): Promise<Outcome> {
+  const quickjs = await getQuickJS();
+  const runtime = quickjs.newRuntime();
+  runtime.setMemoryLimit(job.memoryBytes);
+  runtime.setMaxStackSize(1024 * 1024);
+  const deadline = Date.now() + job.timeoutMs;
+  let timedOut = false;
+  runtime.setInterruptHandler(() => (timedOut = Date.now() > deadline));
+  const context = runtime.newContext();
+  let logs = "";
+  const log = context.newFunction("log", (...args) => {
+    const line = args.map((arg) => String(context.dump(arg) as unknown)).join(" ");
+    if (logs.length < job.maxOutputChars) logs += `${line}\n`;
+  });
+  const consoleObject = context.newObject();
+  context.setProp(consoleObject, "log", log);
+  context.setProp(consoleObject, "error", log);
+  context.setProp(context.global, "console", consoleObject);
+  log.dispose();
+  consoleObject.dispose();
+  const evaluated = context.evalCode(job.code, "agent.js");
+  try {
+    if (evaluated.error) {
+      const error = context.dump(evaluated.error) as { name?: string; message?: string } | string;
+      evaluated.error.dispose();
+      const message = typeof error === "object" && error !== null ? `${error.name ?? "Error"}: ${error.message ?? ""}` : String(error);
+      if (timedOut) return { ok: false, reason: "timeout", message: `the code ran past its ${job.timeoutMs} ms time limit`, logs };
+      // QuickJS throws `null` when it cannot even allocate the out-of-memory error.
+      if (error === null || error === undefined || /out of memory/i.test(message)) return { ok: false, reason: "memory", message: `the code used more than its ${Math.round(job.memoryBytes / 1048576)} MB memory limit`, logs };
+      return { ok: false, reason: "error", message, logs };
+    }
+    const json = context.getProp(context.global, "JSON");
+    const stringify = context.getProp(json, "stringify");
+    const text = context.callFunction(stringify, json, evaluated.value);
+    let result = "undefined";
+    if (!text.error) {
+      const value: unknown = context.dump(text.value);
+      result = typeof value === "string" ? value : "undefined";
+      text.value.dispose();
+    } else {
+      text.error.dispose();
+      result = String(context.dump(evaluated.value) as unknown);
+    }
+    stringify.dispose();
+    json.dispose();
+    evaluated.value.dispose();
+    return { ok: true, result, logs };
+  } finally {
+    context.dispose();
+    runtime.dispose();
+  }
+}
+
+const job = await readJob();
+let outcome: Outcome;
+try {
+  outcome = await runJob(job);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  outcome = /memory/i.test(message) ? { ok: false, reason: "memory", message: `the code used more than its memory limit`, logs: "" } : { ok: false, reason: "error", message, logs: "" };
+}
+process.stdout.write(`${JSON.stringify(outcome)}\n`);

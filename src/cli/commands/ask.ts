@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { integerFrom, numberIn } from "../option-parsers.js";
+import { collect, fusionWeights, searchMode } from "../rag-options.js";
+import { runAction } from "../run-action.js";
+
+/** Options of `flywheel ask`. */
+export interface AskCommandOptions {
+  collection: string;
+  model?: string;
+  mode?: "vector" | "bm25" | "hybrid";
+  k?: number;
+  filter?: string[];
+  weights?: { vector?: number; bm25?: number };
+  rerank?: string;
+  prompt?: string;
+  minScore?: number;
+  maxTokens?: number;
+  json?: boolean;
+}
+
+/** `flywheel ask "<question>" --collection <c>`. */
+export function registerAskCommand(program: Command): void {
+  program
+    .command("ask")
+    .description("answer a question from a collection, streamed, with numbered citations")
+    .argument("<question...>", "the question")
+    .requiredOption("--collection <name>", "collection to answer from")
+    .option("-m, --model <id>", "chat model (default: config defaultModel, local:default)")
+    .option("--mode <mode>", "retrieval mode: vector, bm25 or hybrid", searchMode)
+    .option("-k, --k <n>", "passages given to the model (default 5)", integerFrom(1))
+    .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
+    .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid retrieval", fusionWeights)
+    .option("--rerank <model>", "rerank the passages with this chat model first")
+    .option("--prompt <file>", "prompt file replacing the built-in one ({{question}}, {{context}}; optional front matter `system:`)")
+    .option("--min-score <similarity>", "least cosine similarity that counts as relevant (default 0.3)", numberIn(-1, 1))
+    .option("--max-tokens <n>", "most tokens in the answer (default 400)", integerFrom(1))
+    .option("--json", "print one JSON object: answer, citations, trace id")
+    .action((words: string[], options: AskCommandOptions) => runAction(async (context) => (await import("../actions/ask.js")).askAction(context, words.join(" "), options)));
+}

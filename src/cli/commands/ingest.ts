@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { integerFrom } from "../option-parsers.js";
+import { runAction } from "../run-action.js";
+
+/** Options of `flywheel ingest`. */
+export interface IngestCommandOptions {
+  collection: string;
+  embeddingModel?: string;
+  chunkSize?: number;
+  chunkOverlap?: number;
+  exclude?: string[];
+  vectorIndex?: "exact" | "diskann";
+  maxFileBytes?: number;
+  allowPrivateNetwork?: boolean;
+  json?: boolean;
+}
+
+/** `flywheel ingest <inputs...> --collection <name>`. */
+export function registerIngestCommand(program: Command): void {
+  program
+    .command("ingest")
+    .description("load documents into a collection: chunk, embed and index them (incremental: unchanged files are skipped)")
+    .argument("<inputs...>", "files, folders, quoted globs, corpus.jsonl (BEIR) files or http(s) URLs")
+    .requiredOption("--collection <name>", "collection to create or update")
+    .option("-e, --embedding-model <id>", "embedding model for a new collection (default: config, local:embed)")
+    .option("--chunk-size <tokens>", "most tokens per chunk (default: config, 200)", integerFrom(16))
+    .option("--chunk-overlap <tokens>", "tokens shared by neighbouring chunks (default: config, 30)", integerFrom(0))
+    .option("-x, --exclude <pattern...>", "gitignore-style patterns to skip inside folders")
+    .option("--vector-index <kind>", "vector search of a new collection: exact or diskann")
+    .option("--max-file-bytes <n>", "skip files larger than this (default 20 MB)", integerFrom(1))
+    .option("--allow-private-network", "let URLs reach localhost and private addresses")
+    .option("--json", "print the summary as JSON")
+    .action((inputs: string[], options: IngestCommandOptions) => runAction(async (context) => (await import("../actions/ingest.js")).ingestAction(context, inputs, options)));
+}

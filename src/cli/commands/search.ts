@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { integerFrom } from "../option-parsers.js";
+import { collect, fusionWeights, searchMode } from "../rag-options.js";
+import { runAction } from "../run-action.js";
+
+/** Options of `flywheel search`. */
+export interface SearchCommandOptions {
+  collection: string;
+  mode?: "vector" | "bm25" | "hybrid";
+  k?: number;
+  filter?: string[];
+  weights?: { vector?: number; bm25?: number };
+  rerank?: string;
+  json?: boolean;
+}
+
+/** `flywheel search "<query>" --collection <c>`. */
+export function registerSearchCommand(program: Command): void {
+  program
+    .command("search")
+    .description("search a collection: hybrid (vectors + BM25 fused by reciprocal rank) by default")
+    .argument("<query...>", "what to look for")
+    .requiredOption("--collection <name>", "collection to search")
+    .option("--mode <mode>", "vector, bm25 or hybrid (default: config, hybrid)", searchMode)
+    .option("-k, --k <n>", "number of hits (default 10)", integerFrom(1))
+    .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
+    .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid mode", fusionWeights)
+    .option("--rerank <model>", "rerank the candidates with this chat model")
+    .option("--json", "print hits as JSON: source, chunk id, score, text")
+    .action((words: string[], options: SearchCommandOptions) => runAction(async (context) => (await import("../actions/search.js")).searchAction(context, words.join(" "), options)));
+}

@@ -1,0 +1,126 @@
+import { runPrompt } from "../prompts/index.js";
+import type { Flywheel } from "../runtime/index.js";
+import type { ChunkFilter, ChunkLocation } from "../store/index.js";
+import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import { citedNumbers, formatLocation } from "./citations.js";
+import { ragSettings } from "./rag-settings.js";
+import type { SearchMode } from "./rag-settings.js";
+import { search } from "./search.js";
+import type { SearchHit } from "./search.js";
+
+/** Options for `ask`. */
+export interface AskOptions {
+  collection: string;
+  question: string;
+  /** Chat model (default: config defaultModel). */
+  model?: string;
+  /** Passages given to the model (default: config, 5). */
+  k?: number;
+  mode?: SearchMode;
+  filter?: ChunkFilter;
+  weights?: { vector?: number; bm25?: number };
+  /** Rerank candidates with this chat model first. */
+  rerankModel?: string;
+  /** A prompt file replacing the built-in one (default: config rag.promptFile). */
+  promptFile?: string;
+  /** Least cosine similarity for a passage to count as relevant (default: config, 0.3). */
+  minScore?: number;
+  temperature?: number;
+  maxTokens?: number;
+  /** Called with each piece of the answer as it streams. */
+  onText?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A numbered passage the answer may cite. */
+export interface Citation {
+  number: number;
+  chunkId: number;
+  source: string;
+  title: string;
+  headingPath: string[];
+  location: ChunkLocation;
+  /** `p. 3`, `lines 10-24`, or "". */
+  where: string;
+  text: string;
+  score: number;
+}
+
+/** What `ask` produced. */
+export interface AskResult {
+  answer: string;
+  /** False when retrieval found nothing relevant; the answer then says so and no model was called. */
+  found: boolean;
+  /** Every passage given to the model, numbered as in the prompt. */
+  citations: Citation[];
+  /** The numbers the answer cites, in order of first use. */
+  cited: number[];
+  model: string;
+  traceId: string;
+  warnings: string[];
+  usage: { inputTokens: number | undefined; outputTokens: number | undefined };
+}
+
+/** The reply when retrieval finds nothing relevant. */
+export const NOTHING_FOUND = "I could not find anything relevant to this question in the collection, so I will not guess.";
+
+/**
+ * Answers a question from a collection: retrieve (and rerank), build a grounded prompt, stream a
+ * cited answer. One `ask` trace with `retrieve`, `rerank` and `generate` spans. When the best
+ * passage is below `minScore`, it says so instead of asking the model.
+ */
+export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskResult> {
+  const settings = ragSettings(flywheel.config);
+  const model = options.model ?? flywheel.config.defaultModel;
+  const mode = options.mode ?? settings.mode;
+  return withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes: { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, "flywheel.rag.collection": options.collection } }, async (span) => {
+    const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
+    const retrieved = await search(flywheel, {
+      collection: options.collection,
+      query: options.question,
+      mode,
+      k: options.k ?? settings.askK,
+      filter: options.filter,
+      weights: options.weights,
+      rerankModel: options.rerankModel,
+      signal: options.signal,
+    });
+    const citations = retrieved.hits.map(toCitation);
+    const minScore = options.minScore ?? settings.minScore;
+    const relevant = retrieved.hits.length > 0 && (mode === "bm25" || (retrieved.bestVectorScore ?? -Infinity) >= minScore);
+    const traceId = span.spanContext().traceId;
+    if (!relevant) {
+      options.onText?.(NOTHING_FOUND);
+      span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, "flywheel.rag.found": false });
+      return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
+    }
+    const result = await runPrompt(flywheel, {
+      model,
+      system: prompt.system,
+      prompt: renderAnswerPrompt(prompt, { question: options.question, hits: retrieved.hits }),
+      temperature: options.temperature ?? 0,
+      maxTokens: options.maxTokens ?? 400,
+      abortSignal: options.signal,
+      onText: options.onText,
+      spanName: "generate",
+    });
+    const cited = citedNumbers(result.text, citations.length);
+    span.setAttributes({ [FlywheelAttributes.output]: result.text, "flywheel.rag.found": true, "flywheel.rag.cited": cited.join(",") });
+    return { answer: result.text, found: true, citations, cited, model, traceId, warnings: retrieved.warnings, usage: result.usage };
+  });
+}
+
+function toCitation(hit: SearchHit, index: number): Citation {
+  return {
+    number: index + 1,
+    chunkId: hit.chunkId,
+    source: hit.source,
+    title: hit.title,
+    headingPath: hit.headingPath,
+    location: hit.location,
+    where: formatLocation(hit.location),
+    text: hit.text,
+    score: hit.score,
+  };
+}

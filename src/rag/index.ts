@@ -1,0 +1,42 @@
+// RAG: load documents (markdown, text, HTML, PDF, code, BEIR corpora), chunk them by structure,
+// embed and index them (vectors + BM25 in the store), search (vector, BM25, hybrid by rank
+// fusion, optional rerank), and answer with citations; plus the BEIR retrieval benchmark.
+export { ingest } from "./ingest.js";
+export type { IngestOptions, IngestProgress, IngestSkip, IngestSummary } from "./ingest.js";
+export { search, openCollection } from "./search.js";
+export type { SearchOptions, SearchResult, SearchHit } from "./search.js";
+export { ask, NOTHING_FOUND } from "./answer.js";
+export type { AskOptions, AskResult, Citation } from "./answer.js";
+export { ragEvalTarget } from "./eval-target.js";
+export type { RagEvalOutput } from "./eval-target.js";
+export { rerankWithModel, parseRanking } from "./rerank.js";
+export type { RerankOptions, RerankResult } from "./rerank.js";
+export { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
+export type { WeightedRanking, FusedItem } from "./reciprocal-rank-fusion.js";
+export { chunkText } from "./chunking/chunk-text.js";
+export type { ChunkingOptions, TextChunk, TextFormat, TextSegment } from "./chunking/chunk-text.js";
+export { markdownSections } from "./chunking/markdown-sections.js";
+export { loaders, kindFor } from "./loaders/loader-registry.js";
+export type { DocumentLoader, LoadedDocument, LoaderInput } from "./loaders/loaded-document.js";
+export { fetchUrl } from "./sources/fetch-url.js";
+export type { FetchUrlOptions, FetchedUrl } from "./sources/fetch-url.js";
+export { estimateTokens, truncateToTokens } from "./token-counter.js";
+export type { TokenCounter } from "./token-counter.js";
+export { embedTexts, embeddingInput } from "./embed-texts.js";
+export { queryTerms } from "./query-terms.js";
+export { ragSettings, defaultRagSettings } from "./rag-settings.js";
+export type { RagSettings, SearchMode } from "./rag-settings.js";
+export { loadAnswerPrompt, renderAnswerPrompt, defaultAnswerPrompt } from "./answer-prompt.js";
+export type { AnswerPrompt } from "./answer-prompt.js";
+export { citedNumbers, formatLocation } from "./citations.js";
+export { EmbeddingModelMismatchError, CollectionUnavailableError, UnreadableDocumentError } from "./rag-errors.js";
+export { askSampleCorpus, sampleCorpusFiles, sampleQuestion } from "./sample-corpus.js";
+export type { AskSampleCorpusOptions } from "./sample-corpus.js";
+export { benchRetrieval } from "./bench/bench-retrieval.js";
+export type { BenchRetrievalOptions, BenchRetrievalResult, ModeResult } from "./bench/bench-retrieval.js";
+export { readBeirDataset } from "./bench/beir-dataset.js";
+export type { BeirDataset } from "./bench/beir-dataset.js";
+export { queryMetrics, meanMetrics } from "./bench/retrieval-metrics.js";
+export type { QueryMetrics } from "./bench/retrieval-metrics.js";
+export { collectionSearcher } from "./collection-searcher.js";
+export type { CollectionPassage } from "./collection-searcher.js";

@@ -1,0 +1,249 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Flywheel } from "../runtime/index.js";
+import type { CollectionRecord, DocumentInput, DocumentState, VectorIndexKind } from "../store/index.js";
+import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { chunkText } from "./chunking/chunk-text.js";
+import type { TextChunk } from "./chunking/chunk-text.js";
+import { embeddingInput, embedTexts } from "./embed-texts.js";
+import { kindFor, loaders } from "./loaders/loader-registry.js";
+import type { LoadedDocument } from "./loaders/loaded-document.js";
+import { EmbeddingModelMismatchError, UnreadableDocumentError } from "./rag-errors.js";
+import { ragSettings } from "./rag-settings.js";
+import { readBeirCorpus } from "./sources/beir-corpus.js";
+import { fetchUrl } from "./sources/fetch-url.js";
+import { inScope, resolveInputs } from "./sources/resolve-inputs.js";
+import { estimateTokens } from "./token-counter.js";
+import type { TokenCounter } from "./token-counter.js";
+
+/** Options for `ingest`. */
+export interface IngestOptions {
+  /** Collection name; created on first use. */
+  collection: string;
+  /** Files, folders, globs, `corpus.jsonl` files and http(s) URLs. */
+  inputs: string[];
+  /** Embedding model for a new collection; an existing one must match (default: config). */
+  embeddingModel?: string;
+  /** Most tokens per chunk (default: config, 200). */
+  chunkSize?: number;
+  /** Tokens shared by neighbouring chunks (default: config, 30). */
+  chunkOverlap?: number;
+  /** The embedding model's token counter (default: a WordPiece estimate). */
+  countTokens?: TokenCounter;
+  /** Extra gitignore-style patterns to skip in folders. */
+  excludes?: string[];
+  /** Vector search of a new collection (default: config, exact). */
+  vectorIndex?: VectorIndexKind;
+  /** Files and URL bodies over this many bytes are skipped (default: config, 20 MB). */
+  maxFileBytes?: number;
+  /** Time limit per URL (default 30 s). */
+  fetchTimeoutMs?: number;
+  /** Let URLs reach loopback and private addresses. */
+  allowPrivateNetwork?: boolean;
+  /** Chunks embedded per call and documents written per transaction (default 64 chunks). */
+  batchSize?: number;
+  /** Folder that relative paths and source names start from (default: config cwd). */
+  cwd?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  onWarning?: (warning: IngestSkip) => void;
+}
+
+/** Where an ingest stands. */
+export interface IngestProgress {
+  documentsDone: number;
+  documentsTotal: number;
+  chunks: number;
+  chunksPerSecond: number;
+}
+
+/** A document that was skipped, and why. */
+export interface IngestSkip {
+  source: string;
+  /** binary, too-large, unreadable, encrypted, no-text, fetch-failed. */
+  reason: string;
+  message: string;
+}
+
+/** What an ingest did. */
+export interface IngestSummary {
+  collection: string;
+  embeddingModel: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  skipped: IngestSkip[];
+  /** Chunks written (embedded) in this run. */
+  chunks: number;
+  durationMs: number;
+  chunksPerSecond: number;
+  /** True when cancelled: whatever was written is whole, the rest was not started. */
+  cancelled: boolean;
+}
+
+interface Pending {
+  document: LoadedDocument;
+  chunks: TextChunk[];
+  hash: string;
+  existing: DocumentState | undefined;
+}
+
+/**
+ * Loads, chunks, embeds and indexes documents into a collection. Incremental: a document whose
+ * content hash (bytes plus chunk settings) is unchanged is skipped, a changed one re-chunked, and
+ * one that is gone from a folder or glob given again is removed. Documents are written whole, a
+ * batch per transaction, so a crash or Ctrl-C leaves every document either old or new, never half.
+ */
+export async function ingest(flywheel: Flywheel, options: IngestOptions): Promise<IngestSummary> {
+  return withSpan(flywheel.tracing.tracer, "ingest", { kind: "ingest", attributes: { "flywheel.rag.collection": options.collection, [FlywheelAttributes.input]: options.inputs.join(" ") } }, async (span) => {
+    const summary = await runIngest(flywheel, options);
+    span.setAttributes({ "flywheel.rag.chunks": summary.chunks, "flywheel.rag.skipped": summary.skipped.length, [FlywheelAttributes.output]: `${summary.added} added, ${summary.updated} updated, ${summary.deleted} deleted` });
+    return summary;
+  });
+}
+
+async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const settings = ragSettings(flywheel.config);
+  const cwd = options.cwd ?? flywheel.config.cwd;
+  const chunking = {
+    chunkSize: options.chunkSize ?? settings.chunkSize,
+    chunkOverlap: options.chunkOverlap ?? settings.chunkOverlap,
+    countTokens: options.countTokens ?? estimateTokens,
+  };
+  const maxFileBytes = options.maxFileBytes ?? settings.maxFileBytes;
+  const fingerprint = JSON.stringify({ v: 1, size: chunking.chunkSize, overlap: chunking.chunkOverlap });
+  let collection = await flywheel.store.collections.get(options.collection);
+  if (collection !== undefined && options.embeddingModel !== undefined && options.embeddingModel !== collection.embeddingModel) {
+    throw new EmbeddingModelMismatchError({ collection: collection.name, stored: collection.embeddingModel, requested: options.embeddingModel });
+  }
+  const model = collection?.embeddingModel ?? options.embeddingModel ?? settings.embeddingModel;
+  const inputs = await resolveInputs(options.inputs, { cwd, excludes: [...settings.exclude, ...(options.excludes ?? [])] });
+  const existing = new Map((collection === undefined ? [] : await flywheel.store.collections.documentStates(collection)).map((state) => [state.source, state]));
+  const corpora = await Promise.all(inputs.corpora.map((corpus) => readBeirCorpus(corpus.path, corpus.source)));
+  const summary: IngestSummary = { collection: options.collection, embeddingModel: model, added: 0, updated: 0, unchanged: 0, deleted: 0, skipped: [], chunks: 0, durationMs: 0, chunksPerSecond: 0, cancelled: false };
+  const total = inputs.files.length + inputs.urls.length + corpora.reduce((sum, corpus) => sum + corpus.length, 0);
+  const seen = new Set<string>();
+  let done = 0;
+  let pending: Pending[] = [];
+  const progress = () => {
+    const seconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ documentsDone: done, documentsTotal: total, chunks: summary.chunks, chunksPerSecond: seconds > 0 ? summary.chunks / seconds : 0 });
+  };
+  const skip = (error: unknown, source: string) => {
+    if (!UnreadableDocumentError.isInstance(error) || !(error instanceof UnreadableDocumentError)) throw error;
+    const entry = { source, reason: error.reason, message: error.message };
+    summary.skipped.push(entry);
+    options.onWarning?.(entry);
+  };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const texts = batch.flatMap((item) => item.chunks.map((chunk) => embeddingInput(item.document.title, chunk.headingPath, chunk.text)));
+    const { vectors } = await embedTexts(flywheel, { model, texts, inputType: "document", signal: options.signal });
+    collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, chunking });
+    let index = 0;
+    const documents: DocumentInput[] = batch.map((item) => ({
+      source: item.document.source,
+      title: item.document.title,
+      kind: item.document.kind,
+      contentHash: item.hash,
+      metadata: item.document.metadata,
+      chunks: item.chunks.map((chunk) => ({ ...chunk, embedding: vectors[index++]! })),
+    }));
+    options.signal?.throwIfAborted();
+    await flywheel.store.collections.writeDocuments(collection, documents);
+    for (const item of batch) {
+      if (item.existing === undefined) summary.added++;
+      else summary.updated++;
+      summary.chunks += item.chunks.length;
+    }
+    progress();
+  };
+  const consider = async (source: string, hashOf: () => Promise<string>, load: () => Promise<LoadedDocument>) => {
+    options.signal?.throwIfAborted();
+    seen.add(source);
+    try {
+      const hash = await hashOf();
+      const previous = existing.get(source);
+      if (previous?.contentHash === hash) {
+        summary.unchanged++;
+      } else {
+        const document = await load();
+        const chunks = await chunkText(document.segments, { ...chunking, format: document.format, ...(document.language ? { language: document.language } : {}) });
+        pending.push({ document, chunks, hash, existing: previous });
+        if (pending.reduce((sum, item) => sum + Math.max(1, item.chunks.length), 0) >= (options.batchSize ?? 64)) await flush();
+      }
+    } catch (error) {
+      skip(error, source);
+    }
+    done++;
+    if (done % 16 === 0) progress();
+  };
+
+  try {
+    for (const file of inputs.files) {
+      let bytes: Uint8Array | undefined;
+      const read = async () => (bytes ??= await readSmallFile(file.path, file.source, maxFileBytes));
+      await consider(file.source, async () => sha256(fingerprint, kindFor(file.path), await read()), async () => loaders[kindFor(file.path)]!({ bytes: await read(), source: file.source, fileName: path.basename(file.path) }));
+    }
+    for (const corpus of corpora) {
+      for (const entry of corpus) await consider(entry.document.source, async () => sha256(fingerprint, "beir", entry.raw), async () => entry.document);
+    }
+    for (const url of inputs.urls) {
+      let fetched: Awaited<ReturnType<typeof fetchUrl>> | undefined;
+      const get = async () =>
+        (fetched ??= await fetchUrl(url, { maxBytes: maxFileBytes, timeoutMs: options.fetchTimeoutMs ?? 30_000, allowPrivateNetwork: options.allowPrivateNetwork, signal: options.signal }));
+      await consider(url, async () => sha256(fingerprint, "url", (await get()).bytes), async () => {
+        const page = await get();
+        const fileName = decodeURIComponent(new URL(page.url).pathname.split("/").pop() || new URL(page.url).hostname);
+        return loaders[kindFor(fileName, page.contentType)]!({ bytes: page.bytes, source: url, fileName });
+      });
+    }
+    await flush();
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+    summary.cancelled = true;
+  }
+  if (!summary.cancelled && collection !== undefined) {
+    const gone = [...existing.values()].filter((state) => !seen.has(state.source) && inScope(state.source, inputs.scopes));
+    summary.deleted = await flywheel.store.collections.deleteDocuments(collection, gone.map((state) => state.id));
+  }
+  summary.durationMs = performance.now() - started;
+  summary.chunksPerSecond = summary.chunks / Math.max(summary.durationMs / 1000, 1e-9);
+  progress();
+  return summary;
+}
+
+async function createCollection(
+  flywheel: Flywheel,
+  options: { name: string; model: string; dimensions: number | undefined; vectorIndex: VectorIndexKind; chunking: { chunkSize: number; chunkOverlap: number } },
+): Promise<CollectionRecord> {
+  const dimensions = options.dimensions ?? (await embedTexts(flywheel, { model: options.model, texts: ["dimension probe"], inputType: "document" })).vectors[0]!.length;
+  return flywheel.store.collections.create({
+    name: options.name,
+    embeddingModel: options.model,
+    dimensions,
+    vectorIndex: options.vectorIndex,
+    settings: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap },
+  });
+}
+
+async function readSmallFile(file: string, source: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    const info = await stat(file);
+    if (info.size > maxBytes) throw new UnreadableDocumentError({ source, reason: "too-large", detail: `${info.size} bytes is over the ${maxBytes}-byte limit, skipped` });
+    return await readFile(file);
+  } catch (error) {
+    if (UnreadableDocumentError.isInstance(error)) throw error;
+    const code = (error as { code?: unknown }).code;
+    throw new UnreadableDocumentError({ source, reason: "unreadable", detail: `cannot read (${typeof code === "string" ? code : String(error)}), skipped`, cause: error });
+  }
+}
+
+function sha256(fingerprint: string, kind: string, content: Uint8Array | string): string {
+  return createHash("sha256").update(fingerprint).update("\0").update(kind).update("\0").update(content).digest("hex");
+}

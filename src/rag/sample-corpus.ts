@@ -1,0 +1,51 @@
+import { fileURLToPath } from "node:url";
+import type { Flywheel } from "../runtime/index.js";
+import { ask } from "./answer.js";
+import type { AskResult } from "./answer.js";
+import { ingest } from "./ingest.js";
+import type { IngestSummary } from "./ingest.js";
+
+/** The bundled sample corpus: Flywheel's own README, shipped with every install. */
+export const sampleCorpusFiles = [fileURLToPath(new URL("../../README.md", import.meta.url))];
+
+/** The sample question the quickstart asks of the sample corpus. */
+export const sampleQuestion = "How do I point Flywheel at my own OpenAI-compatible server such as vLLM?";
+
+/** Options for `askSampleCorpus`. */
+export interface AskSampleCorpusOptions {
+  /** Chat model (default: config defaultModel, `local:default`). */
+  model?: string;
+  /** Embedding model (default: config, `local:embed`). */
+  embeddingModel?: string;
+  /** Question (default: `sampleQuestion`). */
+  question?: string;
+  /** Collection to use (default `flywheel-sample`). */
+  collection?: string;
+  onText?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The RAG part of the quickstart: ingests the sample corpus (once; later runs find it unchanged)
+ * and answers a question about it with citations.
+ */
+export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorpusOptions = {}): Promise<{ ingest: IngestSummary; answer: AskResult }> {
+  const collection = options.collection ?? "flywheel-sample";
+  const summary = await ingest(flywheel, {
+    collection,
+    inputs: sampleCorpusFiles,
+    ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const answer = await ask(flywheel, {
+    collection,
+    question: options.question ?? sampleQuestion,
+    // The embedded chat model is small: fewer, shorter passages keep it on topic.
+    k: 3,
+    maxTokens: 120,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.onText ? { onText: options.onText } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { ingest: summary, answer };
+}

@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { errorResponse, HttpError } from "./http-error.js";
+import { collectionRoutes } from "./routes/api-collections.js";
+import { evalRoutes } from "./routes/api-evals.js";
+import { modelRoutes } from "./routes/api-models.js";
+import { playgroundRoutes } from "./routes/api-playground.js";
+import { traceRoutes } from "./routes/api-traces.js";
+import { openaiCompatibleRoutes } from "./routes/openai-compatible.js";
+import { staticFiles } from "./routes/static-files.js";
+import { requireAccessToken } from "./security/access-token.js";
+import { allowHosts, allowOrigins } from "./security/request-guards.js";
+import type { ServerContext } from "./server-context.js";
+
+/** Options for `createServerApp`. */
+export interface ServerAppOptions extends ServerContext {
+  /** When set, every `/api` and `/v1` request must carry it. */
+  accessToken?: string;
+  /** Host headers accepted (e.g. `127.0.0.1:4000`, `localhost:4000`); any when omitted. */
+  allowedHosts?: string[];
+  /** Browser origins allowed to call the API (the workbench's own). */
+  allowedOrigins: string[];
+  /** Folder of the built web app. */
+  webRoot: string;
+  /** Largest request body in bytes (default 4 MiB). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The workbench server: `/api` (JSON over the library, SSE for streams), `/v1`
+ * (OpenAI-compatible), and the web app. Guards run before any route: Host check
+ * (DNS rebinding), closed CORS, body size limit, and the access token when one is set.
+ */
+export function createServerApp(options: ServerAppOptions): Hono {
+  const app = new Hono();
+  if (options.allowedHosts !== undefined) app.use("*", allowHosts(options.allowedHosts));
+  app.use("/api/*", allowOrigins(options.allowedOrigins));
+  app.use("/v1/*", allowOrigins(options.allowedOrigins));
+  const limit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    onError: (context) => errorResponse(context, new HttpError(413, "payload-too-large", "the request body is too large", "send less than 4 MiB")),
+  });
+  app.use("/api/*", limit);
+  app.use("/v1/*", limit);
+  if (options.accessToken !== undefined) {
+    app.use("/api/*", requireAccessToken(options.accessToken));
+    app.use("/v1/*", requireAccessToken(options.accessToken));
+  }
+  app.route("/v1", openaiCompatibleRoutes(options));
+  app.route("/api/traces", traceRoutes(options));
+  app.route("/api/models", modelRoutes(options));
+  app.route("/api/playground", playgroundRoutes(options));
+  app.route("/api/evals", evalRoutes(options));
+  app.route("/api/collections", collectionRoutes(options));
+  app.get("/api/health", (context) => context.json({ ok: true }));
+  app.all("/api/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no API route ${context.req.method} ${context.req.path}`)));
+  app.all("/v1/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no route ${context.req.method} ${context.req.path}`)));
+  app.use("*", staticFiles(options.webRoot));
+  app.onError((error, context) => errorResponse(context, error));
+  return app;
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { runPrompt } from "../../prompts/index.js";
+import { toFlywheelError } from "../../errors/index.js";
+import { promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
+import type { ServerContext } from "../server-context.js";
+import { validateBody } from "../validate-body.js";
+
+const parameters = promptParameterFields;
+
+const runBody = z
+  .object({
+    models: z.array(z.string().min(3).max(200)).min(1).max(6),
+    prompt: z.string().min(1).max(200_000),
+    ...parameters,
+  })
+  .strict();
+
+const saveBody = z
+  .object({
+    name: savedNameSchema,
+    model: z.string().min(3).max(200).optional(),
+    prompt: z.string().min(1).max(200_000),
+    ...parameters,
+  })
+  .strict();
+
+/**
+ * `/api/playground`: run one prompt on several models side by side, streamed as
+ * server-sent events (`text-delta`, `run-finish`, `run-error` per model), and save a
+ * prompt as a `*.prompt.md` file.
+ */
+export function playgroundRoutes(server: ServerContext): Hono {
+  const app = new Hono();
+
+  app.post("/run", async (context) => {
+    const body = await validateBody(context, runBody);
+    for (const model of body.models) server.flywheel.models.info(model);
+    const signal = context.req.raw.signal;
+    return streamSSE(context, async (stream) => {
+      const write = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+      await Promise.all(
+        body.models.map(async (model, index) => {
+          try {
+            const result = await runPrompt(server.flywheel, {
+              model,
+              prompt: body.prompt,
+              system: body.system,
+              temperature: body.temperature,
+              maxTokens: body.maxTokens,
+              topP: body.topP,
+              seed: body.seed,
+              abortSignal: signal,
+              spanName: "playground",
+              onText: (delta) => void write("text-delta", { index, model, delta }),
+            });
+            await write("run-finish", { index, model, usage: result.usage, costUsd: result.costUsd, latencyMs: result.latencyMs, traceId: result.traceId, finishReason: result.finishReason });
+          } catch (error) {
+            const failure = toFlywheelError(error);
+            await write("run-error", { index, model, message: failure.message, hint: failure.hint });
+          }
+        }),
+      );
+      await write("done", {});
+    });
+  });
+
+  app.post("/save", async (context) => {
+    const body = await validateBody(context, saveBody);
+    const file = await writePromptFile(server.promptsDirectory, body);
+    return context.json({ file: path.relative(server.flywheel.config.cwd, file) }, 201);
+  });
+
+  return app;
+}

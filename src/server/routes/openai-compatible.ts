@@ -1,0 +1,84 @@
+import { embedMany } from "ai";
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { errorResponse } from "../http-error.js";
+import { chatCompletionRequestSchema, toCallOptions } from "../openai/chat-request.js";
+import { completionBody, createChunker } from "../openai/chat-response.js";
+import type { ServerContext } from "../server-context.js";
+import { validateBody } from "../validate-body.js";
+
+const embeddingRequestSchema = z
+  .object({
+    model: z.string().min(1),
+    input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),
+    encoding_format: z.literal("float").optional(),
+    dimensions: z.number().int().positive().optional(),
+    user: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * OpenAI-compatible `/v1` routes over the registry: any OpenAI client pointed here uses
+ * Flywheel's models (`model` is a registry id such as `local:default`), traced as usual.
+ */
+export function openaiCompatibleRoutes(server: ServerContext): Hono {
+  const app = new Hono();
+  const resolve = (model: string) => (model === "default" ? server.flywheel.config.defaultModel : model);
+
+  app.post("/chat/completions", async (context) => {
+    const request = await validateBody(context, chatCompletionRequestSchema);
+    const modelId = resolve(request.model);
+    const model = server.flywheel.model(modelId);
+    const options = toCallOptions(request, context.req.raw.signal);
+    if (request.stream !== true) {
+      const result = await model.doGenerate(options);
+      return context.json(completionBody({ model: modelId, content: result.content, finishReason: result.finishReason, usage: result.usage }));
+    }
+    // Errors before the first chunk (bad model, provider down) still get a proper HTTP status.
+    const result = await model.doStream(options);
+    const toChunks = createChunker(modelId, request.stream_options?.include_usage === true);
+    return streamSSE(context, async (stream) => {
+      const reader = result.stream.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (value.type === "error") {
+            const message = value.error instanceof Error ? value.error.message : String(value.error);
+            await stream.writeSSE({ data: JSON.stringify({ error: { message, type: "server_error" } }) });
+            return;
+          }
+          for (const chunk of toChunks(value)) await stream.writeSSE({ data: JSON.stringify(chunk) });
+        }
+        await stream.writeSSE({ data: "[DONE]" });
+      } finally {
+        reader.releaseLock();
+      }
+    });
+  });
+
+  app.post("/embeddings", async (context) => {
+    const request = await validateBody(context, embeddingRequestSchema);
+    const modelId = resolve(request.model);
+    const values = typeof request.input === "string" ? [request.input] : request.input;
+    const result = await embedMany({ model: server.flywheel.embeddingModel(modelId), values, maxRetries: 0, abortSignal: context.req.raw.signal });
+    const tokens = result.usage.tokens ?? 0;
+    return context.json({
+      object: "list",
+      model: modelId,
+      data: result.embeddings.map((embedding, index) => ({ object: "embedding", index, embedding })),
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
+  });
+
+  app.get("/models", (context) =>
+    context.json({
+      object: "list",
+      data: server.flywheel.models.catalog.list().map((info) => ({ id: info.id, object: "model", created: 0, owned_by: info.provider })),
+    }),
+  );
+
+  app.onError((error, context) => errorResponse(context, error));
+  return app;
+}

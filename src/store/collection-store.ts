@@ -1,0 +1,267 @@
+import { StoreError } from "../errors/index.js";
+import { collectionTables, createCollectionTables, dropCollectionTables, filterClause, placeholderList, vectorParam } from "./rag-sql.js";
+import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
+import type { SqlClient, SqlValue } from "./sql-client.js";
+
+/** What a new collection is made of. */
+export interface NewCollection {
+  name: string;
+  embeddingModel: string;
+  dimensions: number;
+  vectorIndex: VectorIndexKind;
+  settings: Record<string, unknown>;
+}
+
+/** Options of a vector search. */
+export interface VectorSearchOptions {
+  /** The query vector, of the collection's dimension. */
+  vector: Float32Array;
+  /** How many chunks to return. */
+  k: number;
+  filter?: ChunkFilter;
+}
+
+/** Options of a full-text (BM25) search. */
+export interface TextSearchOptions {
+  /**
+   * Plain words. Each is quoted before it reaches the full-text engine, so no word can act as
+   * an operator; a chunk matches if it has any of them, ranked by BM25.
+   */
+  terms: string[];
+  k: number;
+  filter?: ChunkFilter;
+}
+
+/**
+ * Collections of documents, their chunks, vectors and full text. Vectors live in a per-collection
+ * table typed with the collection's dimension (libSQL `F32_BLOB(n)`, pgvector `vector(n)`), full
+ * text in a per-collection FTS5 table (PostgreSQL: a tsvector column).
+ */
+export interface CollectionStore {
+  /** Creates a collection and its tables. */
+  create(collection: NewCollection): Promise<CollectionRecord>;
+  /** A collection by name. */
+  get(name: string): Promise<CollectionRecord | undefined>;
+  /** Every collection with its document and chunk counts. */
+  list(): Promise<CollectionSummary[]>;
+  /** Deletes a collection with everything in it; false when there was none. */
+  delete(name: string): Promise<boolean>;
+  /** Source and content hash of every document, for incremental ingest. */
+  documentStates(collection: CollectionRecord): Promise<DocumentState[]>;
+  /** Writes documents (replacing stored ones with the same source) in one transaction: all or none. */
+  writeDocuments(collection: CollectionRecord, documents: DocumentInput[]): Promise<void>;
+  /** Deletes documents by id, with their chunks, in one transaction; returns how many went. */
+  deleteDocuments(collection: CollectionRecord, documentIds: number[]): Promise<number>;
+  /** Nearest chunks by cosine similarity. */
+  searchVectors(collection: CollectionRecord, options: VectorSearchOptions): Promise<ChunkHit[]>;
+  /** Best chunks by BM25. */
+  searchText(collection: CollectionRecord, options: TextSearchOptions): Promise<ChunkHit[]>;
+  /** How many chunks a collection holds. */
+  chunkCount(collection: CollectionRecord): Promise<number>;
+}
+
+/** A CollectionStore over any SqlClient. */
+export function createCollectionStore(client: SqlClient): CollectionStore {
+  const { dialect } = client;
+  return {
+    async create(collection) {
+      return client.transaction(async (tx) => {
+        const now = Date.now();
+        const [row] = await tx.query<{ id: number }>(
+          `INSERT INTO rag_collections (name, embedding_model, dimensions, vector_index, settings, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          [collection.name, collection.embeddingModel, collection.dimensions, collection.vectorIndex, JSON.stringify(collection.settings), now, now],
+        );
+        const record: CollectionRecord = { ...collection, id: Number(row!.id), createdAt: now, updatedAt: now };
+        for (const statement of createCollectionTables(dialect, record)) await tx.execute(statement);
+        return record;
+      });
+    },
+    async get(name) {
+      const [row] = await client.query("SELECT * FROM rag_collections WHERE name = ?", [name]);
+      return row === undefined ? undefined : toCollection(row);
+    },
+    async list() {
+      const rows = await client.query(
+        `SELECT c.*, (SELECT COUNT(*) FROM rag_documents d WHERE d.collection_id = c.id) AS document_count,
+                (SELECT COUNT(*) FROM rag_chunks k WHERE k.collection_id = c.id) AS chunk_count
+         FROM rag_collections c ORDER BY c.name`,
+      );
+      return rows.map((row) => ({ ...toCollection(row), documentCount: Number(row.document_count), chunkCount: Number(row.chunk_count) }));
+    },
+    async delete(name) {
+      return client.transaction(async (tx) => {
+        const [row] = await tx.query("SELECT * FROM rag_collections WHERE name = ?", [name]);
+        if (row === undefined) return false;
+        const collection = toCollection(row);
+        for (const statement of dropCollectionTables(dialect, collection)) await tx.execute(statement);
+        await tx.execute("DELETE FROM rag_chunks WHERE collection_id = ?", [collection.id]);
+        await tx.execute("DELETE FROM rag_documents WHERE collection_id = ?", [collection.id]);
+        await tx.execute("DELETE FROM rag_collections WHERE id = ?", [collection.id]);
+        return true;
+      });
+    },
+    async documentStates(collection) {
+      const rows = await client.query<{ id: number; source: string; content_hash: string }>(
+        "SELECT id, source, content_hash FROM rag_documents WHERE collection_id = ?",
+        [collection.id],
+      );
+      return rows.map((row) => ({ id: Number(row.id), source: String(row.source), contentHash: String(row.content_hash) }));
+    },
+    async writeDocuments(collection, documents) {
+      if (documents.length === 0) return;
+      const tables = collectionTables(collection);
+      await client.transaction(async (tx) => {
+        for (const document of documents) {
+          const existing = await tx.query<{ id: number }>("SELECT id FROM rag_documents WHERE collection_id = ? AND source = ?", [collection.id, document.source]);
+          await deleteDocumentRows(tx, tables, existing.map((row) => Number(row.id)));
+          const [inserted] = await tx.query<{ id: number }>(
+            `INSERT INTO rag_documents (collection_id, source, title, kind, content_hash, metadata, chunk_count, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+            [collection.id, document.source, document.title, document.kind, document.contentHash, JSON.stringify(document.metadata), document.chunks.length, Date.now()],
+          );
+          const documentId = Number(inserted!.id);
+          for (const [ordinal, chunk] of document.chunks.entries()) {
+            if (chunk.embedding.length !== collection.dimensions) {
+              throw new StoreError({ message: `a vector of ${chunk.embedding.length} dimensions does not fit collection "${collection.name}" (${collection.dimensions})` });
+            }
+            const [row] = await tx.query<{ id: number }>(
+              `INSERT INTO rag_chunks (collection_id, document_id, ordinal, text, heading_path, location, token_count) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+              [collection.id, documentId, ordinal, chunk.text, JSON.stringify(chunk.headingPath), JSON.stringify(chunk.location), chunk.tokenCount],
+            );
+            const chunkId = Number(row!.id);
+            await tx.execute(`INSERT INTO ${tables.vectors} (chunk_id, embedding) VALUES (?, ${dialect === "postgres" ? "?::vector" : "?"})`, [
+              chunkId,
+              vectorParam(dialect, chunk.embedding),
+            ]);
+            const heading = [document.title, ...chunk.headingPath].filter((part) => part !== "").join(" / ");
+            await tx.execute(
+              dialect === "postgres"
+                ? `INSERT INTO ${tables.text} (chunk_id, text, heading) VALUES (?, ?, ?)`
+                : `INSERT INTO ${tables.text} (rowid, text, heading) VALUES (?, ?, ?)`,
+              [chunkId, chunk.text, heading],
+            );
+          }
+        }
+        await tx.execute("UPDATE rag_collections SET updated_at = ? WHERE id = ?", [Date.now(), collection.id]);
+      });
+    },
+    async deleteDocuments(collection, documentIds) {
+      if (documentIds.length === 0) return 0;
+      const tables = collectionTables(collection);
+      return client.transaction(async (tx) => deleteDocumentRows(tx, tables, documentIds));
+    },
+    async searchVectors(collection, options) {
+      const tables = collectionTables(collection);
+      const filter = filterClause(dialect, options.filter);
+      const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = v.chunk_id JOIN rag_documents d ON d.id = c.document_id";
+      const where = filter.sql === "" ? "" : `WHERE ${filter.sql}`;
+      const query = vectorParam(dialect, options.vector);
+      let rows: { chunk_id: number; distance: number }[];
+      if (dialect === "postgres") {
+        rows = await client.query(`SELECT v.chunk_id, v.embedding <=> ?::vector AS distance FROM ${tables.vectors} v ${join} ${where} ORDER BY distance LIMIT ?`, [
+          query,
+          ...filter.params,
+          options.k,
+        ]);
+      } else if (collection.vectorIndex === "diskann") {
+        // The index finds neighbours before the filter applies, so ask it for more when filtering.
+        const candidates = filter.sql === "" ? options.k : options.k * 10;
+        rows = await client.query(
+          `SELECT v.chunk_id, vector_distance_cos(v.embedding, ?) AS distance FROM vector_top_k('${tables.vectorIndex}', ?, ?) t
+           JOIN ${tables.vectors} v ON v.chunk_id = t.id ${join} ${where} ORDER BY distance LIMIT ?`,
+          [query, query, candidates, ...filter.params, options.k],
+        );
+      } else {
+        rows = await client.query(
+          `SELECT v.chunk_id, vector_distance_cos(v.embedding, ?) AS distance FROM ${tables.vectors} v ${join} ${where} ORDER BY distance LIMIT ?`,
+          [query, ...filter.params, options.k],
+        );
+      }
+      return hydrate(client, rows.map((row) => ({ chunkId: Number(row.chunk_id), score: 1 - Number(row.distance) })));
+    },
+    async searchText(collection, options) {
+      const terms = options.terms.map((term) => term.replace(/"/g, "")).filter((term) => term !== "");
+      if (terms.length === 0) return [];
+      const tables = collectionTables(collection);
+      const filter = filterClause(dialect, options.filter);
+      let rows: { chunk_id: number; score: number }[];
+      if (dialect === "postgres") {
+        const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = f.chunk_id JOIN rag_documents d ON d.id = c.document_id";
+        rows = await client.query(
+          `SELECT f.chunk_id, ts_rank_cd(f.tsv, q) AS score FROM ${tables.text} f CROSS JOIN to_tsquery('english', ?) q ${join}
+           WHERE f.tsv @@ q ${filter.sql === "" ? "" : `AND ${filter.sql}`} ORDER BY score DESC LIMIT ?`,
+          [terms.map((term) => term.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean).join(" | "), ...filter.params, options.k],
+        );
+      } else {
+        // Every term is a quoted FTS5 string ("a""b" escapes a quote), joined by OR: no user
+        // text is ever read as FTS5 syntax.
+        const match = terms.map((term) => `"${term}"`).join(" OR ");
+        const join = filter.sql === "" ? "" : `JOIN rag_chunks c ON c.id = ${tables.text}.rowid JOIN rag_documents d ON d.id = c.document_id`;
+        rows = await client.query(
+          `SELECT ${tables.text}.rowid AS chunk_id, -bm25(${tables.text}, 1.0, 0.5) AS score FROM ${tables.text} ${join}
+           WHERE ${tables.text} MATCH ? ${filter.sql === "" ? "" : `AND ${filter.sql}`} ORDER BY score DESC LIMIT ?`,
+          [match, ...filter.params, options.k],
+        );
+      }
+      return hydrate(client, rows.map((row) => ({ chunkId: Number(row.chunk_id), score: Number(row.score) })));
+    },
+    async chunkCount(collection) {
+      const [row] = await client.query<{ n: number }>("SELECT COUNT(*) AS n FROM rag_chunks WHERE collection_id = ?", [collection.id]);
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+async function deleteDocumentRows(tx: SqlClient, tables: ReturnType<typeof collectionTables>, documentIds: number[]): Promise<number> {
+  if (documentIds.length === 0) return 0;
+  const list = placeholderList(documentIds.length);
+  const chunkIds = `SELECT id FROM rag_chunks WHERE document_id IN (${list})`;
+  await tx.execute(`DELETE FROM ${tables.vectors} WHERE chunk_id IN (${chunkIds})`, documentIds);
+  await tx.execute(`DELETE FROM ${tables.text} WHERE ${tx.dialect === "postgres" ? "chunk_id" : "rowid"} IN (${chunkIds})`, documentIds);
+  await tx.execute(`DELETE FROM rag_chunks WHERE document_id IN (${list})`, documentIds);
+  return (await tx.execute(`DELETE FROM rag_documents WHERE id IN (${list})`, documentIds)).rowsAffected;
+}
+
+/** Reads the chunks and documents behind ranked ids, keeping the rank order. */
+async function hydrate(client: SqlClient, ranked: { chunkId: number; score: number }[]): Promise<ChunkHit[]> {
+  if (ranked.length === 0) return [];
+  const ids: SqlValue[] = ranked.map((item) => item.chunkId);
+  const rows = await client.query(
+    `SELECT c.id, c.document_id, c.text, c.heading_path, c.location, d.source, d.title, d.kind, d.metadata
+     FROM rag_chunks c JOIN rag_documents d ON d.id = c.document_id WHERE c.id IN (${placeholderList(ids.length)})`,
+    ids,
+  );
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  return ranked.flatMap((item) => {
+    const row = byId.get(item.chunkId);
+    if (row === undefined) return [];
+    return [
+      {
+        chunkId: item.chunkId,
+        documentId: Number(row.document_id),
+        source: String(row.source),
+        title: String(row.title),
+        kind: String(row.kind),
+        headingPath: JSON.parse(String(row.heading_path)) as string[],
+        location: JSON.parse(String(row.location)) as ChunkLocation,
+        text: String(row.text),
+        score: item.score,
+        metadata: JSON.parse(String(row.metadata)) as Record<string, string>,
+      },
+    ];
+  });
+}
+
+function toCollection(row: Record<string, unknown>): CollectionRecord {
+  return {
+    id: Number(row.id),
+    name: String(row.name),
+    embeddingModel: String(row.embedding_model),
+    dimensions: Number(row.dimensions),
+    vectorIndex: String(row.vector_index) as VectorIndexKind,
+    settings: JSON.parse(String(row.settings)) as Record<string, unknown>,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}

@@ -1,0 +1,247 @@
+// The workbench in a real browser: the built app served by the real server over a temp
+// store, models answered by the in-repo protocol server, an access token required on
+// every request (so the page must send it, streams included).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { runEvalSuite } from "../../src/evals/index.js";
+import { resolveModel } from "../../src/models/model-store/index.js";
+import { ingest } from "../../src/rag/index.js";
+import type { Flywheel } from "../../src/runtime/index.js";
+import { defaultWebRoot, startServer } from "../../src/server/index.js";
+import type { RunningServer } from "../../src/server/index.js";
+import { flywheelAgainst } from "../support/flywheel-fixture.js";
+import { startProtocolServer } from "../support/protocol-server/index.js";
+import type { ProtocolServer } from "../support/protocol-server/index.js";
+import { runTrace } from "../support/span-factory.js";
+import { openBrowser, screenshot } from "./browser.js";
+import type { TestBrowser } from "./browser.js";
+
+const canary = "sk-canary-browser-9f8e7d6c5b4a3210";
+const handbook = path.join(import.meta.dirname, "..", "fixtures", "handbook");
+// The embedded models' store, shared with the other tests so weights are pulled once.
+const modelHome = process.env.FLYWHEEL_HOME ?? path.join(os.homedir(), ".cache", "flywheel");
+const token = "workbench-test-token-5a1f0c";
+const models = ["openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"];
+let upstream: ProtocolServer;
+let flywheel: Flywheel & { folder: string };
+let server: RunningServer;
+let browser: TestBrowser;
+let page: Page;
+const responseBodies: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(defaultWebRoot, "index.html"))) throw new Error("web/dist is not built: run `npm run build` first");
+  upstream = await startProtocolServer();
+  flywheel = await flywheelAgainst(upstream, { env: { OPENAI_API_KEY: canary, FLYWHEEL_HOME: modelHome }, config: { defaultModel: models[0], defaultEmbeddingModel: "openai:text-embedding-3-small" } });
+  await ingest(flywheel, { collection: "handbook", inputs: [handbook], cwd: handbook });
+  const hour = 3_600_000;
+  const seeded = Array.from({ length: 36 }, (_value, index) =>
+    runTrace({ model: index % 3 === 0 ? models[1]! : models[0]!, startTime: Date.now() - (index + 1) * (hour / 2), input: `seeded question ${index}`, inputTokens: 20 + index, outputTokens: 40 + 2 * index, costUsd: 0.0001 * (1 + (index % 7)), status: index % 9 === 4 ? "error" : "ok" }),
+  );
+  await flywheel.store.traces.writeSpans(seeded.flat());
+  server = await startServer({ flywheel, port: 0, accessToken: token });
+  browser = await openBrowser();
+  page = browser.page;
+  page.on("response", (response) => {
+    if (!response.url().includes("/api/")) return;
+    response.text().then(
+      (text) => responseBodies.push(text),
+      () => undefined,
+    );
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await flywheel?.close();
+  await upstream?.close();
+});
+
+describe("workbench in a browser", () => {
+  it("takes the access token from the URL fragment, hides it, and loads every page", async () => {
+    await page.goto(`${server.url}/traces#token=${token}`);
+    await page.getByRole("heading", { name: "Traces" }).waitFor();
+    expect(page.url()).not.toContain(token);
+    await page.locator("table.traces tbody tr").first().waitFor();
+    const lastDay = await flywheel.store.traces.listTraces({ since: Date.now() - 86_400_000, limit: 100 });
+    expect(lastDay.traces.length).toBeGreaterThanOrEqual(36);
+    expect(await page.locator("table.traces tbody tr").count()).toBe(Math.min(50, lastDay.traces.length));
+    await page.locator(".chart canvas").first().waitFor();
+    await screenshot(page, "traces");
+    for (const [link, heading] of [["Playground", "Playground"], ["Evals", "Evals"], ["Collections", "Collections"]] as const) {
+      await page.getByRole("navigation").getByRole("link", { name: link }).click();
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(".note.error").count(), link).toBe(0);
+      await screenshot(page, link.toLowerCase());
+    }
+  });
+
+  it("refuses to show data without the token", async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${server.url}/traces`);
+      await other.getByRole("alert").waitFor();
+      expect(await other.getByRole("alert").innerText()).toContain("a valid access token is required");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("runs one prompt on two models side by side, streamed", async () => {
+    await page.goto(`${server.url}/playground`);
+    await page.getByLabel("Model 1", { exact: true }).fill(models[0]!);
+    await page.getByLabel("Model 2", { exact: true }).fill(models[1]!);
+    await page.getByLabel("System message").fill("Answer briefly.");
+    await page.getByLabel("Prompt").fill("Tell me about {{topic}}");
+    await page.locator('input[name="var-topic"]').fill("flywheels");
+    await page.locator('input[name="temperature"]').fill("0.3");
+    await page.getByRole("button", { name: /^Run/ }).click();
+    for (const model of models) {
+      const output = page.locator(`article.output[data-model="${model}"]`);
+      await output.locator("footer").waitFor();
+      expect(await output.locator("pre").innerText()).toBe("You said: Tell me about flywheels");
+      expect(await output.locator("footer").innerText()).toMatch(/in \/ .* out/);
+    }
+    await screenshot(page, "playground-run");
+  });
+
+  it("saves the prompt as a prompt file and sends it to an eval suite", async () => {
+    await page.locator('input[name="save-name"]').fill("flywheel-facts");
+    await page.getByRole("button", { name: "Send to eval suite" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    const suite = readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8");
+    expect(suite).toContain("file://../prompts/flywheel-facts.prompt.md");
+    expect(suite).toContain("topic: flywheels");
+    expect(suite).toContain(models[1]);
+    expect(readFileSync(path.join(flywheel.folder, "prompts", "flywheel-facts.prompt.md"), "utf8")).toContain("Tell me about {{topic}}");
+  });
+
+  it("opens a run's trace, shows its spans, and takes feedback", async () => {
+    await page.locator(`article.output[data-model="${models[1]}"] footer`).getByRole("link", { name: "trace" }).click();
+    await page.getByRole("heading", { level: 1, name: /playground/ }).waitFor();
+    await page.locator("table.span-tree tbody tr").first().waitFor();
+    expect(await page.locator("table.span-tree tbody tr").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId("span-output").innerText()).toContain("You said: Tell me about flywheels");
+    await page.getByRole("button", { name: "Good", exact: true }).click();
+    await page.getByLabel("Comment").fill("concise and right");
+    await page.getByRole("button", { name: "Save feedback" }).click();
+    await page.locator(".feedback-list li").filter({ hasText: "concise and right" }).waitFor();
+    const traceId = page.url().split("/").at(-1)!;
+    const stored = await flywheel.store.feedback.list({ traceId });
+    expect(stored).toMatchObject([{ label: "good", note: "concise and right", spanId: null }]);
+    await screenshot(page, "trace");
+  });
+
+  it("runs the embedded model beside a hosted one", async () => {
+    await resolveModel(modelHome, "default", { autoPull: true });
+    await page.goto(`${server.url}/playground`);
+    await page.getByLabel("Model 1", { exact: true }).fill("local:default");
+    await page.getByLabel("Model 2", { exact: true }).fill(models[0]!);
+    await page.getByLabel("Prompt").fill("What is the capital of France?");
+    await page.locator('input[name="maxTokens"]').fill("12");
+    await page.locator('input[name="temperature"]').fill("0");
+    await page.getByRole("button", { name: /^Run/ }).click();
+    const local = page.locator('article.output[data-model="local:default"]');
+    await local.locator("footer").waitFor({ timeout: 120_000 });
+    expect((await local.locator("pre").innerText()).trim().length).toBeGreaterThan(0);
+    expect(await local.locator("footer").innerText()).toMatch(/\d+ in \/ \d+ out/);
+    await page.locator(`article.output[data-model="${models[0]}"] footer`).waitFor();
+    await screenshot(page, "playground-local");
+  }, 400_000);
+
+  it("compares two runs of the suite sent from the playground: statistics and output diffs", async () => {
+    // The playground's suite, with an assertion, run twice; the second time one model answers differently.
+    const suiteFile = path.join(flywheel.folder, "evals", "compare.yaml");
+    const suite = parseYaml(readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8")) as Record<string, unknown>;
+    writeFileSync(suiteFile, stringifyYaml({ ...suite, description: "flywheel facts", defaultTest: { assert: [{ type: "icontains", value: "flywheels" }] } }));
+    const first = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
+    upstream.script("claude-haiku-4-5", () => ({ text: "I would rather talk about gears." }));
+    const second = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
+    upstream.reset();
+    await page.goto(`${server.url}/evals`);
+    await page.locator("table tbody tr").nth(1).waitFor();
+    await page.getByLabel(`Pick run ${first.run.runId}`).check();
+    await page.getByLabel(`Pick run ${second.run.runId}`).check();
+    await screenshot(page, "evals-runs");
+    await page.getByRole("button", { name: /Compare selected/ }).click();
+    await page.getByRole("heading", { name: "Compare runs" }).waitFor();
+    const rows = page.locator("table.statistics tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    const regressed = rows.filter({ hasText: models[1]! });
+    expect(await regressed.locator("td").nth(1).innerText()).toBe("100%");
+    expect(await regressed.locator("td").nth(2).innerText()).toBe("0%");
+    const changed = page.locator(".diff-row");
+    expect(await changed.count()).toBe(1);
+    expect((await changed.locator("pre.diff del").allInnerTexts()).join(" ")).toContain("flywheels");
+    expect((await changed.locator("pre.diff ins").allInnerTexts()).join("")).toContain("gears.");
+    await screenshot(page, "evals-compare");
+    await page.getByRole("link", { name: "flywheel facts" }).last().click();
+    await page.locator("table.matrix tbody tr").first().waitFor();
+    expect(await page.locator("table.matrix .cell-result.fail").count()).toBe(1);
+    await page.locator(".chart canvas").first().waitFor();
+    await screenshot(page, "evals-run");
+  });
+
+  it("shows collections with their ingest status, and searches them in each mode with scores", async () => {
+    await page.goto(`${server.url}/collections`);
+    const row = page.locator("table tbody tr").filter({ hasText: "handbook" });
+    await row.waitFor();
+    expect(await row.locator("td").nth(1).innerText()).toBe("10");
+    expect(Number(await row.locator("td").nth(2).innerText())).toBeGreaterThanOrEqual(10);
+    await page.getByLabel("Search handbook").fill("feeding the sourdough starter");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const hits = page.locator("li.hit");
+    await hits.first().waitFor();
+    expect(await page.locator(".hits > p").innerText()).toContain("fused score");
+    expect(await hits.first().locator("header").innerText()).toContain("vector #");
+    await screenshot(page, "collections-search");
+    await page.getByRole("radio", { name: "BM25" }).click();
+    await expect.poll(() => page.locator(".hits > p").innerText()).toContain("BM25 score");
+    expect(await hits.first().innerText()).toContain("sourdough-starter.md");
+    await page.getByRole("radio", { name: "Vector" }).click();
+    await expect.poll(() => page.locator(".hits > p").innerText()).toContain("cosine similarity");
+    const score = Number(await hits.first().locator(".score").innerText());
+    expect(score).toBeGreaterThan(-1);
+    expect(score).toBeLessThanOrEqual(1);
+  });
+
+  it("filters and searches the trace list, and pages through it", async () => {
+    await page.goto(`${server.url}/traces?status=error`);
+    await page.locator("table.traces tbody tr").first().waitFor();
+    expect(await page.locator("table.traces tbody tr").count()).toBe(4);
+    await page.goto(`${server.url}/traces?range=all`);
+    await page.getByLabel("Search").fill("seeded question 17");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/search=/);
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(1);
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Model").fill(models[1]!);
+    await page.getByRole("button", { name: "Apply" }).click();
+    // 12 seeded, one playground run and two eval cells.
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
+    await page.goto(`${server.url}/traces?range=all&minCost=0.0005`);
+    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
+  });
+
+  it("never shows or stores an API key", async () => {
+    for (const route of ["/traces", "/playground", "/evals", "/collections"]) {
+      await page.goto(`${server.url}${route}`);
+      await page.waitForLoadState("networkidle");
+      expect(await page.content(), route).not.toContain(canary);
+    }
+    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    expect(storage).not.toContain(canary);
+    expect(responseBodies.length).toBeGreaterThan(5);
+    for (const body of responseBodies) expect(body).not.toContain(canary);
+    // The access token lives in this tab's sessionStorage only, never on screen.
+    expect(storage).not.toContain(`"local":{"flywheel`);
+    expect(await page.locator("body").innerText()).not.toContain(token);
+  });
+});
