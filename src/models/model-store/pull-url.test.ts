@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LocalCatalogEntry } from "./catalog-types.js";
 import { ModelDownloadError, ModelHashMismatchError, listModels, pullModel } from "./index.js";
 import type { PullProgress } from "./index.js";
@@ -14,7 +14,13 @@ const body = randomBytes(3 * 1024 * 1024);
 const sha256 = createHash("sha256").update(body).digest("hex");
 
 /** The test server's behaviour for the next requests. */
-const server = { cutAfter: undefined as number | undefined, ranges: [] as (string | undefined)[], instance: undefined as Server | undefined };
+const server = {
+  cutAfter: undefined as number | undefined,
+  /** When set, half the body is sent and the rest waits until this promise resolves. */
+  holdUntil: undefined as Promise<void> | undefined,
+  ranges: [] as (string | undefined)[],
+  instance: undefined as Server | undefined,
+};
 let baseUrl = "";
 
 beforeAll(async () => {
@@ -29,6 +35,12 @@ beforeAll(async () => {
       response.write(slice.subarray(0, server.cutAfter), () => response.socket?.destroy());
       return;
     }
+    if (server.holdUntil !== undefined) {
+      const half = Math.floor(slice.length / 2);
+      response.write(slice.subarray(0, half));
+      void server.holdUntil.then(() => response.end(slice.subarray(half)));
+      return;
+    }
     response.end(slice);
   });
   await new Promise<void>((resolve) => server.instance!.listen(0, "127.0.0.1", resolve));
@@ -40,6 +52,7 @@ let home = "";
 beforeEach(() => {
   home = mkdtempSync(path.join(os.tmpdir(), "flywheel-pull-url-"));
   server.cutAfter = undefined;
+  server.holdUntil = undefined;
   server.ranges = [];
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
@@ -111,16 +124,30 @@ describe("pulling from a URL", () => {
 
   it("lets a second pull of the same model wait for the first instead of writing the same file", async () => {
     const catalog = [entry()];
+    let release = () => undefined as void;
+    server.holdUntil = new Promise<void>((resolve) => (release = resolve));
+    const downloading = new Promise<void>((resolve) => {
+      server.instance!.once("request", () => resolve());
+    });
+    const first = pullModel({ home, source: "tiny-chat", catalog });
+    await downloading;
+    // The first pull holds the lock mid-download: the second must wait for it, not download too.
     const messages: string[] = [];
-    const [first, second] = await Promise.all([
-      pullModel({ home, source: "tiny-chat", catalog }),
-      pullModel({ home, source: "tiny-chat", catalog, onProgress: (event) => messages.push(event.message ?? "") }),
-    ]);
+    let secondResult: Awaited<ReturnType<typeof pullModel>> | undefined;
+    const waiting = new Promise<void>((resolve) => {
+      void pullModel({ home, source: "tiny-chat", catalog, onProgress: (event) => {
+        messages.push(event.message ?? "");
+        if (event.message?.startsWith("waiting for another pull of tiny-chat")) resolve();
+      } }).then((result) => (secondResult = result));
+    });
+    await waiting;
+    release();
+    const firstResult = await first;
+    await vi.waitFor(() => expect(secondResult).toBeDefined(), { timeout: 10_000 });
     expect(server.ranges).toHaveLength(1);
-    expect([first.fetched, second.fetched].sort()).toEqual([false, true]);
-    expect(second.sha256).toBe(sha256);
+    expect([firstResult.fetched, secondResult!.fetched]).toEqual([true, false]);
+    expect(secondResult!.sha256).toBe(sha256);
     expect(existsSync(path.join(home, "models", "tiny-chat", ".pull.lock"))).toBe(false);
-    expect(messages.some((message) => message.startsWith("waiting for another pull of tiny-chat"))).toBe(true);
   });
 
   it("sends HF_TOKEN only to Hugging Face and keeps it out of errors", async () => {
