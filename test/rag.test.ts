@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -105,6 +105,36 @@ describe("ingest", () => {
     for (const row of rows) expect(Number(row.actual)).toBe(Number(row.expected));
     const resumed = await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
     expect(resumed).toMatchObject({ added: 10 - cancelled.added, unchanged: cancelled.added, cancelled: false });
+  });
+
+  it("keeps an HNSW vector index beside the store, current through incremental ingest", async () => {
+    const flywheel = await runtime();
+    const folder = copyHandbook(flywheel);
+    const both = async () => {
+      for (const [collection, vectorIndex] of [["approximate", "hnsw"], ["exact", "exact"]] as const) {
+        await ingest(flywheel, { collection, inputs: [folder], cwd: flywheel.folder, vectorIndex });
+      }
+    };
+    const same = async (query: string, k = 5) => {
+      const approximate = await search(flywheel, { collection: "approximate", query, mode: "vector", k });
+      const exact = await search(flywheel, { collection: "exact", query, mode: "vector", k });
+      expect(approximate.hits.map((hit) => [hit.source, hit.text])).toEqual(exact.hits.map((hit) => [hit.source, hit.text]));
+      return approximate.hits;
+    };
+    await both();
+    const collection = (await flywheel.store.collections.get("approximate"))!;
+    expect(collection.vectorIndex).toBe("hnsw");
+    expect(existsSync(path.join(`${flywheel.store.location}.vectors`, String(collection.id)))).toBe(true);
+    await same("what to do when the starter smells of acetone");
+
+    writeFileSync(path.join(folder, "people", "pay.md"), "# Pay\n\nPay day moved to the fifteenth of each month.\n");
+    rmSync(path.join(folder, "ops", "deliveries.md"));
+    await both();
+    // Every chunk (k above the collection's size): the new document is in, the deleted one out.
+    const everything = (await same("when is pay day", 500)).map((hit) => hit.source);
+    expect(everything).toContain("handbook/people/pay.md");
+    expect(everything).not.toContain("handbook/ops/deliveries.md");
+    expect(everything).toHaveLength(await flywheel.store.collections.chunkCount(collection));
   });
 
   it("refuses to mix embedding models in one collection", async () => {

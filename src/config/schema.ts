@@ -146,8 +146,8 @@ export const configFileSchema = z
         weights: z.object({ vector: z.number().nonnegative().optional(), bm25: z.number().nonnegative().optional() }).strict().optional(),
         /** The k constant of reciprocal rank fusion (default 60). */
         rrfK: z.number().positive().optional(),
-        /** Vector search of new collections: exact (scan) or diskann (libSQL's index). */
-        vectorIndex: z.enum(["exact", "diskann"]).optional(),
+        /** Vector search of new collections: exact (scan), hnsw (usearch index beside the store) or diskann (libSQL's index). */
+        vectorIndex: z.enum(["exact", "hnsw", "diskann"]).optional(),
         /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
         minScore: z.number().min(-1).max(1).optional(),
         /** A prompt file that replaces the built-in grounded-answer prompt. */

@@ -211,6 +211,8 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
   if (!summary.cancelled && collection !== undefined) {
     const gone = [...existing.values()].filter((state) => !seen.has(state.source) && inScope(state.source, inputs.scopes));
     summary.deleted = await flywheel.store.collections.deleteDocuments(collection, gone.map((state) => state.id));
+    // Bring a derived vector index up to date now, so the first search after ingest is fast.
+    await flywheel.store.collections.refreshVectorIndex(collection);
   }
   summary.durationMs = performance.now() - started;
   summary.chunksPerSecond = summary.chunks / Math.max(summary.durationMs / 1000, 1e-9);

@@ -2,6 +2,7 @@ import { StoreError } from "../errors/index.js";
 import { collectionTables, createCollectionTables, dropCollectionTables, filterClause, placeholderList, vectorParam } from "./rag-sql.js";
 import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
 import type { SqlClient, SqlValue } from "./sql-client.js";
+import { HnswIndexes } from "./vector-index/hnsw-index.js";
 
 /** What a new collection is made of. */
 export interface NewCollection {
@@ -52,6 +53,8 @@ export interface CollectionStore {
   writeDocuments(collection: CollectionRecord, documents: DocumentInput[]): Promise<void>;
   /** Deletes documents by id, with their chunks, in one transaction; returns how many went. */
   deleteDocuments(collection: CollectionRecord, documentIds: number[]): Promise<number>;
+  /** Brings a collection's derived vector index (HNSW on libSQL) up to date; nothing for the others. */
+  refreshVectorIndex(collection: CollectionRecord): Promise<void>;
   /** Nearest chunks by cosine similarity. */
   searchVectors(collection: CollectionRecord, options: VectorSearchOptions): Promise<ChunkHit[]>;
   /** Best chunks by BM25. */
@@ -60,9 +63,19 @@ export interface CollectionStore {
   chunkCount(collection: CollectionRecord): Promise<number>;
 }
 
+/** Options of `createCollectionStore`. */
+export interface CollectionStoreOptions {
+  /**
+   * Where HNSW indexes (collections with `vectorIndex: "hnsw"` on libSQL) are saved between
+   * processes; without it they are built in memory by each process.
+   */
+  vectorIndexFolder?: string;
+}
+
 /** A CollectionStore over any SqlClient. */
-export function createCollectionStore(client: SqlClient): CollectionStore {
+export function createCollectionStore(client: SqlClient, options: CollectionStoreOptions = {}): CollectionStore {
   const { dialect } = client;
+  const hnsw = new HnswIndexes(client, options.vectorIndexFolder);
   return {
     async create(collection) {
       return client.transaction(async (tx) => {
@@ -90,7 +103,7 @@ export function createCollectionStore(client: SqlClient): CollectionStore {
       return rows.map((row) => ({ ...toCollection(row), documentCount: Number(row.document_count), chunkCount: Number(row.chunk_count) }));
     },
     async delete(name) {
-      return client.transaction(async (tx) => {
+      const deleted = await client.transaction(async (tx) => {
         const [row] = await tx.query("SELECT * FROM rag_collections WHERE name = ?", [name]);
         if (row === undefined) return false;
         const collection = toCollection(row);
@@ -98,8 +111,11 @@ export function createCollectionStore(client: SqlClient): CollectionStore {
         await tx.execute("DELETE FROM rag_chunks WHERE collection_id = ?", [collection.id]);
         await tx.execute("DELETE FROM rag_documents WHERE collection_id = ?", [collection.id]);
         await tx.execute("DELETE FROM rag_collections WHERE id = ?", [collection.id]);
-        return true;
+        return collection.id;
       });
+      if (deleted === false) return false;
+      hnsw.drop(deleted);
+      return true;
     },
     async documentStates(collection) {
       const rows = await client.query<{ id: number; source: string; content_hash: string }>(
@@ -143,19 +159,30 @@ export function createCollectionStore(client: SqlClient): CollectionStore {
             );
           }
         }
-        await tx.execute("UPDATE rag_collections SET updated_at = ? WHERE id = ?", [Date.now(), collection.id]);
+        await tx.execute(BUMP_VECTORS_VERSION, [Date.now(), collection.id]);
       });
     },
     async deleteDocuments(collection, documentIds) {
       if (documentIds.length === 0) return 0;
       const tables = collectionTables(collection);
-      return client.transaction(async (tx) => deleteDocumentRows(tx, tables, documentIds));
+      return client.transaction(async (tx) => {
+        const deleted = await deleteDocumentRows(tx, tables, documentIds);
+        await tx.execute(BUMP_VECTORS_VERSION, [Date.now(), collection.id]);
+        return deleted;
+      });
+    },
+    async refreshVectorIndex(collection) {
+      if (dialect === "sqlite" && collection.vectorIndex === "hnsw") await hnsw.refresh(hnswCollection(collection));
     },
     async searchVectors(collection, options) {
       const tables = collectionTables(collection);
       const filter = filterClause(dialect, options.filter);
       const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = v.chunk_id JOIN rag_documents d ON d.id = c.document_id";
       const where = filter.sql === "" ? "" : `WHERE ${filter.sql}`;
+      if (dialect === "sqlite" && collection.vectorIndex === "hnsw" && filter.sql === "") {
+        // Filtered searches scan instead: an approximate index cannot promise k hits that pass a filter.
+        return hydrate(client, await hnsw.search(hnswCollection(collection), options.vector, options.k));
+      }
       const query = vectorParam(dialect, options.vector);
       let rows: { chunk_id: number; distance: number }[];
       if (dialect === "postgres") {
@@ -212,6 +239,13 @@ export function createCollectionStore(client: SqlClient): CollectionStore {
     },
   };
 }
+
+function hnswCollection(collection: CollectionRecord): { id: number; dimensions: number; table: string } {
+  return { id: collection.id, dimensions: collection.dimensions, table: collectionTables(collection).vectors };
+}
+
+/** Every write to a collection's vectors bumps its version in the same transaction (derived indexes compare it). */
+const BUMP_VECTORS_VERSION = "UPDATE rag_collections SET updated_at = ?, vectors_version = vectors_version + 1 WHERE id = ?";
 
 async function deleteDocumentRows(tx: SqlClient, tables: ReturnType<typeof collectionTables>, documentIds: number[]): Promise<number> {
   if (documentIds.length === 0) return 0;

@@ -1,5 +1,8 @@
-/** How a collection's vectors are searched: a scan of every vector, or libSQL's DiskANN index. */
-export type VectorIndexKind = "exact" | "diskann";
+/**
+ * How a collection's vectors are searched: a scan of every vector (exact), an HNSW index
+ * (usearch beside a libSQL file; pgvector's HNSW on PostgreSQL), or libSQL's own DiskANN index.
+ */
+export type VectorIndexKind = "exact" | "hnsw" | "diskann";
 
 /** A retrieval collection as the store keeps it. */
 export interface CollectionRecord {

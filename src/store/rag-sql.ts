@@ -18,7 +18,7 @@ export function createCollectionTables(dialect: SqlDialect, collection: Pick<Col
       `CREATE TABLE ${tables.text} (chunk_id BIGINT PRIMARY KEY, text TEXT NOT NULL, heading TEXT NOT NULL,
         tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', heading), 'B') || to_tsvector('english', text)) STORED)`,
       `CREATE INDEX ${tables.text}_tsv ON ${tables.text} USING GIN (tsv)`,
-      ...(collection.vectorIndex === "diskann" ? [`CREATE INDEX ${tables.vectorIndex} ON ${tables.vectors} USING hnsw (embedding vector_cosine_ops)`] : []),
+      ...(collection.vectorIndex !== "exact" ? [`CREATE INDEX ${tables.vectorIndex} ON ${tables.vectors} USING hnsw (embedding vector_cosine_ops)`] : []),
     ];
   }
   return [

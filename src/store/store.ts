@@ -1,3 +1,4 @@
+import path from "node:path";
 import { createCacheStore } from "./cache-store.js";
 import { createDatasetStore } from "./dataset-store.js";
 import { createJobStore } from "./job-store.js";
@@ -6,7 +7,7 @@ import type { DatasetStore } from "./dataset-store.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import type { FeedbackStore } from "./feedback-store.js";
 import { createCollectionStore } from "./collection-store.js";
-import type { CollectionStore } from "./collection-store.js";
+import type { CollectionStore, CollectionStoreOptions } from "./collection-store.js";
 import { createEvalStore } from "./eval-store.js";
 import type { EvalStore } from "./eval-store.js";
 import type { CacheStore } from "./cache-store.js";
@@ -60,11 +61,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await sql.close();
     throw error;
   }
-  return createStore(sql, options.url);
+  return createStore(sql, options.url, { vectorIndexFolder: vectorIndexFolder(options.url) });
+}
+
+/** `<file>.vectors` beside a store file; none for in-memory and remote databases. */
+function vectorIndexFolder(url: string): string | undefined {
+  if (url === ":memory:" || url.includes("mode=memory")) return undefined;
+  if (!url.startsWith("file:") && /^[a-z]+:\/\//i.test(url)) return undefined;
+  const file = url.startsWith("file:") ? url.slice("file:".length).replace(/^\/\//, "").split("?")[0]! : url;
+  return `${path.resolve(file)}.vectors`;
 }
 
 /** Builds a Store over an already-migrated SqlClient. */
-export function createStore(sql: SqlClient, location: string): Store {
+export function createStore(sql: SqlClient, location: string, options: CollectionStoreOptions = {}): Store {
   return {
     location: location.replace(/\/\/[^@/]*@/, "//"),
     sql,
@@ -73,7 +82,7 @@ export function createStore(sql: SqlClient, location: string): Store {
     feedback: createFeedbackStore(sql),
     datasets: createDatasetStore(sql),
     jobs: createJobStore(sql),
-    collections: createCollectionStore(sql),
+    collections: createCollectionStore(sql, options),
     evals: createEvalStore(sql),
     close: () => sql.close(),
   };

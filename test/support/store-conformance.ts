@@ -147,8 +147,8 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.evals.getRun("000000000")).toBeUndefined();
     });
 
-    it("keeps collections: documents, chunks, vectors and full text, replaced whole and searchable", async () => {
-      const collection = await store.collections.create({ name: "docs", embeddingModel: "m:e", dimensions: 3, vectorIndex: "exact", settings: { chunkSize: 10 } });
+    it.each(["exact", "hnsw"] as const)("keeps collections: documents, chunks, vectors (%s search) and full text, replaced whole and searchable", async (vectorIndex) => {
+      const collection = await store.collections.create({ name: "docs", embeddingModel: "m:e", dimensions: 3, vectorIndex, settings: { chunkSize: 10 } });
       const doc = (source: string, texts: [string, number[]][], metadata: Record<string, string> = {}): DocumentInput => ({
         source,
         title: source,
@@ -173,11 +173,13 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       await store.collections.writeDocuments(collection, [doc("a.md", [["new kiln text", [1, 0, 0]]])]);
       expect(await store.collections.chunkCount(collection)).toBe(2);
       expect(await store.collections.searchText(collection, { terms: ["glaze"], k: 5 })).toEqual([]);
+      expect((await store.collections.searchVectors(collection, { vector: Float32Array.from([1, 0, 0]), k: 5 })).map((hit) => hit.text)).toEqual(["new kiln text", "bread starter feeding"]);
       await expect(store.collections.writeDocuments(collection, [doc("c.md", [["ok", [1, 0, 0]]]), doc("d.md", [["bad", [1, 0]]])])).rejects.toThrow("2 dimensions");
       expect((await store.collections.documentStates(collection)).map((state) => state.source).sort()).toEqual(["a.md", "b.md"]);
       const [b] = (await store.collections.documentStates(collection)).filter((state) => state.source === "b.md");
       expect(await store.collections.deleteDocuments(collection, [b!.id])).toBe(1);
       expect(await store.collections.searchText(collection, { terms: ["starter"], k: 5 })).toEqual([]);
+      expect((await store.collections.searchVectors(collection, { vector: Float32Array.from([0, 0, 1]), k: 5 })).map((hit) => hit.source)).toEqual(["a.md"]);
       expect(await store.collections.delete("docs")).toBe(true);
       expect(await store.collections.get("docs")).toBeUndefined();
       expect(await store.collections.delete("docs")).toBe(false);

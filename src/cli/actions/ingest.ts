@@ -9,8 +9,8 @@ import { colors } from "../output/terminal.js";
 
 /** Ingests inputs with a progress bar (files, chunks, chunks/s) and prints a summary. */
 export async function ingestAction(context: CommandContext, inputs: string[], options: IngestCommandOptions): Promise<number> {
-  if (options.vectorIndex !== undefined && !["exact", "diskann"].includes(options.vectorIndex)) {
-    throw new UsageError(`--vector-index must be exact or diskann, not "${options.vectorIndex}"`);
+  if (options.vectorIndex !== undefined && !["exact", "hnsw", "diskann"].includes(options.vectorIndex)) {
+    throw new UsageError(`--vector-index must be exact, hnsw or diskann, not "${options.vectorIndex}"`);
   }
   const flywheel = await context.flywheel();
   const { terminal } = context;

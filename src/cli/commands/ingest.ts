@@ -9,7 +9,7 @@ export interface IngestCommandOptions {
   chunkSize?: number;
   chunkOverlap?: number;
   exclude?: string[];
-  vectorIndex?: "exact" | "diskann";
+  vectorIndex?: "exact" | "hnsw" | "diskann";
   maxFileBytes?: number;
   allowPrivateNetwork?: boolean;
   json?: boolean;
@@ -26,7 +26,7 @@ export function registerIngestCommand(program: Command): void {
     .option("--chunk-size <tokens>", "most tokens per chunk (default: config, 200)", integerFrom(16))
     .option("--chunk-overlap <tokens>", "tokens shared by neighbouring chunks (default: config, 30)", integerFrom(0))
     .option("-x, --exclude <pattern...>", "gitignore-style patterns to skip inside folders")
-    .option("--vector-index <kind>", "vector search of a new collection: exact or diskann")
+    .option("--vector-index <kind>", "vector search of a new collection: exact (default), hnsw (fast at 100k+ chunks) or diskann")
     .option("--max-file-bytes <n>", "skip files larger than this (default 20 MB)", integerFrom(1))
     .option("--allow-private-network", "let URLs reach localhost and private addresses")
     .option("--json", "print the summary as JSON")

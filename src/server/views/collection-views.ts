@@ -6,7 +6,7 @@ export interface CollectionView {
   name: string;
   embeddingModel: string;
   dimensions: number;
-  /** `exact` or `diskann`. */
+  /** `exact`, `hnsw` or `diskann`. */
   vectorIndex: string;
   documentCount: number;
   chunkCount: number;

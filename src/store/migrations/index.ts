@@ -7,11 +7,12 @@ import { feedbackMigration } from "./006-feedback.js";
 import { datasetsMigration } from "./007-datasets.js";
 import { jobsMigration } from "./008-jobs.js";
 import { traceSearchMigration } from "./009-trace-search.js";
+import { vectorVersionMigration } from "./010-vector-version.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration].sort(
   (a, b) => a.version - b.version,
 );
