@@ -19,7 +19,7 @@ import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/se
 // in CI it must run.
 const home = process.env.FLYWHEEL_HOME || path.join(homedir(), ".cache", "flywheel");
 const environment = await readyTrainingEnvironment(home);
-if (environment === undefined && process.env.CI === "true") throw new Error("CI must run `flywheel finetune setup` before the tests");
+if (environment === undefined && (process.env.CI === "true" || process.env.FLYWHEEL_REQUIRE_FINETUNE === "1")) throw new Error("CI must run `flywheel finetune setup` before the tests");
 
 describe.skipIf(environment === undefined)("local fine-tuning, end to end", () => {
   let flywheel: Flywheel;
