@@ -181,7 +181,8 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
       const where = filter.sql === "" ? "" : `WHERE ${filter.sql}`;
       if (dialect === "sqlite" && collection.vectorIndex === "hnsw" && filter.sql === "") {
         // Filtered searches scan instead: an approximate index cannot promise k hits that pass a filter.
-        return hydrate(client, await hnsw.search(hnswCollection(collection), options.vector, options.k));
+        const found = await hnsw.search(hnswCollection(collection), options.vector, options.k);
+        if (found !== undefined) return hydrate(client, found);
       }
       const query = vectorParam(dialect, options.vector);
       let rows: { chunk_id: number; distance: number }[];

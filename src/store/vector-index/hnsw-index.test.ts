@@ -57,17 +57,20 @@ describe("HNSW vector index beside a libSQL store", () => {
   it("finds what an exact scan finds, with cosine scores", async () => {
     const { store } = await fresh();
     const { hnsw, exact } = await collectionPair(store);
-    const corpus = vectors(2_000, 7);
+    // Queries from the same distribution as the data, none of them stored.
+    const drawn = vectors(2_020, 7);
+    const corpus = drawn.slice(0, 2_000);
     await store.collections.writeDocuments(hnsw, documents(corpus, "doc"));
     await store.collections.writeDocuments(exact, documents(corpus, "doc"));
     let overlap = 0;
-    for (const query of vectors(20, 99)) {
+    for (const query of drawn.slice(2_000)) {
       const approximate = await store.collections.searchVectors(hnsw, { vector: query, k: 10 });
       const truth = await sources(store, exact, query);
       overlap += approximate.filter((hit) => truth.includes(hit.source)).length;
-      expect(approximate[0]!.source).toBe(truth[0]);
+      // The best hit is the exact best, or one tied with it (same cosine to 3 decimals).
       const exactTop = (await store.collections.searchVectors(exact, { vector: query, k: 1 }))[0]!;
-      expect(approximate[0]!.score).toBeCloseTo(exactTop.score, 4);
+      expect(approximate[0]!.score).toBeCloseTo(exactTop.score, 3);
+      expect(approximate[0]!.score).toBeLessThanOrEqual(exactTop.score + 1e-5);
     }
     expect(overlap / 200).toBeGreaterThanOrEqual(0.95);
   });
@@ -83,17 +86,20 @@ describe("HNSW vector index beside a libSQL store", () => {
     await store.collections.writeDocuments(hnsw, documents(added, "new"));
     expect((await sources(store, hnsw, added[7]!, 1))[0]).toBe("new-7.md");
 
-    // Replace old-5 with a different vector: the old one must not be found any more.
+    // Replace old-5 with a far-away vector: its old position must not find it any more.
     await store.collections.writeDocuments(hnsw, [{ ...documents([added[7]!.map((value) => -value)], "old")[0]!, source: "old-5.md", contentHash: "changed" }]);
-    expect(await sources(store, hnsw, corpus[5]!, 400)).toHaveLength(350);
+    expect(await sources(store, hnsw, corpus[5]!)).not.toContain("old-5.md");
     expect((await sources(store, hnsw, added[7]!.map((value) => -value), 1))[0]).toBe("old-5.md");
 
     const states = await store.collections.documentStates(hnsw);
     const doomed = states.filter((state) => state.source.startsWith("new-")).map((state) => state.id);
     await store.collections.deleteDocuments(hnsw, doomed);
-    const left = await sources(store, hnsw, added[7]!, 400);
-    expect(left).toHaveLength(300);
-    expect(left.some((source) => source.startsWith("new-"))).toBe(false);
+    const near = await sources(store, hnsw, added[7]!);
+    expect(near).toHaveLength(10);
+    expect(near.some((source) => source.startsWith("new-"))).toBe(false);
+    expect(await store.collections.chunkCount(hnsw)).toBe(300);
+    // Asking for the whole collection is an exact scan: every chunk, none twice.
+    expect(new Set(await sources(store, hnsw, added[7]!, 300)).size).toBe(300);
 
     const filtered = await store.collections.searchVectors(hnsw, { vector: corpus[1]!, k: 5, filter: { kinds: ["text"] } });
     expect(filtered).toHaveLength(5);

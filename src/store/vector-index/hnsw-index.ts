@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Index, MetricKind, ScalarKind } from "usearch";
+import type { Index } from "usearch";
 import type { SqlClient } from "../sql-client.js";
 
 /** Rows read from the vector table per query while (re)building. */
@@ -46,11 +46,16 @@ export class HnswIndexes {
     private readonly folder: string | undefined,
   ) {}
 
-  /** The `k` nearest chunk ids to `vector` by cosine, with their cosine similarity. */
-  async search(collection: IndexedCollection, vector: Float32Array, k: number): Promise<{ chunkId: number; score: number }[]> {
+  /**
+   * The `k` nearest chunk ids to `vector` by cosine, with their cosine similarity; undefined
+   * when `k` reaches the collection's size, where a graph walk may miss a few and an exact
+   * scan of everything is the right tool.
+   */
+  async search(collection: IndexedCollection, vector: Float32Array, k: number): Promise<{ chunkId: number; score: number }[] | undefined> {
     const loaded = await this.current(collection);
-    if (loaded.keys.size === 0 || k <= 0) return [];
-    const matches = loaded.index.search(vector, Math.min(k, loaded.keys.size), 1);
+    if (k >= loaded.keys.size) return undefined;
+    if (k <= 0) return [];
+    const matches = loaded.index.search(vector, k, 1);
     const hits: { chunkId: number; score: number }[] = [];
     for (let index = 0; index < matches.keys.length; index++) {
       hits.push({ chunkId: Number(matches.keys[index]), score: 1 - matches.distances[index]! });
@@ -82,7 +87,7 @@ export class HnswIndexes {
     const version = await this.readVersion(collection.id);
     let loaded = this.loaded.get(collection.id);
     if (loaded?.version === version) return loaded;
-    loaded ??= this.loadNewest(collection) ?? emptyIndex(collection.dimensions);
+    loaded ??= (await this.loadNewest(collection)) ?? (await emptyIndex(collection.dimensions));
     if (loaded.version === version) {
       this.loaded.set(collection.id, loaded);
       return loaded;
@@ -93,7 +98,7 @@ export class HnswIndexes {
       const present = new Set((await this.client.query<{ chunk_id: number }>(`SELECT chunk_id FROM ${collection.table}`)).map((row) => Number(row.chunk_id)));
       const gone = [...loaded.keys].filter((key) => !present.has(key));
       if (gone.length > loaded.keys.size * REBUILD_SHARE) {
-        loaded = emptyIndex(collection.dimensions);
+        loaded = await emptyIndex(collection.dimensions);
         await this.addNewRows(collection, loaded);
       } else if (gone.length > 0) {
         loaded.index.remove(BigUint64Array.from(gone, BigInt));
@@ -132,7 +137,7 @@ export class HnswIndexes {
   }
 
   /** The newest saved index of a collection, if any and readable. */
-  private loadNewest(collection: IndexedCollection): LoadedIndex | undefined {
+  private async loadNewest(collection: IndexedCollection): Promise<LoadedIndex | undefined> {
     if (this.folder === undefined) return undefined;
     const folder = path.join(this.folder, String(collection.id));
     if (!existsSync(folder)) return undefined;
@@ -149,7 +154,7 @@ export class HnswIndexes {
         if (meta.dimensions !== collection.dimensions || sha256(path.join(saved, "index.usearch")) !== meta.sha256) throw new Error("damaged");
         const bytes = readFileSync(path.join(saved, "keys.bin"));
         const keys = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-        const loaded = emptyIndex(collection.dimensions);
+        const loaded = await emptyIndex(collection.dimensions);
         loaded.index.load(path.join(saved, "index.usearch"));
         return { index: loaded.index, keys: new Set(keys), version, maxId: meta.maxId };
       } catch {
@@ -188,7 +193,9 @@ export class HnswIndexes {
   }
 }
 
-function emptyIndex(dimensions: number): LoadedIndex {
+async function emptyIndex(dimensions: number): Promise<LoadedIndex> {
+  // Loaded on first use: the native module costs ~80 ms and ~20 MiB, which no other command should pay.
+  const { Index, MetricKind, ScalarKind } = await import("usearch");
   const index = new Index({
     dimensions,
     metric: MetricKind.Cos,
