@@ -78,6 +78,10 @@ describe("flywheel CLI", () => {
 
   it("exits 2 on bad options and bad config, naming the file and the key", async () => {
     expect((await runCli(["run", "hi", "--temperature", "9"], { cwd, env })).code).toBe(2);
+    const negative = await runCli(["finetune", "start", "--dataset", "d", "--base", "local:default", "--epochs", "-1"], { cwd, env });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('expected a positive number, got "-1"');
+    expect(negative.stderr).not.toContain("    at ");
     writeFileSync(path.join(cwd, "flywheel.config.yaml"), "requests:\n  timeoutMs: soon\n");
     const result = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env });
     expect(result.code).toBe(2);

@@ -11,6 +11,13 @@ export function numberIn(min: number, max: number): (value: string) => number {
   };
 }
 
+/** A commander parser for a number above zero (learning rates, epochs). */
+export function positive(value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return number;
+}
+
 /** A commander parser for a whole number of at least `min`. */
 export function integerFrom(min: number): (value: string) => number {
   return (value) => {

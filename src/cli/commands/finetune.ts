@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { integerFrom, numberIn } from "../option-parsers.js";
+import { integerFrom, numberIn, positive } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
 
 /** Options of `flywheel finetune start`. */
@@ -17,12 +17,6 @@ export interface FinetuneStartOptions {
   compare?: boolean;
   json?: boolean;
 }
-
-const positive = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`expected a positive number, got "${value}"`);
-  return parsed;
-};
 
 /** `flywheel finetune ...`: fine-tuning jobs on the local engine or a hosted API. */
 export function registerFinetuneCommand(program: Command): void {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { integerFrom } from "../option-parsers.js";
+import { integerFrom, positive } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
 
 /** Options of `flywheel improve`. */
@@ -23,12 +23,6 @@ export interface ImproveCommandOptions {
   fresh?: boolean;
   json?: boolean;
 }
-
-const positive = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`expected a positive number, got "${value}"`);
-  return parsed;
-};
 
 /** `flywheel improve`: traces to dataset to fine-tune to comparison to gate, resumable. */
 export function registerImproveCommand(program: Command): void {
