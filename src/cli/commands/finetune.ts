@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { integerFrom, numberIn, positive } from "../option-parsers.js";
+import { integerFrom, numberIn } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
+import { withTrainingOptions } from "./training-options.js";
 
 /** Options of `flywheel finetune start`. */
 export interface FinetuneStartOptions {
@@ -28,18 +29,14 @@ export function registerFinetuneCommand(program: Command): void {
     .option("--no-base", "do not pull the default base model (local:default)")
     .option("--json", "print the environment as JSON")
     .action((options: { force?: boolean; base?: boolean; json?: boolean }) => runAction(async (context) => (await import("../actions/finetune-setup.js")).setupFinetune(context, options)));
-  finetune
+  const start = finetune
     .command("start")
     .description("start a fine-tuning job and follow it to the end (Ctrl-C cancels a local job)")
     .requiredOption("-d, --dataset <name[@v]>", "dataset version to train on (its train and validation splits)")
     .requiredOption("-b, --base <model>", "model to tune, e.g. local:default or openai:gpt-4o-mini-2024-07-18")
     .option("-e, --engine <local|openai>", "where to train (default local)")
-    .option("--name <name>", "name of the tuned model")
-    .option("--epochs <n>", "passes over the training split", positive)
-    .option("--learning-rate <x>", "learning rate (local) or multiplier (hosted)", positive)
-    .option("--rank <n>", "LoRA rank (local, default 8)", integerFrom(1))
-    .option("--max-steps <n>", "stop after this many steps (local)", integerFrom(1))
-    .option("--batch-size <n>", "examples per step", integerFrom(1))
+    .option("--name <name>", "name of the tuned model");
+  withTrainingOptions(start)
     .option("--seed <n>", "seed", integerFrom(0))
     .option("--no-compare", "do not compare tuned and base on the test split at the end")
     .option("--json", "print the finished job as JSON")

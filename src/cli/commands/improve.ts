@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { integerFrom, positive } from "../option-parsers.js";
+import { integerFrom } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
+import { withTrainingOptions } from "./training-options.js";
 
 /** Options of `flywheel improve`. */
 export interface ImproveCommandOptions {
@@ -26,7 +27,7 @@ export interface ImproveCommandOptions {
 
 /** `flywheel improve`: traces to dataset to fine-tune to comparison to gate, resumable. */
 export function registerImproveCommand(program: Command): void {
-  program
+  const improve = program
     .command("improve")
     .description("the whole loop: dataset from traces, fine-tune, compare with the base, gate; exits 0 only when the gate passes")
     .option("--from-traces [filters]", 'traces to learn from: "model=<id> since=7d tag=<t> prompt=<p> feedback=good min-score=0.5 limit=<n>" (default: all)')
@@ -34,12 +35,8 @@ export function registerImproveCommand(program: Command): void {
     .option("-e, --engine <local|openai>", "where to train (default local)")
     .requiredOption("-g, --gate <rule>", 'when to accept the tuned model, e.g. "delta>=0.05 and p<0.05" (delta, low, high, p, p_mcnemar, base, tuned, n)')
     .option("--dataset <name>", "dataset name (default improve)")
-    .option("--name <name>", "name of the tuned model")
-    .option("--epochs <n>", "passes over the training split", positive)
-    .option("--learning-rate <x>", "learning rate (local) or multiplier (hosted)", positive)
-    .option("--rank <n>", "LoRA rank (local)", integerFrom(1))
-    .option("--max-steps <n>", "stop training after this many steps (local)", integerFrom(1))
-    .option("--batch-size <n>", "examples per step", integerFrom(1))
+    .option("--name <name>", "name of the tuned model");
+  withTrainingOptions(improve)
     .option("--seed <n>", "seed of the split and the training", integerFrom(0))
     .option("--split <train,validation,test>", "split fractions (default from config, 0.8,0.1,0.1)")
     .option("--suite <file...>", "extra eval suites to compare the models on")

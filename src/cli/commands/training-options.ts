@@ -1,0 +1,12 @@
+import type { Command } from "commander";
+import { integerFrom, positive } from "../option-parsers.js";
+
+/** The training options `finetune start` and `improve` share. */
+export function withTrainingOptions(command: Command): Command {
+  return command
+    .option("--epochs <n>", "passes over the training split", positive)
+    .option("--learning-rate <x>", "learning rate (local) or multiplier (hosted)", positive)
+    .option("--rank <n>", "LoRA rank (local, default 8)", integerFrom(1))
+    .option("--max-steps <n>", "stop training after this many steps (local)", integerFrom(1))
+    .option("--batch-size <n>", "examples per step", integerFrom(1));
+}
