@@ -58,18 +58,7 @@ export function toSdkTools(tools: readonly AgentTool[]): ToolSet {
 export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): Promise<ModelStepResult> {
   if (options.onText === undefined) return generateStep(options, sdkTools);
   const onText = options.onText;
-  const result = streamText({
-    model: options.model,
-    system: options.system,
-    messages: options.messages,
-    tools: sdkTools,
-    toolChoice: options.tools.length > 0 ? (options.toolChoice ?? "auto") : "none",
-    maxOutputTokens: options.maxOutputTokens,
-    temperature: options.temperature,
-    abortSignal: options.signal,
-    maxRetries: 0,
-    onError: () => undefined,
-  });
+  const result = streamText({ ...callSettings(options, sdkTools), onError: () => undefined });
   let text = "";
   const toolCalls: PendingToolCall[] = [];
   let inputTokens = 0;
@@ -99,23 +88,28 @@ export async function callModel(options: ModelStepOptions, sdkTools: ToolSet): P
 }
 
 async function generateStep(options: ModelStepOptions, sdkTools: ToolSet): Promise<ModelStepResult> {
-  const result = await generateText({
-    model: options.model,
-    system: options.system,
-    messages: options.messages,
-    tools: sdkTools,
-    toolChoice: options.tools.length > 0 ? (options.toolChoice ?? "auto") : "none",
-    maxOutputTokens: options.maxOutputTokens,
-    temperature: options.temperature,
-    abortSignal: options.signal,
-    maxRetries: 0,
-  });
+  const result = await generateText(callSettings(options, sdkTools));
   return {
     text: result.text,
     toolCalls: result.toolCalls.map(pendingCall),
     inputTokens: result.usage.inputTokens ?? 0,
     outputTokens: result.usage.outputTokens ?? 0,
     finishReason: result.finishReason,
+  };
+}
+
+/** The settings of one model call, streamed or not. Retries happen once, in the model layer. */
+function callSettings(options: ModelStepOptions, sdkTools: ToolSet) {
+  return {
+    model: options.model,
+    system: options.system,
+    messages: options.messages,
+    tools: sdkTools,
+    toolChoice: options.tools.length > 0 ? (options.toolChoice ?? "auto") : ("none" as const),
+    maxOutputTokens: options.maxOutputTokens,
+    temperature: options.temperature,
+    abortSignal: options.signal,
+    maxRetries: 0,
   };
 }
 
