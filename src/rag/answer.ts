@@ -2,7 +2,7 @@ import { runPrompt } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkLocation } from "../store/index.js";
 import { FlywheelAttributes, withSpan } from "../traces/index.js";
-import { loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import { defaultAnswerPrompt, loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
 import type { SearchMode } from "./rag-settings.js";
@@ -101,6 +101,8 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       prompt: renderAnswerPrompt(prompt, { question: options.question, hits: retrieved.hits }),
       temperature: options.temperature ?? 0,
       maxTokens: options.maxTokens ?? 400,
+      // Small models tend to go on with a made-up next question; the built-in prompt's shape lets us stop them.
+      ...(prompt === defaultAnswerPrompt ? { stopSequences: ["\nQuestion:"] } : {}),
       abortSignal: options.signal,
       onText: options.onText,
       spanName: "generate",

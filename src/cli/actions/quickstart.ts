@@ -48,6 +48,9 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal, onText: (delta) => terminal.out(delta) });
   terminal.line();
   printSources(terminal, answer);
+  if (model === "local:default" || model === "local:smollm2-135m") {
+    terminal.line(colors.dim("(a 135M embedded model writes weak answers; the sources above are what retrieval found. With an API key, `npm start -- --model openai:gpt-4o-mini` answers properly.)"));
+  }
   terminal.line(colors.dim(`collection flywheel-sample: ${ingest.added} document(s) added, ${ingest.unchanged} unchanged, ${ingest.chunks} chunks embedded this run`));
   terminal.line();
   terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`, `flywheel ingest ./docs --collection docs`, `flywheel ui`"));
