@@ -1,6 +1,8 @@
 import type { FlywheelConfig } from "../config/index.js";
 import { loadConfig } from "../config/index.js";
+import type { PullProgress } from "../models/model-store/index.js";
 import type { Flywheel } from "../runtime/index.js";
+import type { PullProgressView } from "./output/pull-progress.js";
 import type { Terminal } from "./output/terminal.js";
 
 /** Options every command accepts. */
@@ -36,9 +38,13 @@ export function createCommandContext(terminal: Terminal, signal: AbortSignal, op
     flywheel() {
       flywheel ??= (async () => {
         const { createFlywheel } = await import("../runtime/index.js");
-        const { pullProgressView } = await import("./output/pull-progress.js");
-        const view = pullProgressView(terminal);
-        return createFlywheel({ config: await loadOnce(), onModelProgress: (event) => view.update(event) });
+        // The progress bar's module loads with the first pull event: most commands never pull.
+        let view: Promise<PullProgressView> | undefined;
+        const onModelProgress = (event: PullProgress) => {
+          view ??= import("./output/pull-progress.js").then(({ pullProgressView }) => pullProgressView(terminal));
+          void view.then((loaded) => loaded.update(event));
+        };
+        return createFlywheel({ config: await loadOnce(), onModelProgress });
       })();
       return flywheel;
     },

@@ -1,7 +1,6 @@
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Attributes, Span, Tracer } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { isAbortError } from "../errors/to-flywheel-error.js";
@@ -9,6 +8,7 @@ import { redactSecrets } from "../secrets/index.js";
 import type { TraceStore } from "../store/index.js";
 import { FlywheelAttributes, GenAi } from "./attributes.js";
 import { StoreSpanExporter } from "./store-span-exporter.js";
+import { LazyOtlpExporter } from "./lazy-otlp-exporter.js";
 
 /** Options for `createTracing`. */
 export interface TracingOptions {
@@ -52,7 +52,7 @@ export function createTracing(options: TracingOptions = {}): Tracing {
   const processors: SpanProcessor[] = [];
   if (options.store !== undefined) processors.push(new BatchSpanProcessor(new StoreSpanExporter(options.store), batch));
   if (options.otlp !== undefined) {
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlp.endpoint, headers: options.otlp.headers ?? {} }), batch));
+    processors.push(new BatchSpanProcessor(new LazyOtlpExporter({ url: options.otlp.endpoint, headers: options.otlp.headers ?? {} }), batch));
   }
   const provider = new BasicTracerProvider({ spanProcessors: processors });
   let stopped = false;

@@ -1,7 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
 import { ModelStoreDiskError, UnsupportedModelSourceError } from "./model-store-errors.js";
 
@@ -15,6 +14,7 @@ export interface WheelSet {
 
 /** Opens wheels and indexes their entries; the first wheel wins when two hold the same path. */
 export async function openWheels(wheels: string[]): Promise<WheelSet> {
+  const { default: yauzl } = await import("yauzl"); // only a pull needs it
   const entries = new Map<string, { zip: ZipFile; entry: Entry }>();
   const zips: ZipFile[] = [];
   try {

@@ -1,7 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { UnsupportedModelSourceError } from "../model-store-errors.js";
 import { bertConfigSchema } from "./bert-config.js";
-import { buildBertOnnx } from "./bert-onnx-graph.js";
 import { readSafetensors } from "./safetensors-file.js";
 
 /**
@@ -17,5 +16,7 @@ export async function convertBertToOnnx(options: { safetensors: string; config: 
     });
   }
   const weights = await readSafetensors(options.safetensors);
+  // The ONNX protobuf schema is only needed here, once per pull: load it on demand.
+  const { buildBertOnnx } = await import("./bert-onnx-graph.js");
   await writeFile(options.destination, buildBertOnnx(parsed.data, weights));
 }
