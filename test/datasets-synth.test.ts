@@ -1,21 +1,16 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { importDataset, readDatasetRows, synthesizeDataset } from "../src/datasets/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
 
 let server: ProtocolServer;
 const open: Flywheel[] = [];
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 afterEach(async () => {
   await Promise.all(open.splice(0).map((flywheel) => flywheel.close()));
   server.reset();

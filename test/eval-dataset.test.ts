@@ -1,18 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { runCli } from "./support/run-cli.js";
 
 let server: ProtocolServer;
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 
 describe("flywheel eval --dataset", () => {
   it("runs a dataset's test split as a suite with the runner's statistics", async () => {

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createDatasetFromTraces, importDataset } from "../src/datasets/index.js";
 import { compareFineTuneJob, runFineTuneJob, startFineTune } from "../src/finetune/index.js";
 import { createStoreJobQueue } from "../src/jobs/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { chatTrace } from "./support/chat-trace.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
 import { writeFileSync } from "node:fs";
@@ -15,12 +15,7 @@ const CANARY = "sk-proj-HOSTEDcanaryKEY000111222333444555";
 let server: ProtocolServer;
 const open: Flywheel[] = [];
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 afterEach(async () => {
   await Promise.all(open.splice(0).map((flywheel) => flywheel.close()));
   server.reset();

@@ -1,22 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addFeedback } from "../src/datasets/index.js";
 import { openStore } from "../src/store/index.js";
 import { chatTrace } from "./support/chat-trace.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { runCli } from "./support/run-cli.js";
 import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
 
 let server: ProtocolServer;
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 
 async function seededFolder(): Promise<{ folder: string; env: Record<string, string> }> {
   const folder = temporaryFolder();

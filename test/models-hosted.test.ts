@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { generateText, Output, streamText, tool, embedMany } from "ai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   CancelledError,
@@ -17,18 +17,13 @@ import type { Flywheel } from "../src/runtime/index.js";
 import { closedPort } from "./support/closed-port.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import type { FixtureOptions } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { startProtocolServer, useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
 let server: ProtocolServer;
 const open: Flywheel[] = [];
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 afterEach(async () => {
   await Promise.all(open.splice(0).map((flywheel) => flywheel.close()));
   server.reset();

@@ -1,8 +1,8 @@
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { runCli } from "./support/run-cli.js";
 
@@ -11,12 +11,7 @@ let server: ProtocolServer;
 let cwd: string;
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 beforeEach(() => {
   server.reset();
   cwd = temporaryFolder("flywheel-rag-cli-");

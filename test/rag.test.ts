@@ -2,11 +2,11 @@ import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ask, askSampleCorpus, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
 const handbook = path.join(import.meta.dirname, "fixtures", "handbook");
@@ -14,12 +14,7 @@ const EMBED = "openai:text-embedding-3-small";
 let server: ProtocolServer;
 const open: Flywheel[] = [];
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 afterEach(async () => {
   await Promise.all(open.splice(0).map((flywheel) => flywheel.close()));
   server.reset();

@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { calculatorTool, defineTool, runAgent } from "../../src/agents/index.js";
 import type { ApprovalRequest } from "../../src/agents/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { flywheelAgainst } from "../support/flywheel-fixture.js";
-import { startProtocolServer } from "../support/protocol-server/index.js";
+import { useProtocolServer } from "../support/protocol-server/index.js";
 import type { ProtocolServer } from "../support/protocol-server/index.js";
 
 let server: ProtocolServer;
 let flywheel: Flywheel;
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 beforeEach(async () => {
   server.reset();
   flywheel = await flywheelAgainst(server);

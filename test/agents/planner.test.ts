@@ -1,20 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { calculatorTool, runPlanner } from "../../src/agents/index.js";
 import type { AgentEvent } from "../../src/agents/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { flywheelAgainst } from "../support/flywheel-fixture.js";
-import { startProtocolServer } from "../support/protocol-server/index.js";
+import { useProtocolServer } from "../support/protocol-server/index.js";
 import type { NormalizedRequest, ProtocolServer, ReplySpec } from "../support/protocol-server/index.js";
 
 let server: ProtocolServer;
 let flywheel: Flywheel;
 
-beforeAll(async () => {
-  server = await startProtocolServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+useProtocolServer((started) => (server = started));
 beforeEach(async () => {
   server.reset();
   flywheel = await flywheelAgainst(server);

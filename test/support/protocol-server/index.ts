@@ -2,6 +2,7 @@
 // provider clients run end to end against it, with replies scripted per model
 // or chosen by model name (`flaky-429-2`, `hang`, `tool-get_weather`, …).
 export { startProtocolServer } from "./protocol-server.js";
+export { useProtocolServer } from "./use-protocol-server.js";
 export type { ProtocolServer, ProtocolServerOptions } from "./protocol-server.js";
 export type { RecordedRequest } from "./server-state.js";
 export type { FineTuningState, FineTuningJob, StoredFile, FineTuningEvent } from "./fine-tuning-state.js";
