@@ -88,7 +88,7 @@ describe.skipIf(!baseModelCached())("local fine-tuning when things go wrong", ()
     const unknown = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:no-such-model"], { cwd: folder, env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^error: unknown model "local:no-such-model": it is neither pulled nor in the local catalog\nhint: /);
-    const python = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:default"], { cwd: folder, env });
+    const python = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:default", "--yes"], { cwd: folder, env });
     expect(python.code).toBe(1);
     expect(python.stderr).toContain(`error: cannot run "${env.FLYWHEEL_PYTHON}" to set up local fine-tuning\nhint: install Python 3.10+`);
     const list = await runCli(["finetune", "list"], { cwd: folder, env });

@@ -15,6 +15,13 @@ export interface EngineRunContext {
   validation: DatasetRow[];
 }
 
+/** What an engine checks before a job is queued. */
+export interface EngineCheckRequest {
+  baseModel: string;
+  /** Whether a missing engine environment (several GB) may be installed by the job. */
+  allowSetup: boolean;
+}
+
 /** How a job ended well: the tuned model's id and what training measured. */
 export interface FineTuneOutcome {
   /** A model id the registry resolves: `local:<name>` or `openai:ft:...`. */
@@ -31,8 +38,8 @@ export interface FineTuneOutcome {
 export interface FineTuneEngine {
   /** Name used with `--engine`. */
   readonly name: string;
-  /** Checks, before a job is queued, that the base model can be tuned here. */
-  checkBase(flywheel: Flywheel, baseModel: string): Promise<void>;
+  /** Checks, before a job is queued, that the base model can be tuned here and that the engine is ready. */
+  check(flywheel: Flywheel, request: EngineCheckRequest): Promise<void>;
   /** Runs one job (or resumes it from its checkpoint) to the tuned model. */
   run(context: EngineRunContext): Promise<FineTuneOutcome>;
 }

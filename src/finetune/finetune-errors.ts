@@ -1,4 +1,5 @@
 import { FlywheelError } from "../errors/index.js";
+import { TRAINING_ENVIRONMENT_SIZE } from "./engines/local/training-environment.js";
 
 /** No usable Python to build the training environment with. */
 export class PythonMissingError extends FlywheelError {
@@ -12,13 +13,25 @@ export class PythonMissingError extends FlywheelError {
   }
 }
 
+/** Local training needs its Python environment, and nobody agreed to install it. */
+export class TrainingSetupRequiredError extends FlywheelError {
+  constructor() {
+    super({
+      code: "finetune-setup-required",
+      message: `local fine-tuning needs a one-time install of PyTorch, transformers and peft (${TRAINING_ENVIRONMENT_SIZE}), and it is not installed`,
+      hint: "run `flywheel finetune setup` once, or pass --yes to install it now",
+    });
+    this.name = "TrainingSetupRequiredError";
+  }
+}
+
 /** Installing the training environment failed. */
 export class TrainingSetupError extends FlywheelError {
   constructor(options: { step: string; detail: string; cause?: unknown }) {
     super({
       code: "finetune-setup-failed",
       message: `setting up local fine-tuning failed while ${options.step}: ${options.detail}`,
-      hint: "check the network access to the package index and the free disk space (about 6 GB), then run `flywheel finetune setup` again",
+      hint: `check the network access to the package index and the free disk space (${TRAINING_ENVIRONMENT_SIZE}), then run \`flywheel finetune setup\` again`,
       category: "system",
       cause: options.cause,
     });

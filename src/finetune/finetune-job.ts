@@ -35,6 +35,8 @@ export const fineTuneJobPayloadSchema = z.object({
   hyperparameters: hyperparametersSchema,
   /** Compare tuned and base on the test split when training ends. */
   compare: z.boolean().optional(),
+  /** Whether the job may install a missing engine environment (local: several GB of Python packages). */
+  allowSetup: z.boolean().optional(),
 });
 
 /** A fine-tuning job's payload. */

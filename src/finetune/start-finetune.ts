@@ -23,6 +23,11 @@ export interface StartFineTuneOptions {
   compare?: boolean;
   /** The queue to use (default: the in-process queue over the runtime's store). */
   queue?: JobQueue;
+  /**
+   * Install the engine's environment if it is missing (local: PyTorch and friends, several
+   * GB). Default false: a missing environment fails before the job is queued, with a hint.
+   */
+  allowSetup?: boolean;
 }
 
 /**
@@ -36,7 +41,8 @@ export async function startFineTune(flywheel: Flywheel, options: StartFineTuneOp
   if (version.splits.train === 0) {
     throw new UsageError(`${version.dataset}@${version.version} has no training rows`, "create the dataset with a train fraction above 0 (--split)");
   }
-  await engine.checkBase(flywheel, options.baseModel);
+  const allowSetup = options.allowSetup === true;
+  await engine.check(flywheel, { baseModel: options.baseModel, allowSetup });
   const jobId = randomUUID();
   const name = (options.name ?? `${version.dataset}-v${version.version}-${jobId.slice(0, 6)}`).toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
   const payload: FineTuneJobPayload = fineTuneJobPayloadSchema.parse({
@@ -47,6 +53,7 @@ export async function startFineTune(flywheel: Flywheel, options: StartFineTuneOp
     datasetVersion: version.version,
     hyperparameters: options.hyperparameters ?? {},
     ...(options.compare === undefined ? {} : { compare: options.compare }),
+    ...(allowSetup ? { allowSetup } : {}),
   });
   const queue = options.queue ?? createStoreJobQueue(flywheel.store);
   return queue.enqueue(FINETUNE_QUEUE, payload, { jobId });

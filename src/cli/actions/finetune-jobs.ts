@@ -8,6 +8,7 @@ import type { FinetuneStartOptions } from "../commands/finetune.js";
 import { formatDuration, formatTime, renderTable } from "../output/format.js";
 import { colors } from "../output/terminal.js";
 import type { Terminal } from "../output/terminal.js";
+import { trainingSetupConsent } from "./training-setup-consent.js";
 import { formatTrainingProgress, startTrainingProgress } from "../output/training-progress.js";
 
 /** `flywheel finetune start`: queue the job, run it here, follow it, then compare. */
@@ -21,6 +22,7 @@ export async function startFinetune(context: CommandContext, options: FinetuneSt
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
+  const allowSetup = await trainingSetupConsent(context, flywheel, options);
   const job = await startFineTune(flywheel, {
     dataset: options.dataset,
     baseModel: options.base,
@@ -28,6 +30,7 @@ export async function startFinetune(context: CommandContext, options: FinetuneSt
     ...(options.name === undefined ? {} : { name: options.name }),
     hyperparameters,
     compare: options.compare !== false,
+    allowSetup,
   });
   context.terminal.info(`job ${job.jobId} queued: ${String(job.payload.engine)} fine-tune of ${options.base} on ${String(job.payload.dataset)}@${String(job.payload.datasetVersion)}`);
   const finished = await follow(context, flywheel, job.jobId);

@@ -6,6 +6,7 @@ import type { CommandContext } from "../command-context.js";
 import type { ImproveCommandOptions } from "../commands/improve.js";
 import { colors } from "../output/terminal.js";
 import { startTrainingProgress } from "../output/training-progress.js";
+import { trainingSetupConsent } from "./training-setup-consent.js";
 import { parseSplitFractions } from "./dataset-build-options.js";
 
 /** `flywheel improve`. */
@@ -21,6 +22,7 @@ export async function improveCommand(context: CommandContext, options: ImproveCo
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
+  const allowSetup = await trainingSetupConsent(context, flywheel, options);
   const line = startTrainingProgress(context.terminal);
   const outDir = path.resolve(options.out ?? process.cwd());
   try {
@@ -43,6 +45,7 @@ export async function improveCommand(context: CommandContext, options: ImproveCo
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
       outDir,
       fresh: options.fresh === true,
+      allowSetup,
       signal: context.signal,
       onProgress: (progress) => line.update(progress),
       onStep: (step, status, detail) => context.terminal.info(colors.dim(`${step} ${status}${detail === undefined ? "" : `: ${detail}`}`)),

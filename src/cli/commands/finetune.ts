@@ -14,6 +14,8 @@ export interface FinetuneStartOptions {
   rank?: number;
   maxSteps?: number;
   batchSize?: number;
+  /** Install the local training environment if it is missing, without asking. */
+  yes?: boolean;
   seed?: number;
   compare?: boolean;
   json?: boolean;

@@ -16,6 +16,8 @@ export interface ImproveCommandOptions {
   rank?: number;
   maxSteps?: number;
   batchSize?: number;
+  /** Install the local training environment if it is missing, without asking. */
+  yes?: boolean;
   seed?: number;
   suite?: string[];
   maxTokens?: number;

@@ -8,5 +8,6 @@ export function withTrainingOptions(command: Command): Command {
     .option("--learning-rate <x>", "learning rate (local) or multiplier (hosted)", positive)
     .option("--rank <n>", "LoRA rank (local, default 8)", integerFrom(1))
     .option("--max-steps <n>", "stop training after this many steps (local)", integerFrom(1))
-    .option("--batch-size <n>", "examples per step", integerFrom(1));
+    .option("--batch-size <n>", "examples per step", integerFrom(1))
+    .option("-y, --yes", "install the local training environment if it is missing, without asking");
 }

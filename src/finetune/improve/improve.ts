@@ -44,6 +44,8 @@ export interface ImproveOptions extends Pick<RunOptions, "onEvent" | "onProgress
   outDir?: string;
   /** Start over even when an unfinished report with the same inputs exists. */
   fresh?: boolean;
+  /** Install the fine-tuning engine's environment if it is missing (see `startFineTune`). */
+  allowSetup?: boolean;
   signal?: AbortSignal;
   /** Called when a step starts or ends. */
   onStep?: (step: "dataset" | "finetune" | "compare" | "gate", status: "started" | "done" | "skipped", detail?: string) => void;
@@ -129,6 +131,7 @@ export async function improve(flywheel: Flywheel, options: ImproveOptions): Prom
         ...(options.hyperparameters === undefined ? {} : { hyperparameters: options.hyperparameters }),
         compare: false,
         queue,
+        ...(options.allowSetup === undefined ? {} : { allowSetup: options.allowSetup }),
       });
       jobId = job.jobId;
       report.steps.finetune = { jobId, state: job.state };

@@ -48,7 +48,7 @@ export function createHostedEngine(settings: HostedEngineSettings): FineTuneEngi
   };
   return {
     name: settings.name,
-    checkBase(_flywheel, baseModel) {
+    check(_flywheel, { baseModel }) {
       checkProvider(baseModel);
       return Promise.resolve();
     },

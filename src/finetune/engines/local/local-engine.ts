@@ -8,8 +8,8 @@ import { registerAdapterModel, resolveModel } from "../../../models/model-store/
 import type { PulledModel } from "../../../models/model-store/index.js";
 import type { Flywheel } from "../../../runtime/index.js";
 import type { EngineRunContext, FineTuneEngine, FineTuneOutcome } from "../../finetune-engine.js";
-import { UnsupportedBaseModelError } from "../../finetune-errors.js";
-import { ensureTrainingEnvironment } from "./training-environment.js";
+import { TrainingSetupRequiredError, UnsupportedBaseModelError } from "../../finetune-errors.js";
+import { ensureTrainingEnvironment, readyTrainingEnvironment } from "./training-environment.js";
 import { runTrainingWorker } from "./training-worker.js";
 
 /** Default LoRA settings: small and quick on a CPU, enough for a narrow behaviour. */
@@ -44,12 +44,15 @@ async function resolveBase(flywheel: Flywheel, baseModel: string): Promise<Pulle
  */
 export const localEngine: FineTuneEngine = {
   name: "local",
-  async checkBase(flywheel, baseModel) {
+  async check(flywheel, { baseModel, allowSetup }) {
     await resolveBase(flywheel, baseModel);
+    if (!allowSetup && (await readyTrainingEnvironment(flywheel.config.home)) === undefined) throw new TrainingSetupRequiredError();
   },
   async run(context: EngineRunContext): Promise<FineTuneOutcome> {
     const { flywheel, job, payload } = context;
     if (job.job.attempts > 1) await job.event("log", { message: "the previous worker process ended; training starts again from the beginning" });
+    // A job resumed elsewhere may find no environment: install only if its starter agreed.
+    if (payload.allowSetup !== true && (await readyTrainingEnvironment(flywheel.config.home)) === undefined) throw new TrainingSetupRequiredError();
     const environment = await ensureTrainingEnvironment({
       home: flywheel.config.home,
       ...(flywheel.config.finetune.python === undefined ? {} : { python: flywheel.config.finetune.python }),

@@ -48,6 +48,9 @@ async function requirementsHash(): Promise<string> {
   return hash.digest("hex");
 }
 
+/** What the one-time install of the training environment takes (measured: venv with PyPI's Linux torch). */
+export const TRAINING_ENVIRONMENT_SIZE = "about 5.6 GB of disk";
+
 /** Reads the setup marker; undefined when the environment is not (fully) installed. */
 export async function readyTrainingEnvironment(home: string): Promise<TrainingEnvironment | undefined> {
   const paths = trainingPaths(home);
@@ -87,7 +90,7 @@ export async function ensureTrainingEnvironment(options: TrainingEnvironmentOpti
     const created = await runProcess(command, ["-m", "venv", paths.venv], { env, ...(options.signal ? { signal: options.signal } : {}) });
     if (created.code !== 0) throw new TrainingSetupError({ step: "creating the virtual environment", detail: created.tail.at(-1) ?? `exit code ${String(created.code)}` });
   }
-  progress({ phase: "install", message: "installing torch, transformers and peft (about 3 GB the first time)" });
+  progress({ phase: "install", message: `installing torch, transformers and peft (${TRAINING_ENVIRONMENT_SIZE}, once)` });
   const install = await runProcess(paths.python, ["-m", "pip", "install", "--progress-bar", "off", "-r", path.join(source, "requirements.txt")], {
     env,
     onLine: (line) => {
