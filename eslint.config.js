@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "web/dist/**", "bench/results/**", "coverage/**", ".flywheel/**"] },
+  { ignores: ["dist/**", "node_modules/**", "web/dist/**", "bench/results/**", "coverage/**", ".flywheel/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
