@@ -8,5 +8,14 @@ export default defineConfig({
     pool: "forks",
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
+    // `npm test` passes --coverage: a summary in its output, per-file numbers in coverage/.
+    // Code run by spawned CLI processes is not counted, so CLI-only paths read low.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      exclude: ["src/**/*.test.ts"],
+      reporter: ["text-summary", "json-summary", "html"],
+      reportsDirectory: "coverage",
+    },
   },
 });
