@@ -15,8 +15,19 @@ describe("run_js sandbox", () => {
     );
     expect(JSON.parse(run.result)).toEqual(Array(9).fill("undefined"));
     await expect(runInSandbox("this.constructor.constructor('return process')().env")).rejects.toMatchObject({ code: "sandbox-error", message: expect.stringContaining("'process' is not defined") });
-    await expect(runInSandbox("import('fs')")).resolves.toMatchObject({ result: expect.any(String) });
-    await expect(runInSandbox("let r; import('fs').then(() => r = 'loaded', (e) => r = String(e)); r")).resolves.not.toMatchObject({ result: '"loaded"' });
+    // A returned promise is settled: loading a module is refused, not merely pending.
+    await expect(runInSandbox("import('fs')")).rejects.toMatchObject({ code: "sandbox-error", message: "ReferenceError: could not load module 'fs'" });
+    const settled = await runInSandbox("import('fs').then(() => 'loaded', (error) => 'refused: ' + error)");
+    expect(JSON.parse(settled.result)).toMatch(/^refused: /);
+  });
+
+  it("runs promise jobs and returns what an async function resolves to", async () => {
+    expect((await runInSandbox("(async () => { const a = await Promise.resolve(20); return a + 22; })()")).result).toBe("42");
+    const log = await runInSandbox("let r = 'before'; Promise.resolve().then(() => { r = 'after'; console.log(r); }); r");
+    expect(log).toMatchObject({ result: '"before"', logs: "after\n" });
+    await expect(runInSandbox("Promise.reject(new TypeError('nope'))")).rejects.toMatchObject({ message: expect.stringContaining("TypeError: nope") });
+    await expect(runInSandbox("new Promise(() => {})")).rejects.toMatchObject({ message: expect.stringContaining("never settled") });
+    await expect(runInSandbox("const spin = () => Promise.resolve().then(spin); spin()", { timeoutMs: 300 })).rejects.toMatchObject({ code: "sandbox-timeout" });
   });
 
   it("stops never-ending code at its time limit", async () => {

@@ -3,6 +3,7 @@
 // process API, with a memory limit and a deadline, and writes one JSON line to stdout.
 // The parent kills this process if it outlives its time limit.
 import { getQuickJS } from "quickjs-emscripten";
+import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
 
 interface Job {
   code: string;
@@ -39,37 +40,71 @@ async function runJob(job: Job): Promise<Outcome> {
   context.setProp(context.global, "console", consoleObject);
   log.dispose();
   consoleObject.dispose();
-  const evaluated = context.evalCode(job.code, "agent.js");
   try {
-    if (evaluated.error) {
-      const error = context.dump(evaluated.error) as { name?: string; message?: string } | string;
-      evaluated.error.dispose();
+    const evaluated = context.evalCode(job.code, "agent.js");
+    // Promise jobs (then-callbacks, async functions, dynamic import) run only when asked:
+    // run them all, within the deadline, and settle a returned promise to its value.
+    const settled = evaluated.error ? evaluated : settle(context, evaluated.value, () => (timedOut = Date.now() > deadline));
+    if (settled.error) {
+      const error = context.dump(settled.error) as { name?: string; message?: string } | string;
+      settled.error.dispose();
       const message = typeof error === "object" && error !== null ? `${error.name ?? "Error"}: ${error.message ?? ""}` : String(error);
       if (timedOut) return { ok: false, reason: "timeout", message: `the code ran past its ${job.timeoutMs} ms time limit`, logs };
       // QuickJS throws `null` when it cannot even allocate the out-of-memory error.
       if (error === null || error === undefined || /out of memory/i.test(message)) return { ok: false, reason: "memory", message: `the code used more than its ${Math.round(job.memoryBytes / 1048576)} MB memory limit`, logs };
       return { ok: false, reason: "error", message, logs };
     }
-    const json = context.getProp(context.global, "JSON");
-    const stringify = context.getProp(json, "stringify");
-    const text = context.callFunction(stringify, json, evaluated.value);
-    let result = "undefined";
-    if (!text.error) {
-      const value: unknown = context.dump(text.value);
-      result = typeof value === "string" ? value : "undefined";
-      text.value.dispose();
-    } else {
-      text.error.dispose();
-      result = String(context.dump(evaluated.value) as unknown);
-    }
-    stringify.dispose();
-    json.dispose();
-    evaluated.value.dispose();
+    const result = stringify(context, settled.value);
+    settled.value.dispose();
     return { ok: true, result, logs };
   } finally {
     context.dispose();
     runtime.dispose();
   }
+}
+
+/** Runs every pending promise job, then unwraps `value` if it is a promise (a promise still pending is an error). */
+function settle(context: QuickJSContext, value: QuickJSHandle, expired: () => boolean): { error: QuickJSHandle; value?: undefined } | { error?: undefined; value: QuickJSHandle } {
+  for (;;) {
+    if (expired()) {
+      value.dispose();
+      return { error: context.newError("interrupted") };
+    }
+    const ran = context.runtime.executePendingJobs(1000);
+    if (ran.error) {
+      value.dispose();
+      return { error: ran.error };
+    }
+    if (ran.value === 0) break;
+  }
+  const state = context.getPromiseState(value);
+  if (state.type === "fulfilled") {
+    if (state.notAPromise === true) return { value };
+    value.dispose();
+    return { value: state.value };
+  }
+  value.dispose();
+  if (state.type === "rejected") return { error: state.error };
+  return { error: context.newError("the code returned a promise that never settled") };
+}
+
+/** The value as JSON text, or its string form when JSON cannot express it. */
+function stringify(context: QuickJSContext, value: QuickJSHandle): string {
+  const json = context.getProp(context.global, "JSON");
+  const stringifyFunction = context.getProp(json, "stringify");
+  const text = context.callFunction(stringifyFunction, json, value);
+  let result: string;
+  if (!text.error) {
+    const dumped: unknown = context.dump(text.value);
+    result = typeof dumped === "string" ? dumped : "undefined";
+    text.value.dispose();
+  } else {
+    text.error.dispose();
+    result = String(context.dump(value) as unknown);
+  }
+  stringifyFunction.dispose();
+  json.dispose();
+  return result;
 }
 
 const job = await readJob();
