@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addFeedback } from "../src/datasets/index.js";
@@ -67,6 +67,8 @@ describe("flywheel improve", () => {
     const typo = await runCli(args("dleta>=0.05"), { cwd: temporaryFolder(), env });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/error: invalid gate "dleta>=0\.05": unknown variable "dleta"/);
-    expect(existsSync(path.join(folder, "improve-report.md"))).toBe(true);
+    const markdown = readFileSync(path.join(folder, "improve-report.md"), "utf8");
+    expect(markdown).toContain("**The gate did not pass**: `delta>=2`.");
+    expect(markdown).toMatch(/- delta = [\d.]+ >= 2: fail/);
   });
 });
