@@ -112,6 +112,29 @@ describe("workbench in a browser", () => {
     }
   });
 
+  it("renders every page when the browser reports a language tag that Intl rejects", async () => {
+    // Chromium started under LANG=C.UTF-8 reports en-US@posix, which no Intl constructor accepts.
+    const posix = await openBrowser({ locale: "en-US@posix" });
+    try {
+      const errors: Error[] = [];
+      posix.page.on("pageerror", (error) => errors.push(error));
+      await posix.page.goto(`${server.url}/traces#token=${token}`);
+      const reported = await posix.page.evaluate(() => Object.getOwnPropertyDescriptor(Navigator.prototype, "language")!.get!.call(navigator) as string);
+      expect(reported).toBe("en-US@posix");
+      expect(errors.map(String)).toEqual([]);
+      await posix.page.locator("table.traces tbody tr").first().waitFor();
+      await posix.page.locator(".chart canvas").first().waitFor();
+      expect(await posix.page.locator("table.traces tbody tr td").first().innerText()).toMatch(/\d/);
+      for (const link of ["Playground", "Evals", "Collections"]) {
+        await posix.page.getByRole("navigation").getByRole("link", { name: link }).click();
+        await posix.page.getByRole("heading", { name: link, exact: true }).waitFor();
+      }
+      expect(errors.map(String)).toEqual([]);
+    } finally {
+      await posix.close();
+    }
+  });
+
   it("refuses to show data without the token", async () => {
     await page.goto(`${server.url}/traces`);
     await page.getByRole("alert").waitFor();
