@@ -100,8 +100,8 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Tes
     viewport: { width: 1360, height: 900 },
     timeout: 30_000,
   });
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(10_000);
   return {
     context,
     page,
