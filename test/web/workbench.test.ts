@@ -135,6 +135,23 @@ describe("workbench in a browser", () => {
     }
   });
 
+  it("shows an error panel, not a blank page, when a page fails to render, and the other pages still work", async () => {
+    // A server answering in a shape this app does not know (another version): the run list without its array.
+    const runList = (url: URL) => url.pathname === "/api/evals/runs";
+    await page.route(runList, (route) => route.fulfill({ json: { runs: null } }));
+    await open("/evals");
+    await page.getByRole("heading", { name: "This page failed" }).waitFor();
+    expect(await page.getByRole("alert").innerText()).toContain("Cannot read properties of null");
+    expect(await page.getByRole("navigation").getByRole("link").count()).toBe(4);
+    await screenshot(page, "page-error");
+    await page.getByRole("navigation").getByRole("link", { name: "Collections" }).click();
+    await page.getByRole("heading", { name: "Collections", exact: true }).waitFor();
+    await page.unroute(runList);
+    await page.getByRole("navigation").getByRole("link", { name: "Evals" }).click();
+    await page.getByRole("heading", { name: "Evals", exact: true }).waitFor();
+    expect(await page.getByRole("heading", { name: "This page failed" }).count()).toBe(0);
+  });
+
   it("refuses to show data without the token", async () => {
     await page.goto(`${server.url}/traces`);
     await page.getByRole("alert").waitFor();
