@@ -122,6 +122,8 @@ describe("workbench in a browser", () => {
       const reported = await posix.page.evaluate(() => Object.getOwnPropertyDescriptor(Navigator.prototype, "language")!.get!.call(navigator) as string);
       expect(reported).toBe("en-US@posix");
       expect(errors.map(String)).toEqual([]);
+      // What the app and its libraries read instead: the same language, as a tag Intl accepts.
+      expect(await posix.page.evaluate(() => navigator.language)).toBe("en-US");
       await posix.page.locator("table.traces tbody tr").first().waitFor();
       await posix.page.locator(".chart canvas").first().waitFor();
       expect(await posix.page.locator("table.traces tbody tr td").first().innerText()).toMatch(/\d/);
