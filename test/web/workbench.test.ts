@@ -1,11 +1,12 @@
 // The workbench in a real browser: the built app served by the real server over a temp
 // store, models answered by the in-repo protocol server, an access token required on
-// every request (so the page must send it, streams included).
+// every request (so the page must send it, streams included). Each test opens its own tab
+// and sets up what it checks, so any one of them runs alone (`-t`).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { runEvalSuite } from "../../src/evals/index.js";
 import { resolveModel } from "../../src/models/model-store/index.js";
@@ -31,7 +32,6 @@ let flywheel: Flywheel & { folder: string };
 let server: RunningServer;
 let browser: TestBrowser;
 let page: Page;
-const responseBodies: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(defaultWebRoot, "index.html"))) throw new Error("web/dist is not built: run `npm run build` first");
@@ -45,14 +45,14 @@ beforeAll(async () => {
   await flywheel.store.traces.writeSpans(seeded.flat());
   server = await startServer({ flywheel, port: 0, accessToken: token });
   browser = await openBrowser();
-  page = browser.page;
-  page.on("response", (response) => {
-    if (!response.url().includes("/api/")) return;
-    response.text().then(
-      (text) => responseBodies.push(text),
-      () => undefined,
-    );
-  });
+});
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+});
+
+afterEach(async () => {
+  await page?.close();
 });
 
 afterAll(async () => {
@@ -62,9 +62,39 @@ afterAll(async () => {
   await upstream?.close();
 });
 
+/** Opens a workbench page in this test's tab, handing it the access token as `flywheel ui` prints it. */
+async function open(route: string): Promise<void> {
+  await page.goto(`${server.url}${route}#token=${token}`);
+}
+
+/** Fills the playground: one prompt with a variable, on both hosted models. */
+async function fillPlayground(): Promise<void> {
+  await open("/playground");
+  await page.getByLabel("Model 1", { exact: true }).fill(models[0]!);
+  await page.getByLabel("Model 2", { exact: true }).fill(models[1]!);
+  await page.getByLabel("System message").fill("Answer briefly.");
+  await page.getByLabel("Prompt").fill("Tell me about {{topic}}");
+  await page.locator('input[name="var-topic"]').fill("flywheels");
+  await page.locator('input[name="temperature"]').fill("0.3");
+}
+
+/** Runs the filled playground and waits until both models have answered. */
+async function runPlayground(): Promise<void> {
+  await page.getByRole("button", { name: /^Run/ }).click();
+  for (const model of models) await page.locator(`article.output[data-model="${model}"] footer`).waitFor();
+}
+
+/** Sends the filled playground to the eval suite `evals/<name>.yaml` and returns that file. */
+async function sendToSuite(name: string): Promise<string> {
+  await page.locator('input[name="save-name"]').fill(name);
+  await page.getByRole("button", { name: "Send to eval suite" }).click();
+  await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+  return path.join(flywheel.folder, "evals", `${name}.yaml`);
+}
+
 describe("workbench in a browser", () => {
   it("takes the access token from the URL fragment, hides it, and loads every page", async () => {
-    await page.goto(`${server.url}/traces#token=${token}`);
+    await open("/traces");
     await page.getByRole("heading", { name: "Traces" }).waitFor();
     expect(page.url()).not.toContain(token);
     await page.locator("table.traces tbody tr").first().waitFor();
@@ -82,29 +112,59 @@ describe("workbench in a browser", () => {
     }
   });
 
-  it("refuses to show data without the token", async () => {
-    const other = await browser.context.newPage();
+  it("renders every page when the browser reports a language tag that Intl rejects", async () => {
+    // Chromium started under LANG=C.UTF-8 reports en-US@posix, which no Intl constructor accepts.
+    const posix = await openBrowser({ locale: "en-US@posix" });
     try {
-      await other.goto(`${server.url}/traces`);
-      await other.getByRole("alert").waitFor();
-      expect(await other.getByRole("alert").innerText()).toContain("a valid access token is required");
+      const errors: Error[] = [];
+      posix.page.on("pageerror", (error) => errors.push(error));
+      await posix.page.goto(`${server.url}/traces#token=${token}`);
+      const reported = await posix.page.evaluate(() => Object.getOwnPropertyDescriptor(Navigator.prototype, "language")!.get!.call(navigator) as string);
+      expect(reported).toBe("en-US@posix");
+      expect(errors.map(String)).toEqual([]);
+      // What the app and its libraries read instead: the same language, as a tag Intl accepts.
+      expect(await posix.page.evaluate(() => navigator.language)).toBe("en-US");
+      await posix.page.locator("table.traces tbody tr").first().waitFor();
+      await posix.page.locator(".chart canvas").first().waitFor();
+      expect(await posix.page.locator("table.traces tbody tr td").first().innerText()).toMatch(/\d/);
+      for (const link of ["Playground", "Evals", "Collections"]) {
+        await posix.page.getByRole("navigation").getByRole("link", { name: link }).click();
+        await posix.page.getByRole("heading", { name: link, exact: true }).waitFor();
+      }
+      expect(errors.map(String)).toEqual([]);
     } finally {
-      await other.close();
+      await posix.close();
     }
   });
 
+  it("shows an error panel, not a blank page, when a page fails to render, and the other pages still work", async () => {
+    // A server answering in a shape this app does not know (another version): the run list without its array.
+    const runList = (url: URL) => url.pathname === "/api/evals/runs";
+    await page.route(runList, (route) => route.fulfill({ json: { runs: null } }));
+    await open("/evals");
+    await page.getByRole("heading", { name: "This page failed" }).waitFor();
+    expect(await page.getByRole("alert").innerText()).toContain("Cannot read properties of null");
+    expect(await page.getByRole("navigation").getByRole("link").count()).toBe(4);
+    await screenshot(page, "page-error");
+    await page.getByRole("navigation").getByRole("link", { name: "Collections" }).click();
+    await page.getByRole("heading", { name: "Collections", exact: true }).waitFor();
+    await page.unroute(runList);
+    await page.getByRole("navigation").getByRole("link", { name: "Evals" }).click();
+    await page.getByRole("heading", { name: "Evals", exact: true }).waitFor();
+    expect(await page.getByRole("heading", { name: "This page failed" }).count()).toBe(0);
+  });
+
+  it("refuses to show data without the token", async () => {
+    await page.goto(`${server.url}/traces`);
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").innerText()).toContain("a valid access token is required");
+  });
+
   it("runs one prompt on two models side by side, streamed", async () => {
-    await page.goto(`${server.url}/playground`);
-    await page.getByLabel("Model 1", { exact: true }).fill(models[0]!);
-    await page.getByLabel("Model 2", { exact: true }).fill(models[1]!);
-    await page.getByLabel("System message").fill("Answer briefly.");
-    await page.getByLabel("Prompt").fill("Tell me about {{topic}}");
-    await page.locator('input[name="var-topic"]').fill("flywheels");
-    await page.locator('input[name="temperature"]').fill("0.3");
-    await page.getByRole("button", { name: /^Run/ }).click();
+    await fillPlayground();
+    await runPlayground();
     for (const model of models) {
       const output = page.locator(`article.output[data-model="${model}"]`);
-      await output.locator("footer").waitFor();
       expect(await output.locator("pre").innerText()).toBe("You said: Tell me about flywheels");
       expect(await output.locator("footer").innerText()).toMatch(/in \/ .* out/);
     }
@@ -112,10 +172,8 @@ describe("workbench in a browser", () => {
   });
 
   it("saves the prompt as a prompt file and sends it to an eval suite", async () => {
-    await page.locator('input[name="save-name"]').fill("flywheel-facts");
-    await page.getByRole("button", { name: "Send to eval suite" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
-    const suite = readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8");
+    await fillPlayground();
+    const suite = readFileSync(await sendToSuite("flywheel-facts"), "utf8");
     expect(suite).toContain("file://../prompts/flywheel-facts.prompt.md");
     expect(suite).toContain("topic: flywheels");
     expect(suite).toContain(models[1]);
@@ -123,6 +181,8 @@ describe("workbench in a browser", () => {
   });
 
   it("opens a run's trace, shows its spans, and takes feedback", async () => {
+    await fillPlayground();
+    await runPlayground();
     await page.locator(`article.output[data-model="${models[1]}"] footer`).getByRole("link", { name: "trace" }).click();
     await page.getByRole("heading", { level: 1, name: /playground/ }).waitFor();
     await page.locator("table.span-tree tbody tr").first().waitFor();
@@ -140,7 +200,7 @@ describe("workbench in a browser", () => {
 
   it("runs the embedded model beside a hosted one", async () => {
     await resolveModel(modelHome, "default", { autoPull: true });
-    await page.goto(`${server.url}/playground`);
+    await open("/playground");
     await page.getByLabel("Model 1", { exact: true }).fill("local:default");
     await page.getByLabel("Model 2", { exact: true }).fill(models[0]!);
     await page.getByLabel("Prompt").fill("What is the capital of France?");
@@ -156,15 +216,16 @@ describe("workbench in a browser", () => {
   }, 400_000);
 
   it("compares two runs of the suite sent from the playground: statistics and output diffs", async () => {
-    // The playground's suite, with an assertion, run twice; the second time one model answers differently.
-    const suiteFile = path.join(flywheel.folder, "evals", "compare.yaml");
-    const suite = parseYaml(readFileSync(path.join(flywheel.folder, "evals", "flywheel-facts.yaml"), "utf8")) as Record<string, unknown>;
+    // A suite sent from the playground, given an assertion, run twice; the second time one model answers differently.
+    await fillPlayground();
+    const suiteFile = await sendToSuite("compare");
+    const suite = parseYaml(readFileSync(suiteFile, "utf8")) as Record<string, unknown>;
     writeFileSync(suiteFile, stringifyYaml({ ...suite, description: "flywheel facts", defaultTest: { assert: [{ type: "icontains", value: "flywheels" }] } }));
     const first = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
     upstream.script("claude-haiku-4-5", () => ({ text: "I would rather talk about gears." }));
     const second = await runEvalSuite(flywheel, { file: suiteFile, cwd: flywheel.folder, resume: false, cache: false });
     upstream.reset();
-    await page.goto(`${server.url}/evals`);
+    await open("/evals");
     await page.locator("table tbody tr").nth(1).waitFor();
     await page.getByLabel(`Pick run ${first.run.runId}`).check();
     await page.getByLabel(`Pick run ${second.run.runId}`).check();
@@ -190,7 +251,7 @@ describe("workbench in a browser", () => {
   });
 
   it("shows collections with their ingest status, and searches them in each mode with scores", async () => {
-    await page.goto(`${server.url}/collections`);
+    await open("/collections");
     const row = page.locator("table tbody tr").filter({ hasText: "handbook" });
     await row.waitFor();
     expect(await row.locator("td").nth(1).innerText()).toBe("10");
@@ -213,24 +274,48 @@ describe("workbench in a browser", () => {
   });
 
   it("filters and searches the trace list, and pages through it", async () => {
-    await page.goto(`${server.url}/traces?status=error`);
-    await page.locator("table.traces tbody tr").first().waitFor();
-    expect(await page.locator("table.traces tbody tr").count()).toBe(4);
-    await page.goto(`${server.url}/traces?range=all`);
-    await page.getByLabel("Search").fill("seeded question 17");
+    // Traces of a model no other test calls, so every count below is this test's own.
+    const model = "openai:gpt-4.1-nano";
+    const traces = Array.from({ length: 60 }, (_value, index) =>
+      runTrace({ model, startTime: Date.now() - (index + 1) * 60_000, input: `paged question ${index}`, inputTokens: 10, outputTokens: 20, costUsd: index % 4 === 0 ? 0.002 : 0.0001, status: index % 10 === 3 ? "error" : "ok" }),
+    );
+    await flywheel.store.traces.writeSpans(traces.flat());
+    const rows = page.locator("table.traces tbody tr");
+    await open("/traces?range=all");
+    await page.getByLabel("Model").fill(model);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/model=/);
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    await page.getByLabel("Search").fill("paged question 17");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/search=/);
-    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(1);
-    await page.getByLabel("Search").fill("");
-    await page.getByLabel("Model").fill(models[1]!);
-    await page.getByRole("button", { name: "Apply" }).click();
-    // 12 seeded, one playground run and two eval cells.
-    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
-    await page.goto(`${server.url}/traces?range=all&minCost=0.0005`);
-    await expect.poll(() => page.locator("table.traces tbody tr").count()).toBe(15);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain("reply to paged question 17");
+    await page.goto(`${server.url}/traces?model=${encodeURIComponent(model)}&status=error`);
+    await expect.poll(() => rows.count()).toBe(6);
+    await page.goto(`${server.url}/traces?model=${encodeURIComponent(model)}&minCost=0.0005`);
+    await expect.poll(() => rows.count()).toBe(15);
   });
 
   it("never shows or stores an API key", async () => {
+    const responseBodies: string[] = [];
+    page.on("response", (response) => {
+      if (!response.url().includes("/api/")) return;
+      response.text().then(
+        (text) => responseBodies.push(text),
+        () => undefined,
+      );
+    });
+    // A run on the model whose key is the canary, then its trace and every section.
+    await fillPlayground();
+    await runPlayground();
+    await page.locator(`article.output[data-model="${models[0]}"] footer`).getByRole("link", { name: "trace" }).click();
+    await page.locator("table.span-tree tbody tr").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.content(), "trace").not.toContain(canary);
     for (const route of ["/traces", "/playground", "/evals", "/collections"]) {
       await page.goto(`${server.url}${route}`);
       await page.waitForLoadState("networkidle");

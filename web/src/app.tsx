@@ -1,3 +1,4 @@
+import { ErrorBoundary } from "./components/error-boundary.js";
 import { CollectionsPage } from "./pages/collections-page.js";
 import { EvalComparePage } from "./pages/eval-compare-page.js";
 import { EvalRunPage } from "./pages/eval-run-page.js";
@@ -14,7 +15,7 @@ const sections = [
   { path: "/collections", label: "Collections" },
 ];
 
-/** The workbench: a top bar of sections and the page for the current path. */
+/** The workbench: a top bar of sections and the page for the current path, which shows an error panel if it fails. */
 export function App() {
   const { path, query } = useLocation();
   const section = sections.find((item) => path === item.path || path.startsWith(`${item.path}/`))?.path ?? "/traces";
@@ -32,12 +33,17 @@ export function App() {
           ))}
         </nav>
       </header>
-      <main>{page(path, query)}</main>
+      <main>
+        <ErrorBoundary key={path}>
+          <Page path={path} query={query} />
+        </ErrorBoundary>
+      </main>
     </>
   );
 }
 
-function page(path: string, query: URLSearchParams) {
+function Page(props: { path: string; query: URLSearchParams }) {
+  const { path, query } = props;
   const [, first, second] = path.split("/").map(decodeURIComponent);
   switch (first) {
     case "playground":

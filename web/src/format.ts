@@ -1,4 +1,5 @@
 // How numbers, times and values read in the workbench.
+import { locale } from "./locale.js";
 
 /** US dollars with enough digits for fractions of a cent. */
 export function formatCost(usd: number | null | undefined): string {
@@ -19,7 +20,7 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatTime(epochMs: number): string {
   const date = new Date(epochMs);
   const today = new Date().toDateString() === date.toDateString();
-  return today ? date.toLocaleTimeString() : date.toLocaleString();
+  return today ? date.toLocaleTimeString(locale) : date.toLocaleString(locale);
 }
 
 /** A share 0..1 as a percentage. */
@@ -36,5 +37,5 @@ export function formatValue(value: unknown): string {
 
 /** An integer with thousands separators. */
 export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? "–" : value.toLocaleString();
+  return value === null || value === undefined ? "–" : value.toLocaleString(locale);
 }

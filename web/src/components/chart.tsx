@@ -1,4 +1,6 @@
 import { useEffect, useRef } from "react";
+// Before uPlot: it reads navigator.language as it loads, and locale.ts makes that a valid tag.
+import "../locale.js";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
