@@ -1,4 +1,5 @@
 import { FlywheelError } from "../errors/index.js";
+import type { ErrorCode } from "../errors/index.js";
 
 /** No usable Python to build the training environment with. */
 export class PythonMissingError extends FlywheelError {
@@ -19,7 +20,6 @@ export class TrainingSetupError extends FlywheelError {
       code: "finetune-setup-failed",
       message: `setting up local fine-tuning failed while ${options.step}: ${options.detail}`,
       hint: "check the network access to the package index and the free disk space (about 6 GB), then run `flywheel finetune setup` again",
-      category: "system",
       cause: options.cause,
     });
     this.name = "TrainingSetupError";
@@ -28,12 +28,11 @@ export class TrainingSetupError extends FlywheelError {
 
 /** The training worker failed or stopped unexpectedly. */
 export class TrainingWorkerError extends FlywheelError {
-  constructor(options: { message: string; hint?: string; code?: string }) {
+  constructor(options: { message: string; hint?: string; code?: Extract<ErrorCode, `training-${string}`> }) {
     super({
       code: options.code ?? "training-failed",
       message: options.message,
       hint: options.hint ?? "see the job's log with `flywheel finetune logs <job>`",
-      category: "system",
     });
     this.name = "TrainingWorkerError";
   }
