@@ -28,7 +28,7 @@ export function collectionRoutes(server: ServerContext): Hono {
   app.get("/:name/search", async (context) => {
     const query = validateQuery(context, searchQuery);
     const started = performance.now();
-    const result = await backend().search({ collection: context.req.param("name"), query: query.query, mode: query.mode ?? "hybrid", k: query.k ?? 10, signal: context.req.raw.signal });
+    const result = await backend().search({ collection: context.req.param("name"), query: query.query, mode: query.mode, k: query.k, signal: context.req.raw.signal });
     return context.json({ ...result, tookMs: performance.now() - started });
   });
 
