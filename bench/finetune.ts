@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
   try {
     const file = path.join(folder, "sentiment.jsonl");
     writeFileSync(file, sentimentReviews(96, 5).map((review) => JSON.stringify({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] })).join("\n"));
-    await importDataset(flywheel.store, { name: "bench", file, split: { seed: 2, fractions: { train: 0.7, validation: 0, test: 0.3 } } });
+    await importDataset(flywheel, { name: "bench", file, split: { seed: 2, fractions: { train: 0.7, validation: 0, test: 0.3 } } });
     const version = await resolveDatasetVersion(flywheel.store, "bench");
     const trainFile = path.join(folder, "train.jsonl");
     writeFileSync(trainFile, rowsToJsonl(await readDatasetRows(flywheel.store, version, { split: "train" }), "openai"));

@@ -6,19 +6,20 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchRetrieval, createFlywheel, loadConfig } from "../src/index.js";
-import { defaultRagSettings } from "../src/rag/index.js";
+import { ragConfigSchema } from "../src/config/index.js";
 import { localProviderHandle, modelHome } from "../test/support/local-provider-handle.js";
 import { reportBench } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const datasets = process.env.FLYWHEEL_DATASETS ?? path.join(root, "..", "shared", "datasets");
-/** Hybrid settings to compare; the first is the shipped default (`defaultRagSettings`). */
+const shipped = ragConfigSchema.parse({});
+/** Hybrid settings to compare; the first is the shipped default (the `rag` config schema's). */
 const HYBRIDS = [
-  { weights: defaultRagSettings.weights, rrfK: defaultRagSettings.rrfK },
+  { weights: shipped.weights, rrfK: shipped.rrfK },
   { weights: { vector: 1, bm25: 0.5 }, rrfK: 60 },
-  { weights: { vector: 1, bm25: 1 }, rrfK: defaultRagSettings.rrfK },
-  { weights: { vector: 1, bm25: 0.3 }, rrfK: defaultRagSettings.rrfK },
+  { weights: { vector: 1, bm25: 1 }, rrfK: shipped.rrfK },
+  { weights: { vector: 1, bm25: 0.3 }, rrfK: shipped.rrfK },
 ];
 
 export async function run(): Promise<void> {

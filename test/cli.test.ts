@@ -88,12 +88,32 @@ describe("flywheel CLI", () => {
     expect(result.stderr).toContain("flywheel.config.yaml: requests.timeoutMs: expected a number, found \"soon\"");
   });
 
-  it("says which key is missing, with exit 1 and no stack trace", async () => {
+  it("says which key is missing, with exit 2 (a config error), a hint and no stack trace", async () => {
     const result = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env: { ...env, OPENAI_API_KEY: "" } });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: no API key for provider "openai"');
     expect(result.stderr).toContain("hint: set OPENAI_API_KEY");
     expect(result.stderr).not.toContain("    at ");
+  });
+
+  it("prints Commander's usage errors as error and hint lines naming the command's --help, with exit 2", async () => {
+    const unknownOption = await runCli(["run", "hi", "--bogus"], { cwd, env });
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toBe("error: unknown option '--bogus'\nhint: run `flywheel run --help` to see its usage\n");
+    const missingArgument = await runCli(["models", "info"], { cwd, env });
+    expect(missingArgument.code).toBe(2);
+    expect(missingArgument.stderr).toBe("error: missing required argument 'id'\nhint: run `flywheel models info --help` to see its usage\n");
+    const unknownCommand = await runCli(["nope"], { cwd, env });
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toBe("error: unknown command 'nope'\nhint: run `flywheel --help` to see its usage\n");
+  });
+
+  it("names a bad allowPrivateAddresses entry as a config error (exit 2), not an internal one", async () => {
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "agents:\n  tools:\n    http_get:\n      allowHosts: [example.com]\n      allowPrivateAddresses: [localhost]\n");
+    const result = await runCli(["agent", "fetch it", "--tools", "http_get", "--model", "openai:gpt-4o-mini"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: allowPrivateAddresses: "localhost" is not an IP address or CIDR range\nhint: .*host names go under allowHosts\n$/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it("says when the base URL cannot be reached", async () => {

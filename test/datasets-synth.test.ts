@@ -23,7 +23,7 @@ describe("datasets synth", () => {
     const seedReviews = sentimentReviews(8);
     const file = path.join(flywheel.folder, "seed.jsonl");
     writeFileSync(file, seedReviews.map((review) => JSON.stringify({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] })).join("\n"));
-    await importDataset(flywheel.store, { name: "seed", file, split: { fractions: { train: 1, validation: 0, test: 0 } } });
+    await importDataset(flywheel, { name: "seed", file, split: { fractions: { train: 1, validation: 0, test: 0 } } });
     const fresh = ["The ferry crossing was calm and the crew was kind", "My new kettle leaks from the bottom after a week", "The library reopened with bright reading rooms", "The parcel came soaked and the book inside was ruined", "Our guide knew every corner of the old town", "The gym showers were cold every single morning"];
     server.script("teacher", (request) => {
       const call = request.callIndex;

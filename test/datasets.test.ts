@@ -13,6 +13,8 @@ import {
   readDatasetRows,
   resolveDatasetVersion,
 } from "../src/datasets/index.js";
+import { loadConfig } from "../src/config/index.js";
+import type { FlywheelConfig } from "../src/config/index.js";
 import { registerSecret } from "../src/secrets/index.js";
 import { openStore } from "../src/store/index.js";
 import type { Store } from "../src/store/index.js";
@@ -24,10 +26,13 @@ const CANARY_PLAIN = "canary-plain-secret-4242";
 
 let folder: string;
 let store: Store;
+/** What the dataset functions need from a runtime: the store, and the config whose `datasets` section they apply. */
+let runtime: { store: Store; config: FlywheelConfig };
 
 beforeEach(async () => {
   folder = temporaryFolder();
   store = await openStore({ url: path.join(folder, "flywheel.db") });
+  runtime = { store, config: await loadConfig({ cwd: folder, env: {} }) };
 });
 afterEach(async () => {
   await store.close();
@@ -50,7 +55,7 @@ describe("datasets from traces", () => {
     await addFeedback(store, { traceId: traceIds[1]!, label: "good", author: "ana" });
     await addFeedback(store, { traceId: traceIds[2]!, label: "bad", author: "ana" });
 
-    const all = await createDatasetFromTraces(store, { name: "reviews", selection: { tag: "reviews" }, split: { fractions: { train: 0.6, validation: 0.2, test: 0.2 } } });
+    const all = await createDatasetFromTraces(runtime, { name: "reviews", selection: { tag: "reviews" }, split: { fractions: { train: 0.6, validation: 0.2, test: 0.2 } } });
     expect(all.version.version).toBe(1);
     expect(all.version.rowCount).toBe(12);
     expect(all.sourceReport.corrected).toBe(1);
@@ -63,20 +68,20 @@ describe("datasets from traces", () => {
     ]);
     expect(all.version.splits.test).toBeGreaterThan(0);
 
-    const good = await createDatasetFromTraces(store, { name: "good", selection: { feedback: "good" }, split: { fractions: { train: 1, validation: 0, test: 0 } } });
+    const good = await createDatasetFromTraces(runtime, { name: "good", selection: { feedback: "good" }, split: { fractions: { train: 1, validation: 0, test: 0 } } });
     expect((await readDatasetRows(store, good.version)).map((row) => row.metadata?.traceId).sort()).toEqual([traceIds[0], traceIds[1]].sort());
-    const none = createDatasetFromTraces(store, { name: "none", selection: { tag: "other" } });
+    const none = createDatasetFromTraces(runtime, { name: "none", selection: { tag: "other" } });
     await expect(none).rejects.toThrow(/no rows for the dataset/);
   });
 
   it("adds a version only when the content changed, and diffs versions", async () => {
     const traceIds = await seedTraces();
-    const first = await createDatasetFromTraces(store, { name: "reviews" });
-    const again = await createDatasetFromTraces(store, { name: "reviews" });
+    const first = await createDatasetFromTraces(runtime, { name: "reviews" });
+    const again = await createDatasetFromTraces(runtime, { name: "reviews" });
     expect(again.unchanged).toBe(true);
     expect(again.version.version).toBe(1);
     await addFeedback(store, { traceId: traceIds[3]!, correction: '{"sentiment": "negative"}' });
-    const second = await createDatasetFromTraces(store, { name: "reviews" });
+    const second = await createDatasetFromTraces(runtime, { name: "reviews" });
     expect(second.version.version).toBe(2);
     expect(second.version.contentHash).not.toBe(first.version.contentHash);
     const diff = await diffDatasetVersions(store, "reviews@1", "reviews@2");
@@ -86,7 +91,7 @@ describe("datasets from traces", () => {
 
   it("leaves no version behind when a create fails", async () => {
     await store.traces.writeSpans(chatTrace({ user: "only one", reply: "row" }));
-    await expect(createDatasetFromTraces(store, { name: "tiny" })).rejects.toBeInstanceOf(DatasetTooSmallError);
+    await expect(createDatasetFromTraces(runtime, { name: "tiny" })).rejects.toBeInstanceOf(DatasetTooSmallError);
     expect(await store.datasets.listVersions("tiny")).toEqual([]);
   });
 
@@ -97,7 +102,7 @@ describe("datasets from traces", () => {
       ...chatTrace({ user: "call +44 20 7946 0958 about card 5500 0000 0000 0004", reply: "done" }),
       ...chatTrace({ user: "hello there", reply: "hi" }),
     ]);
-    const saved = await createDatasetFromTraces(store, { name: "secrets", split: { fractions: { train: 1, validation: 0, test: 0 } } });
+    const saved = await createDatasetFromTraces(runtime, { name: "secrets", split: { fractions: { train: 1, validation: 0, test: 0 } } });
     const cleaning = saved.steps.find((step) => step.step === "pii-scrub")!;
     expect(cleaning.details.replaced).toEqual({ apiKey: 2, email: 1, cardNumber: 1, phone: 1 });
     const texts = (await readDatasetRows(store, saved.version)).map((row) => JSON.stringify(row)).join("\n");
@@ -125,11 +130,11 @@ describe("dataset import and export", () => {
     const file = path.join(folder, "chat.jsonl");
     const good = (index: number) => JSON.stringify({ messages: [{ role: "user", content: `question number ${index} about topic ${index * 7}` }, { role: "assistant", content: `answer ${index}` }] });
     writeFileSync(file, [good(1), "{oops", good(2), good(3), good(4), good(5), good(6), good(7), good(8), good(9), good(10)].join("\n"));
-    await expect(importDataset(store, { name: "chat", file, strict: true })).rejects.toSatisfy(
+    await expect(importDataset(runtime, { name: "chat", file, strict: true })).rejects.toSatisfy(
       (error: unknown) => error instanceof DatasetImportError && error.problems[0]!.startsWith("line 2: not valid JSON"),
     );
     expect(await store.datasets.listVersions("chat")).toEqual([]);
-    const result = await importDataset(store, { name: "chat", file });
+    const result = await importDataset(runtime, { name: "chat", file });
     expect(result.problems).toEqual([{ line: 2, reason: expect.stringMatching(/not valid JSON/) as unknown as string }]);
     expect(result.version.rowCount).toBe(10);
     const version = await resolveDatasetVersion(store, "chat@1");
@@ -150,7 +155,7 @@ describe("dataset import and export", () => {
       }),
     );
     writeFileSync(file, rows.join("\n"));
-    await importDataset(store, { name: "weather", file, split: { fractions: { train: 1, validation: 0, test: 0 } } });
+    await importDataset(runtime, { name: "weather", file, split: { fractions: { train: 1, validation: 0, test: 0 } } });
     const read = async (format: (typeof exportFormats)[number]) => {
       const out = path.join(folder, `${format}.jsonl`);
       await exportDataset(store, { reference: "weather@1", format, out });

@@ -31,7 +31,7 @@ async function flywheelWithDataset(rows = 40): Promise<Flywheel & { folder: stri
       .map((review) => JSON.stringify({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }))
       .join("\n"),
   );
-  await importDataset(flywheel.store, { name: "sentiment", file, split: { seed: 3, fractions: { train: 0.6, validation: 0.1, test: 0.3 } } });
+  await importDataset(flywheel, { name: "sentiment", file, split: { seed: 3, fractions: { train: 0.6, validation: 0.1, test: 0.3 } } });
   return flywheel;
 }
 
@@ -130,7 +130,7 @@ describe("hosted fine-tuning through the OpenAI API", () => {
       chatTrace({ user: index === 0 ? `${review.text} my key ${CANARY}, mail ana@example.org` : review.text, reply: sentimentReply(review.label), startTime: 1_700_000_000_000 + index }),
     );
     await flywheel.store.traces.writeSpans(spans);
-    await createDatasetFromTraces(flywheel.store, { name: "leaky", split: { fractions: { train: 1, validation: 0, test: 0 } } });
+    await createDatasetFromTraces(flywheel, { name: "leaky", split: { fractions: { train: 1, validation: 0, test: 0 } } });
     const done = await runFineTuneJob(flywheel, (await startFineTune(flywheel, { dataset: "leaky", baseModel: "openai:gpt-4o-mini-2024-07-18", engine: "openai" })).jobId);
     expect(done.state).toBe("succeeded");
     const uploaded = [...server.fineTuning.files.values()].map((file) => file.content).join("\n");

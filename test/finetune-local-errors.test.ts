@@ -37,7 +37,7 @@ async function setUp(mode: string): Promise<{ flywheel: Flywheel; folder: string
   const config = await loadConfig({ cwd: folder, env: { FLYWHEEL_HOME: home, FLYWHEEL_DB: path.join(folder, "flywheel.db") } });
   const flywheel = await createFlywheel({ config });
   open.push(flywheel);
-  await importDataset(flywheel.store, { name: "sentiment", file: writeDataset(folder) });
+  await importDataset(flywheel, { name: "sentiment", file: writeDataset(folder) });
   return { flywheel, folder, home };
 }
 

@@ -48,7 +48,7 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
         const review = reviews.find((item) => item.text === root.attributes["flywheel.input"])!;
         await addFeedback(flywheel.store, { traceId: root.traceId, label: "bad", correction: sentimentReply(review.label), author: "test" });
       }
-      const dataset = await createDatasetFromTraces(flywheel.store, {
+      const dataset = await createDatasetFromTraces(flywheel, {
         name: "sentiment-e2e",
         selection: { tag: "sentiment", feedback: "bad" },
         split: { seed: 11, fractions: { train: 0.7, validation: 0.05, test: 0.25 } },

@@ -6,6 +6,7 @@ import { embedMany, generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { errorCodes } from "../src/errors/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { createServerApp, startServer } from "../src/server/index.js";
 import type { RunningServer } from "../src/server/index.js";
@@ -146,6 +147,20 @@ describe("workbench API", () => {
     expect(await (await fetch(`${server.url}/api/evals/runs`)).json()).toEqual({ runs: [] });
     expect((await fetch(`${server.url}/api/evals/runs/nope`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/evals/compare?a=x`)).status).toBe(400);
+  });
+
+  it("answers each error with the HTTP status its code has in the error registry", async () => {
+    const cases = [
+      { response: await fetch(`${server.url}/api/collections/nope/search?query=retries`), code: "collection-not-found" },
+      { response: await fetch(`${server.url}/v1/chat/completions`, json({ model: "nope:x", messages: [{ role: "user", content: "x" }] })), code: "unknown-provider" },
+      { response: await fetch(`${server.url}/api/nope`), code: "not-found" },
+    ] as const;
+    for (const { response, code } of cases) {
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe(code);
+      expect(response.status, code).toBe(errorCodes[code].httpStatus);
+    }
+    expect(errorCodes["collection-not-found"].httpStatus).toBe(404);
   });
 
   it("answers 501 with a clear message where a capability is not wired in", async () => {

@@ -1,10 +1,11 @@
 import { FlywheelError } from "../errors/index.js";
+import type { ErrorCode } from "../errors/index.js";
 
 /** A tool refused or failed a call; the message goes back to the model as the tool result. */
 export class ToolError extends FlywheelError {
   /** The tool that failed. */
   readonly toolName: string;
-  constructor(options: { toolName: string; code: string; message: string; hint?: string; cause?: unknown }) {
+  constructor(options: { toolName: string; code: ErrorCode; message: string; hint?: string; cause?: unknown }) {
     super({ code: options.code, message: options.message, hint: options.hint, cause: options.cause });
     this.name = "ToolError";
     this.toolName = options.toolName;
@@ -72,7 +73,6 @@ export class McpConnectionError extends FlywheelError {
       code: "mcp-connection-failed",
       message: `MCP server "${options.server}": ${options.message}`,
       hint: `check agents.mcpServers.${options.server} in flywheel.config.yaml (command and args, or url)`,
-      category: "third-party",
       cause: options.cause,
     });
     this.name = "McpConnectionError";

@@ -34,11 +34,11 @@ export async function loadAgentTools(flywheel: Flywheel, options: LoadAgentTools
   const { config } = flywheel;
   const settings = config.agents.tools;
   const tools = createBuiltInTools(options.builtIn ?? [], {
-    settings: options.filesRoot === undefined ? settings : { ...settings, files: { ...settings?.files, root: options.filesRoot } },
+    settings: options.filesRoot === undefined ? settings : { ...settings, files: { ...settings.files, root: options.filesRoot } },
     cwd: config.cwd,
     searchCollection: options.searchCollection ?? ((collection) => collectionSearcher(flywheel, collection)),
   });
-  const configured = config.agents.mcpServers ?? {};
+  const configured = config.agents.mcpServers;
   const requested = options.mcpServers ?? [];
   const names = requested.includes("all") ? Object.keys(configured) : [...requested];
   const unknown = names.filter((name) => configured[name] === undefined);

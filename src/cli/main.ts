@@ -2,6 +2,7 @@
 // command runs, so `--help` stays instant.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { UsageError } from "../errors/index.js";
 import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
@@ -20,7 +21,7 @@ import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
-import { ExitCode, setGlobalOptionsSource } from "./run-action.js";
+import { ExitCode, printError, setCommandPath, setGlobalOptionsSource } from "./run-action.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -30,11 +31,9 @@ export function createProgram(): Command {
     .description("prototype, evaluate, trace, curate and fine-tune: the AI engineer's loop in one tool")
     .version(version, "-V, --version")
     .option("-c, --config <file>", "config file (default: flywheel.config.{ts,yaml} in this or a parent folder)")
-    .option("--debug", "print stack traces with errors")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.startsWith("error:") ? text : `error: ${text}`) });
+    .option("--debug", "print stack traces with errors");
   setGlobalOptionsSource(() => program.opts<GlobalOptions>());
+  program.hook("preAction", (_program, actionCommand) => setCommandPath(commandPath(actionCommand)));
   registerQuickstartCommand(program);
   registerRunCommand(program);
   registerChatCommand(program);
@@ -52,13 +51,28 @@ export function createProgram(): Command {
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
-  for (const command of program.commands) applyExitOverride(command);
+  reportUsageErrors(program);
   return program;
 }
 
-function applyExitOverride(command: Command): void {
-  command.exitOverride();
-  for (const sub of command.commands) applyExitOverride(sub);
+/** `flywheel models pull`: the names from the root down to `command`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current !== null; current = current.parent) names.unshift(current.name());
+  return names.join(" ");
+}
+
+/**
+ * Commander's own usage errors (unknown option, missing argument, unknown command) print as
+ * every other error does, `error:` and a `hint:` naming the command's --help, and throw
+ * instead of exiting so that main sets the exit code.
+ */
+function reportUsageErrors(command: Command): void {
+  const path = commandPath(command);
+  command.exitOverride().configureOutput({
+    outputError: (text) => printError(new UsageError(text.replace(/^error: /, "").trimEnd()), { commandPath: path }),
+  });
+  for (const sub of command.commands) reportUsageErrors(sub);
 }
 
 /** The subcommand name: the first argument that is not a global option or its value. */

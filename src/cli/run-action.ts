@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { FlywheelError, toFlywheelError } from "../errors/index.js";
+import { exitCodeByCategory, FlywheelError, toFlywheelError } from "../errors/index.js";
 import { redactSecrets } from "../secrets/index.js";
 import { createCommandContext } from "./command-context.js";
 import type { CommandContext, GlobalOptions } from "./command-context.js";
@@ -12,10 +12,21 @@ export const ExitCode = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const
 export type Action = (context: CommandContext) => Promise<number | void>;
 
 let globalOptions: () => GlobalOptions = () => ({});
+let commandPath = "flywheel";
 
 /** Tells actions where to read the global options (set once by main). */
 export function setGlobalOptionsSource(source: () => GlobalOptions): void {
   globalOptions = source;
+}
+
+/** Names the command about to run (`flywheel models pull`), for the hint of a usage error. */
+export function setCommandPath(path: string): void {
+  commandPath = path;
+}
+
+/** The hint of a usage error that brings none of its own. */
+export function usageHint(path: string): string {
+  return `run \`${path} --help\` to see its usage`;
 }
 
 /**
@@ -40,31 +51,33 @@ export async function runAction(action: Action): Promise<void> {
     process.exitCode = code ?? (controller.signal.aborted ? ExitCode.cancelled : ExitCode.ok);
   } catch (error) {
     process.exitCode = controller.signal.aborted ? ExitCode.cancelled : exitCodeFor(error);
-    printError(error, options.debug === true);
+    printError(error, { debug: options.debug === true, commandPath });
   } finally {
     try {
       await context.dispose();
     } catch (error) {
-      printError(error, options.debug === true);
+      printError(error, { debug: options.debug === true, commandPath });
     }
     process.off("SIGINT", onInterrupt);
   }
 }
 
-/** The exit code for an error: 2 for usage and config errors, 130 for cancellation, else 1. */
+/** The exit code for an error, from its code's category in the error registry. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return ExitCode.usage;
-  const flywheelError = toFlywheelError(error);
-  if (flywheelError.code === "cancelled") return ExitCode.cancelled;
-  return ["usage", "config-invalid", "unknown-provider", "unknown-tool", "tool-not-configured", "budget-unenforceable"].includes(flywheelError.code) ? ExitCode.usage : ExitCode.failure;
+  return exitCodeByCategory[toFlywheelError(error).category];
 }
 
-/** Prints `error: <message>` and `hint: <hint>` to stderr, with the stack under --debug. */
-export function printError(error: unknown, debug: boolean): void {
+/**
+ * Prints `error: <message>` and `hint: <hint>` to stderr, with the stack under `debug`. A usage
+ * error without a hint of its own is told to see `<commandPath> --help`.
+ */
+export function printError(error: unknown, options: { debug?: boolean; commandPath?: string } = {}): void {
   const flywheelError = toFlywheelError(error);
+  const hint = flywheelError.hint ?? (flywheelError.category === "usage" && options.commandPath !== undefined ? usageHint(options.commandPath) : undefined);
   process.stderr.write(`${colors.red("error:")} ${flywheelError.message}\n`);
-  if (flywheelError.hint !== undefined) process.stderr.write(`${colors.dim("hint:")} ${flywheelError.hint}\n`);
-  if (debug) {
+  if (hint !== undefined) process.stderr.write(`${colors.dim("hint:")} ${hint}\n`);
+  if (options.debug === true) {
     const cause = FlywheelError.isInstance(error) && error.cause !== undefined ? error.cause : error;
     const stack = cause instanceof Error ? cause.stack : String(cause);
     if (stack !== undefined) process.stderr.write(`${redactSecrets(stack)}\n`);

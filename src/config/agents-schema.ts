@@ -1,12 +1,12 @@
 import { z } from "zod";
 
-/** Hard limits of an agent run (each optional). */
+/** Hard limits of an agent run; a run always ends, so steps and time have defaults. */
 export const agentBudgetsSchema = z
   .object({
-    /** Most model calls per run. */
-    maxSteps: z.number().int().positive().optional(),
-    /** Wall-clock limit per run, in milliseconds. */
-    maxTimeMs: z.number().int().positive().optional(),
+    /** Most model calls per run (default 10). */
+    maxSteps: z.number().int().positive().default(10),
+    /** Wall-clock limit per run, in milliseconds (default 300,000: 5 minutes). */
+    maxTimeMs: z.number().int().positive().default(300_000),
     /** Most tokens (input and output) per run. */
     maxTokens: z.number().int().positive().optional(),
     /** Most US dollars per run. */
@@ -38,72 +38,80 @@ export const mcpHttpServerSchema = z
   })
   .strict();
 
+/** Settings of read_file and list_files. */
+export const fileToolsSettingsSchema = z
+  .object({
+    /** The one folder they may read (default: the working folder). */
+    root: z.string().min(1).optional(),
+    /** Most bytes read from one file (default 100,000). */
+    maxBytes: z.number().int().positive().default(100_000),
+  })
+  .strict();
+
+/** Settings of http_get; it reaches nothing until hosts are allowed. */
+export const httpGetSettingsSchema = z
+  .object({
+    /** Hosts that may be fetched: `example.com`, `*.example.com`, `host:port`. */
+    allowHosts: z.array(z.string().min(1)).optional(),
+    /** Private or loopback addresses or CIDR ranges that may be reached (default none). */
+    allowPrivateAddresses: z.array(z.string().min(1)).default(() => []),
+    /** Most bytes of a response body (default 200,000). */
+    maxBytes: z.number().int().positive().default(200_000),
+    /** Time limit per request, redirects included (default 10,000 ms). */
+    timeoutMs: z.number().int().positive().default(10_000),
+    /** Most redirects followed (default 3). */
+    maxRedirects: z.number().int().min(0).max(10).default(3),
+  })
+  .strict();
+
+/** Settings of search_collection. */
+export const searchCollectionSettingsSchema = z
+  .object({
+    /** The collection searched. */
+    collection: z.string().min(1),
+    /** Passages returned per search (default 5). */
+    k: z.number().int().min(1).max(20).default(5),
+  })
+  .strict();
+
+/** Settings of run_js. */
+export const runJsSettingsSchema = z
+  .object({
+    /** Time limit per run, in milliseconds (default 2,000). */
+    timeoutMs: z.number().int().positive().max(60_000).default(2_000),
+    /** Memory limit in megabytes (default 64). */
+    memoryMb: z.number().int().min(8).max(1024).default(64),
+  })
+  .strict();
+
 /** The `agents` section of the config file. */
 export const agentsConfigSchema = z
   .object({
     /** Default budgets of every run; CLI flags and code override them. */
-    budgets: agentBudgetsSchema.optional(),
+    budgets: agentBudgetsSchema.prefault({}),
     /** Most characters of one tool result given to the model (default 20,000). */
-    maxToolOutputChars: z.number().int().positive().optional(),
+    maxToolOutputChars: z.number().int().positive().default(20_000),
     /** Stop when the model makes the same call (tool and input) this many times (default 3). */
-    repeatLimit: z.number().int().min(2).optional(),
+    repeatLimit: z.number().int().min(2).default(3),
     /** Tools whose every call needs approval (default: http_get, run_js and every MCP tool). */
     requireApproval: z.array(z.string()).optional(),
     /** Settings of the built-in tools. */
     tools: z
       .object({
         /** read_file and list_files. */
-        files: z
-          .object({
-            /** The one folder they may read (default: the working folder). */
-            root: z.string().min(1).optional(),
-            /** Most bytes read from one file. */
-            maxBytes: z.number().int().positive().optional(),
-          })
-          .strict()
-          .optional(),
-        http_get: z
-          .object({
-            /** Hosts that may be fetched: `example.com`, `*.example.com`, `host:port`. */
-            allowHosts: z.array(z.string().min(1)).optional(),
-            /** Private or loopback addresses or CIDR ranges that may be reached (default none). */
-            allowPrivateAddresses: z.array(z.string().min(1)).optional(),
-            /** Most bytes of a response body. */
-            maxBytes: z.number().int().positive().optional(),
-            /** Time limit per request, redirects included. */
-            timeoutMs: z.number().int().positive().optional(),
-            /** Most redirects followed. */
-            maxRedirects: z.number().int().min(0).max(10).optional(),
-          })
-          .strict()
-          .optional(),
-        search_collection: z
-          .object({
-            /** The collection searched. */
-            collection: z.string().min(1),
-            /** Passages returned per search (default 5). */
-            k: z.number().int().min(1).max(20).optional(),
-          })
-          .strict()
-          .optional(),
-        run_js: z
-          .object({
-            /** Time limit per run, in milliseconds (default 2,000). */
-            timeoutMs: z.number().int().positive().max(60_000).optional(),
-            /** Memory limit in megabytes (default 64). */
-            memoryMb: z.number().int().min(8).max(1024).optional(),
-          })
-          .strict()
-          .optional(),
+        files: fileToolsSettingsSchema.prefault({}),
+        http_get: httpGetSettingsSchema.prefault({}),
+        search_collection: searchCollectionSettingsSchema.optional(),
+        run_js: runJsSettingsSchema.prefault({}),
       })
       .strict()
-      .optional(),
+      .prefault({}),
     /** MCP servers by name; their tools are offered as `<name>__<tool>`. */
-    mcpServers: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "a short name of letters, digits, _ or -"), z.union([mcpStdioServerSchema, mcpHttpServerSchema])).optional(),
+    mcpServers: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "a short name of letters, digits, _ or -"), z.union([mcpStdioServerSchema, mcpHttpServerSchema])).default(() => ({})),
   })
   .strict();
 
-/** The `agents` config section as written. */
-export type AgentsConfig = z.infer<typeof agentsConfigSchema>;
+/** The `agents` config section, defaults applied. */
+export type AgentsConfig = z.output<typeof agentsConfigSchema>;
 /** One MCP server entry. */
 export type McpServerConfig = z.infer<typeof mcpStdioServerSchema> | z.infer<typeof mcpHttpServerSchema>;

@@ -1,8 +1,17 @@
 // Config: flywheel.config.(ts|yaml) plus environment, validated with zod into one
-// resolved FlywheelConfig that every layer reads.
+// resolved FlywheelConfig that every layer reads. Every default lives in the schemas here.
 export { loadConfig, defineConfig, CONFIG_FILE_NAMES } from "./load-config.js";
 export type { FlywheelConfig, FlywheelEnvironment, LoadConfigOptions } from "./load-config.js";
-export { configFileSchema, providerConfigSchema, catalogEntrySchema } from "./schema.js";
-export type { ConfigFile, ProviderConfig, CatalogEntryConfig } from "./schema.js";
-export { agentsConfigSchema, agentBudgetsSchema, mcpStdioServerSchema, mcpHttpServerSchema } from "./agents-schema.js";
+export { configFileSchema, providerConfigSchema, catalogEntrySchema, datasetsConfigSchema, ragConfigSchema } from "./schema.js";
+export type { ConfigFile, ConfigWithDefaults, ProviderConfig, CatalogEntryConfig } from "./schema.js";
+export {
+  agentsConfigSchema,
+  agentBudgetsSchema,
+  fileToolsSettingsSchema,
+  httpGetSettingsSchema,
+  searchCollectionSettingsSchema,
+  runJsSettingsSchema,
+  mcpStdioServerSchema,
+  mcpHttpServerSchema,
+} from "./agents-schema.js";
 export type { AgentsConfig, McpServerConfig } from "./agents-schema.js";

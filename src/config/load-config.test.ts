@@ -44,6 +44,14 @@ describe("loadConfig", () => {
     expect(overridden.home).toBe("/tmp/fw-home");
   });
 
+  it("applies the schema's defaults inside a section the file sets only in part, and an override's defaults never hide the file's values", async () => {
+    const cwd = folderWith({ "flywheel.config.yaml": "requests:\n  maxRetries: 5\nrag:\n  chunkSize: 300\n" });
+    const config = await loadConfig({ cwd, env: {}, overrides: { defaultModel: "openai:gpt-4o-mini" } });
+    expect(config.defaultModel).toBe("openai:gpt-4o-mini");
+    expect(config.requests).toEqual({ timeoutMs: 120_000, streamIdleTimeoutMs: 60_000, maxRetries: 5, initialRetryDelayMs: 500, maxTotalMs: 300_000 });
+    expect(config.rag).toMatchObject({ chunkSize: 300, chunkOverlap: 30, rrfK: 10, weights: { vector: 1, bm25: 0.5 } });
+  });
+
   it("names the file, the key, what was found and what was expected", async () => {
     const cwd = folderWith({ "flywheel.config.yaml": "requests:\n  maxRetries: lots\n" });
     const error = await configError(loadConfig({ cwd, env: {} }));

@@ -7,8 +7,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { registerSecret } from "../secrets/index.js";
 import { configFileSchema } from "./schema.js";
-import type { AgentsConfig } from "./agents-schema.js";
-import type { CatalogEntryConfig, ConfigFile, ProviderConfig } from "./schema.js";
+import type { ConfigFile, ConfigWithDefaults } from "./schema.js";
 
 /** Names tried, in order, in the working directory and then each parent. */
 export const CONFIG_FILE_NAMES = [
@@ -23,53 +22,19 @@ export const CONFIG_FILE_NAMES = [
 /** Environment variables Flywheel reads. */
 export type FlywheelEnvironment = Record<string, string | undefined>;
 
-/** Config after merging the file, the environment and the defaults. */
-export interface FlywheelConfig {
+/**
+ * Config after merging the file, the environment and the defaults: every section of the
+ * config file with its defaults applied (see `configFileSchema`), and where things live.
+ */
+export interface FlywheelConfig extends Omit<ConfigWithDefaults, "store"> {
   /** Absolute path of the config file read, if any. */
   file: string | undefined;
   /** Directory that relative paths resolve against. */
   cwd: string;
   /** Flywheel's cache and model store (`FLYWHEEL_HOME`, default `~/.cache/flywheel`). */
   home: string;
-  /** Store location: a file path or URL (`FLYWHEEL_DB`, default `.flywheel/flywheel.db`). */
+  /** Store location: a file path or URL (`FLYWHEEL_DB`, else `store.url`). */
   storeUrl: string;
-  /** Model used when none is named. */
-  defaultModel: string;
-  /** Embedding model used when none is named. */
-  defaultEmbeddingModel: string;
-  /** Provider settings by name. */
-  providers: Record<string, ProviderConfig>;
-  /** Catalog additions and overrides by model id. */
-  models: Record<string, CatalogEntryConfig>;
-  /** Response cache. */
-  cache: { enabled: boolean; ttlSeconds: number | undefined };
-  /** Request limits. */
-  requests: {
-    timeoutMs: number;
-    streamIdleTimeoutMs: number;
-    maxRetries: number;
-    initialRetryDelayMs: number;
-    maxTotalMs: number;
-  };
-  /** Tracing settings. */
-  traces: {
-    enabled: boolean;
-    captureContent: boolean;
-    otlp: { endpoint: string; headers: Record<string, string> } | undefined;
-  };
-  /** Dataset cleaning and split settings. */
-  datasets: {
-    nearDuplicateThreshold: number;
-    groupThreshold: number;
-    seed: number;
-    split: { train: number; validation: number; test: number };
-  };
-  /** Fine-tuning settings. */
-  finetune: { python: string | undefined; threads: number | undefined; pollIntervalMs: number };
-  /** Agent settings as written (see `agentsConfigSchema`). */
-  agents: AgentsConfig;
-  /** Retrieval settings as written (defaults are applied by the rag folder). */
-  rag: NonNullable<ConfigFile["rag"]>;
   /** The environment the config was read with; API keys are looked up here when a call is made. */
   env: FlywheelEnvironment;
 }
@@ -101,8 +66,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Flywh
   }
   const raw = file === undefined ? {} : await readConfigFile(file);
   const fromFile = validate(raw, file ?? "config");
-  const merged = { ...fromFile, ...(options.overrides === undefined ? {} : validate(options.overrides, "config overrides")) };
-  return resolveConfig(merged, { file, cwd, env });
+  if (options.overrides === undefined) return resolveConfig(fromFile, { file, cwd, env });
+  validate(options.overrides, "config overrides");
+  // Sections merge as written, before defaults, so an override's defaults never hide the file's values.
+  return resolveConfig(validate({ ...(raw as ConfigFile), ...options.overrides }, file ?? "config"), { file, cwd, env });
 }
 
 function findConfigFile(start: string): string | undefined {
@@ -147,7 +114,7 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-function validate(raw: unknown, file: string): ConfigFile {
+function validate(raw: unknown, file: string): ConfigWithDefaults {
   const result = configFileSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -180,50 +147,25 @@ function describeFound(input: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function resolveConfig(file: ConfigFile, context: { file: string | undefined; cwd: string; env: FlywheelEnvironment }): FlywheelConfig {
+function resolveConfig(parsed: ConfigWithDefaults, context: { file: string | undefined; cwd: string; env: FlywheelEnvironment }): FlywheelConfig {
   const { env, cwd } = context;
   for (const name of ["OPENAI_BASE_URL", "ANTHROPIC_BASE_URL"]) checkUrlVariable(env, name);
   const home = path.resolve(cwd, env.FLYWHEEL_HOME || path.join(homedir(), ".cache", "flywheel"));
-  const storeUrl = env.FLYWHEEL_DB || file.store?.url || path.join(".flywheel", "flywheel.db");
-  const providers = file.providers ?? {};
+  const storeUrl = env.FLYWHEEL_DB || parsed.store.url;
   registerSecret(env.OPENAI_API_KEY);
   registerSecret(env.ANTHROPIC_API_KEY);
-  for (const provider of Object.values(providers)) {
+  for (const provider of Object.values(parsed.providers)) {
     registerSecret(provider.apiKey);
     if (provider.apiKeyEnv !== undefined) registerSecret(env[provider.apiKeyEnv]);
   }
-  const otlp = file.traces?.otlp;
+  const { store: _store, ...sections } = parsed;
   return {
+    ...sections,
     file: context.file,
     cwd,
     home,
     storeUrl: /^[a-z]+:/i.test(storeUrl) ? storeUrl : path.resolve(cwd, storeUrl),
-    defaultModel: file.defaultModel ?? "local:default",
-    defaultEmbeddingModel: file.defaultEmbeddingModel ?? "local:embed",
-    providers,
-    models: file.models ?? {},
-    cache: { enabled: file.cache?.enabled ?? false, ttlSeconds: file.cache?.ttlSeconds },
-    requests: {
-      timeoutMs: file.requests?.timeoutMs ?? 120_000,
-      streamIdleTimeoutMs: file.requests?.streamIdleTimeoutMs ?? 60_000,
-      maxRetries: file.requests?.maxRetries ?? 3,
-      initialRetryDelayMs: file.requests?.initialRetryDelayMs ?? 500,
-      maxTotalMs: file.requests?.maxTotalMs ?? 300_000,
-    },
-    datasets: {
-      nearDuplicateThreshold: file.datasets?.nearDuplicateThreshold ?? 0.9,
-      groupThreshold: file.datasets?.groupThreshold ?? 0.6,
-      seed: file.datasets?.seed ?? 42,
-      split: file.datasets?.split ?? { train: 0.8, validation: 0.1, test: 0.1 },
-    },
-    finetune: { python: env.FLYWHEEL_PYTHON || file.finetune?.python, threads: file.finetune?.threads, pollIntervalMs: file.finetune?.pollIntervalMs ?? 10_000 },
-    traces: {
-      enabled: file.traces?.enabled ?? true,
-      captureContent: file.traces?.captureContent ?? true,
-      otlp: otlp === undefined ? undefined : { endpoint: otlp.endpoint, headers: otlp.headers ?? {} },
-    },
-    agents: file.agents ?? {},
-    rag: file.rag ?? {},
+    finetune: { ...parsed.finetune, python: env.FLYWHEEL_PYTHON || parsed.finetune.python },
     env,
   };
 }

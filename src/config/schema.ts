@@ -44,134 +44,155 @@ export const catalogEntrySchema = z
   })
   .strict();
 
-/** The whole `flywheel.config.(yaml|ts)` file. Every key is optional. */
+/** The `datasets` section: cleaning thresholds and the split of new dataset versions. */
+export const datasetsConfigSchema = z
+  .object({
+    /** Rows at least this similar (estimated Jaccard of word 3-shingles) to an earlier row are removed (default 0.9). */
+    nearDuplicateThreshold: z.number().min(0).max(1).default(0.9),
+    /** Rows at least this similar always share a split (default 0.6). */
+    groupThreshold: z.number().min(0).max(1).default(0.6),
+    /** Seed of the train/validation/test split (default 42). */
+    seed: z.number().int().default(42),
+    /** Fractions of train, validation and test (default 0.8, 0.1, 0.1). */
+    split: z
+      .object({ train: z.number().min(0).max(1), validation: z.number().min(0).max(1), test: z.number().min(0).max(1) })
+      .strict()
+      .default(() => ({ train: 0.8, validation: 0.1, test: 0.1 })),
+  })
+  .strict();
+
+/**
+ * The `rag` section: retrieval for ingest, search and ask. The fusion defaults come from the
+ * retrieval benchmark (README, "Retrieval quality"): with all-MiniLM-L6-v2 the dense ranking
+ * is worth more than BM25, and a small fusion constant keeps its head (10, not the usual 60).
+ */
+export const ragConfigSchema = z
+  .object({
+    /** Embedding model for new collections (default: defaultEmbeddingModel). */
+    embeddingModel: z.string().min(1).optional(),
+    /** Most tokens in a chunk, counted with the embedding model's tokenizer (default 200). */
+    chunkSize: z.number().int().min(16).max(8192).default(200),
+    /** Tokens shared by neighbouring chunks (default 30). */
+    chunkOverlap: z.number().int().min(0).max(4096).default(30),
+    /** Default search mode (default hybrid). */
+    mode: z.enum(["vector", "bm25", "hybrid"]).default("hybrid"),
+    /** Default number of hits (unset: 5 for ask, 10 for search). */
+    k: z.number().int().positive().max(1000).optional(),
+    /** Reciprocal rank fusion weights of the two rankings in hybrid mode. */
+    weights: z
+      .object({
+        /** Weight of the vector ranking (default 1). */
+        vector: z.number().nonnegative().default(1),
+        /** Weight of the BM25 ranking (default 0.5). */
+        bm25: z.number().nonnegative().default(0.5),
+      })
+      .strict()
+      .prefault({}),
+    /** The k constant of reciprocal rank fusion (default 10). */
+    rrfK: z.number().positive().default(10),
+    /** Vector search of new collections: exact (scan, the default), hnsw (usearch index beside the store) or diskann (libSQL's index). */
+    vectorIndex: z.enum(["exact", "hnsw", "diskann"]).default("exact"),
+    /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
+    minScore: z.number().min(-1).max(1).default(0.3),
+    /** A prompt file that replaces the built-in grounded-answer prompt. */
+    promptFile: z.string().min(1).optional(),
+    /** Files larger than this are skipped (default 20,971,520 bytes: 20 MiB). */
+    maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
+    /** Extra gitignore-style patterns to skip when walking folders (default none). */
+    exclude: z.array(z.string()).default(() => []),
+  })
+  .strict();
+
+/** The whole `flywheel.config.(yaml|ts)` file. Every key is optional; defaults are applied here. */
 export const configFileSchema = z
   .object({
-    /** Model used when a command is given no `--model`. */
-    defaultModel: z.string().min(1).optional(),
-    /** Embedding model used when none is named. */
-    defaultEmbeddingModel: z.string().min(1).optional(),
+    /** Model used when a command is given no `--model` (default local:default). */
+    defaultModel: z.string().min(1).default("local:default"),
+    /** Embedding model used when none is named (default local:embed). */
+    defaultEmbeddingModel: z.string().min(1).default("local:embed"),
     /** Provider settings by provider name; a new name adds an OpenAI-compatible server. */
-    providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a lower-case provider name"), providerConfigSchema).optional(),
+    providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a lower-case provider name"), providerConfigSchema).default(() => ({})),
     /** Catalog entries by model id (`provider:model`), added to or overriding the built-in catalog. */
-    models: z.record(z.string().regex(/^[a-z][a-z0-9-]*:.+$/, "a model id like provider:model"), catalogEntrySchema).optional(),
-    /** Response cache in the store (off by default). */
+    models: z.record(z.string().regex(/^[a-z][a-z0-9-]*:.+$/, "a model id like provider:model"), catalogEntrySchema).default(() => ({})),
+    /** Response cache in the store. */
     cache: z
       .object({
-        /** Serve repeated identical calls from the store. */
-        enabled: z.boolean().optional(),
+        /** Serve repeated identical calls from the store (default false). */
+        enabled: z.boolean().default(false),
         /** Entries older than this are ignored. Unset: they never expire. */
         ttlSeconds: z.number().int().positive().optional(),
       })
       .strict()
-      .optional(),
+      .prefault({}),
     /** Limits for every model request. */
     requests: z
       .object({
-        /** Time limit for one attempt to get a response (the first token, when streaming). */
-        timeoutMs: z.number().int().positive().optional(),
-        /** Longest silence between two streamed chunks. */
-        streamIdleTimeoutMs: z.number().int().positive().optional(),
-        /** Retries after the first attempt, on 429, 5xx and network errors. */
-        maxRetries: z.number().int().min(0).max(10).optional(),
-        /** First backoff delay; doubles each retry, with jitter. */
-        initialRetryDelayMs: z.number().int().min(0).optional(),
-        /** Cap on the time spent across all attempts of one call. */
-        maxTotalMs: z.number().int().positive().optional(),
+        /** Time limit for one attempt to get a response, the first token when streaming (default 120,000 ms). */
+        timeoutMs: z.number().int().positive().default(120_000),
+        /** Longest silence between two streamed chunks (default 60,000 ms). */
+        streamIdleTimeoutMs: z.number().int().positive().default(60_000),
+        /** Retries after the first attempt, on 429, 5xx and network errors (default 3). */
+        maxRetries: z.number().int().min(0).max(10).default(3),
+        /** First backoff delay; doubles each retry, with jitter (default 500 ms). */
+        initialRetryDelayMs: z.number().int().min(0).default(500),
+        /** Cap on the time spent across all attempts of one call (default 300,000 ms). */
+        maxTotalMs: z.number().int().positive().default(300_000),
       })
       .strict()
-      .optional(),
+      .prefault({}),
     /** Tracing. */
     traces: z
       .object({
         /** Write spans to the store (default true). */
-        enabled: z.boolean().optional(),
+        enabled: z.boolean().default(true),
         /** Keep prompts and outputs in spans (default true). */
-        captureContent: z.boolean().optional(),
+        captureContent: z.boolean().default(true),
         /** Also export spans over OTLP/HTTP to a collector. */
         otlp: z
           .object({
             /** Collector traces endpoint, e.g. `http://localhost:4318/v1/traces`. */
             endpoint: z.url(),
             /** Headers for the collector (e.g. an auth header). */
-            headers: z.record(z.string(), z.string()).optional(),
+            headers: z.record(z.string(), z.string()).default(() => ({})),
           })
           .strict()
           .optional(),
       })
       .strict()
-      .optional(),
+      .prefault({}),
     /** Dataset creation: cleaning thresholds and the split. */
-    datasets: z
-      .object({
-        /** Rows at least this similar (estimated Jaccard of word 3-shingles) to an earlier row are removed (default 0.9). */
-        nearDuplicateThreshold: z.number().min(0).max(1).optional(),
-        /** Rows at least this similar always share a split (default 0.6). */
-        groupThreshold: z.number().min(0).max(1).optional(),
-        /** Seed of the train/validation/test split (default 42). */
-        seed: z.number().int().optional(),
-        /** Fractions of train, validation and test (default 0.8, 0.1, 0.1). */
-        split: z.object({ train: z.number().min(0).max(1), validation: z.number().min(0).max(1), test: z.number().min(0).max(1) }).strict().optional(),
-      })
-      .strict()
-      .optional(),
+    datasets: datasetsConfigSchema.prefault({}),
     /** Fine-tuning. */
     finetune: z
       .object({
-        /** Python 3.10+ used to create the training venv (default: python3 on PATH). */
+        /** Python 3.10+ used to create the training venv (default: python3 on PATH; `FLYWHEEL_PYTHON` overrides it). */
         python: z.string().min(1).optional(),
         /** CPU threads for local training (default: the free cores). */
         threads: z.number().int().positive().optional(),
-        /** How often a hosted fine-tuning job is polled, in milliseconds (default 10000). */
-        pollIntervalMs: z.number().int().positive().optional(),
+        /** How often a hosted fine-tuning job is polled, in milliseconds (default 10,000). */
+        pollIntervalMs: z.number().int().positive().default(10_000),
       })
       .strict()
-      .optional(),
+      .prefault({}),
     /** Agents: budgets, built-in tool settings, MCP servers. */
-    agents: agentsConfigSchema.optional(),
-    /** Retrieval (ingest, search, ask). Every key is optional. */
-    rag: z
-      .object({
-        /** Embedding model for new collections (default: defaultEmbeddingModel). */
-        embeddingModel: z.string().min(1).optional(),
-        /** Most tokens in a chunk, counted with the embedding model's tokenizer (default 200). */
-        chunkSize: z.number().int().min(16).max(8192).optional(),
-        /** Tokens shared by neighbouring chunks (default 30). */
-        chunkOverlap: z.number().int().min(0).max(4096).optional(),
-        /** Default search mode (default hybrid). */
-        mode: z.enum(["vector", "bm25", "hybrid"]).optional(),
-        /** Default number of hits (default 5 for ask, 10 for search). */
-        k: z.number().int().positive().max(1000).optional(),
-        /** Reciprocal rank fusion weights of the two rankings in hybrid mode. */
-        weights: z.object({ vector: z.number().nonnegative().optional(), bm25: z.number().nonnegative().optional() }).strict().optional(),
-        /** The k constant of reciprocal rank fusion (default 60). */
-        rrfK: z.number().positive().optional(),
-        /** Vector search of new collections: exact (scan), hnsw (usearch index beside the store) or diskann (libSQL's index). */
-        vectorIndex: z.enum(["exact", "hnsw", "diskann"]).optional(),
-        /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
-        minScore: z.number().min(-1).max(1).optional(),
-        /** A prompt file that replaces the built-in grounded-answer prompt. */
-        promptFile: z.string().min(1).optional(),
-        /** Files larger than this are skipped (default 20 MB). */
-        maxFileBytes: z.number().int().positive().optional(),
-        /** Extra gitignore-style patterns to skip when walking folders. */
-        exclude: z.array(z.string()).optional(),
-      })
-      .strict()
-      .optional(),
+    agents: agentsConfigSchema.prefault({}),
+    /** Retrieval (ingest, search, ask). */
+    rag: ragConfigSchema.prefault({}),
     /** Storage. */
     store: z
       .object({
-        /** Database: a file path or `file:` URL for libSQL. `FLYWHEEL_DB` overrides it. */
-        url: z.string().min(1).optional(),
+        /** Database: a file path or `file:` URL for libSQL (default .flywheel/flywheel.db). `FLYWHEEL_DB` overrides it. */
+        url: z.string().min(1).default(".flywheel/flywheel.db"),
       })
       .strict()
-      .optional(),
+      .prefault({}),
   })
   .strict();
 
-/** The config file as written. */
-export type ConfigFile = z.infer<typeof configFileSchema>;
+/** The config file as written: every key optional. */
+export type ConfigFile = z.input<typeof configFileSchema>;
+/** The config file with every default applied. */
+export type ConfigWithDefaults = z.output<typeof configFileSchema>;
 /** One provider's settings. */
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 /** One catalog entry as written in config. */

@@ -22,7 +22,7 @@ export interface CreateFromEvalOptions {
 export async function createDatasetFromEval(flywheel: Flywheel, options: CreateFromEvalOptions): Promise<SavedDatasetVersion & { sourceReport: EvalSourceReport }> {
   const run = await getEvalRun(flywheel, options.run);
   const { rows, report } = rowsFromEvalRun(run, { failedOnly: options.failedOnly === true });
-  const saved = await saveDatasetVersion(flywheel.store, {
+  const saved = await saveDatasetVersion(flywheel, {
     name: options.name,
     rows,
     source: { kind: "eval", runId: run.runId, failedOnly: options.failedOnly === true },

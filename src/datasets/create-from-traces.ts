@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { Flywheel } from "../runtime/index.js";
 import type { CleanOptions } from "./clean/clean-rows.js";
 import { saveDatasetVersion } from "./save-dataset-version.js";
 import type { SavedDatasetVersion } from "./save-dataset-version.js";
@@ -18,11 +18,12 @@ export interface CreateFromTracesOptions {
 /**
  * Creates the next version of a dataset from traces: one row per trace (a person's
  * correction replaces the model's reply), cleaned, split, stored in one transaction.
+ * Cleaning and split settings not given come from `datasets` in config.
  */
-export async function createDatasetFromTraces(store: Store, options: CreateFromTracesOptions): Promise<SavedDatasetVersion & { sourceReport: TraceSourceReport }> {
+export async function createDatasetFromTraces(flywheel: Pick<Flywheel, "store" | "config">, options: CreateFromTracesOptions): Promise<SavedDatasetVersion & { sourceReport: TraceSourceReport }> {
   const selection = options.selection ?? {};
-  const { rows, report } = await rowsFromTraces(store, selection);
-  const saved = await saveDatasetVersion(store, {
+  const { rows, report } = await rowsFromTraces(flywheel.store, selection);
+  const saved = await saveDatasetVersion(flywheel, {
     name: options.name,
     rows,
     source: { kind: "traces", filters: selection },

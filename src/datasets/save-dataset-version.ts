@@ -1,4 +1,5 @@
-import type { DatasetVersionRecord, Store } from "../store/index.js";
+import type { Flywheel } from "../runtime/index.js";
+import type { DatasetVersionRecord } from "../store/index.js";
 import { cleanRows } from "./clean/clean-rows.js";
 import type { CleanOptions, CleanStepReport } from "./clean/clean-rows.js";
 import { scrubValue } from "./clean/pii-scrub.js";
@@ -19,9 +20,12 @@ export interface SaveDatasetVersionOptions {
   source: Record<string, unknown>;
   /** What reading the source reported (rows read, skipped); stored in the version's report. */
   sourceReport?: Record<string, unknown>;
-  /** Cleaning steps. */
+  /** Cleaning steps; an unset threshold comes from `datasets` in config. */
   clean?: CleanOptions;
-  /** Split settings, or `keep` to keep the rows' own splits (rows without one go to train). */
+  /**
+   * Split settings (an unset seed, fraction or group threshold comes from `datasets` in
+   * config), or `keep` to keep the rows' own splits (rows without one go to train).
+   */
   split?: SplitOptions | "keep";
   /** Clock, for tests (default `Date.now`). */
   now?: () => number;
@@ -39,19 +43,26 @@ export interface SavedDatasetVersion {
 /**
  * Cleans, splits and stores rows as the next immutable version of a dataset, in one
  * transaction: a failure at any point leaves no partial version. Identical content to the
- * latest version adds nothing (so re-running a step is safe).
+ * latest version adds nothing (so re-running a step is safe). Settings the options leave
+ * unset come from the `datasets` section of the runtime's config.
  */
-export async function saveDatasetVersion(store: Store, options: SaveDatasetVersionOptions): Promise<SavedDatasetVersion> {
+export async function saveDatasetVersion(flywheel: Pick<Flywheel, "store" | "config">, options: SaveDatasetVersionOptions): Promise<SavedDatasetVersion> {
+  const { store } = flywheel;
+  const configured = flywheel.config.datasets;
   const name = checkDatasetName(options.name);
   if (options.rows.length === 0) throw new EmptyDatasetError({ reason: "the source gave no rows" });
-  const cleaned = cleanRows(options.rows, options.clean);
+  const cleaned = cleanRows(options.rows, { ...options.clean, nearDuplicateThreshold: options.clean?.nearDuplicateThreshold ?? configured.nearDuplicateThreshold });
   if (cleaned.rows.length === 0) {
     throw new EmptyDatasetError({ reason: `cleaning removed all ${options.rows.length} rows`, hint: "loosen the cleaning (--near-dup-threshold, --max-tokens)" });
   }
   const split =
     options.split === "keep"
       ? { rows: cleaned.rows.map((row) => ({ ...row, split: row.split ?? ("train" as const) })), groups: undefined, seed: undefined }
-      : splitRows(cleaned.rows, options.split);
+      : splitRows(cleaned.rows, {
+          seed: options.split?.seed ?? configured.seed,
+          fractions: options.split?.fractions ?? configured.split,
+          groupThreshold: options.split?.groupThreshold ?? configured.groupThreshold,
+        });
   const rows = split.rows;
   const counts = { train: 0, validation: 0, test: 0 };
   for (const row of rows) counts[row.split ?? "train"] += 1;

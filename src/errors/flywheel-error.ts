@@ -1,33 +1,32 @@
 import { redactSecrets } from "../secrets/index.js";
+import { errorCodeEntry } from "./error-codes.js";
+import type { ErrorCategory, ErrorCode } from "./error-codes.js";
 
 const marker = Symbol.for("flywheel.error");
 
-/** Who has to act on an error: the user (fix input or config), a third party (a provider), or us. */
-export type ErrorCategory = "user" | "third-party" | "system";
-
 /** Options shared by every Flywheel error. */
 export interface FlywheelErrorOptions {
-  /** Stable machine-readable code, e.g. `config-invalid`. */
-  code: string;
+  /** Stable machine-readable code from the registry (`errorCodes`), e.g. `config-invalid`. */
+  code: ErrorCode;
   /** What went wrong, in the user's terms. */
   message: string;
   /** How to fix it. */
   hint?: string;
-  /** Who has to act. Defaults to `user`. */
-  category?: ErrorCategory;
   /** The underlying error, kept for `--debug` output. */
   cause?: unknown;
 }
 
 /**
- * Base of every error Flywheel throws on purpose. Carries a stable `code`, a `hint`
- * that says how to fix it, and never a secret: messages and hints are redacted on
- * construction. Use `FlywheelError.isInstance()` rather than `instanceof`, which
- * fails across two copies of the package.
+ * Base of every error Flywheel throws on purpose. Carries a stable, registered `code` (the
+ * registry gives its category, exit code and HTTP status), a `hint` that says how to fix it,
+ * and never a secret: messages and hints are redacted on construction. Use
+ * `FlywheelError.isInstance()` rather than `instanceof`, which fails across two copies of the
+ * package.
  */
 export class FlywheelError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** Who has to act, from the registry; it decides the exit code and the HTTP status. */
   readonly category: ErrorCategory;
 
   constructor(options: FlywheelErrorOptions) {
@@ -35,7 +34,7 @@ export class FlywheelError extends Error {
     this.name = "FlywheelError";
     this.code = options.code;
     this.hint = options.hint === undefined ? undefined : redactSecrets(options.hint);
-    this.category = options.category ?? "user";
+    this.category = errorCodeEntry(options.code).category;
     Object.defineProperty(this, marker, { value: true });
   }
 
@@ -45,7 +44,7 @@ export class FlywheelError extends Error {
   }
 
   /** The shape the CLI (`--json`) and the HTTP API print. */
-  toJSON(): { name: string; code: string; message: string; hint?: string; category: ErrorCategory } {
+  toJSON(): { name: string; code: ErrorCode; message: string; hint?: string; category: ErrorCategory } {
     return {
       name: this.name,
       code: this.code,

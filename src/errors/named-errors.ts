@@ -19,10 +19,13 @@ export class ConfigError extends FlywheelError {
   }
 }
 
-/** A command was called with wrong arguments or options. */
+/**
+ * A command was called with wrong arguments or options. Without a hint, the CLI says how
+ * to see the command's usage.
+ */
 export class UsageError extends FlywheelError {
   constructor(message: string, hint?: string) {
-    super({ code: "usage", message, hint: hint ?? "run the command with --help to see its usage" });
+    super({ code: "usage", message, hint });
     this.name = "UsageError";
   }
 }
@@ -77,7 +80,6 @@ export class ProviderUnreachableError extends FlywheelError {
       code: "provider-unreachable",
       message: `cannot reach provider "${options.provider}" at ${options.url}`,
       hint: "check that the server is running and the base URL (e.g. OPENAI_BASE_URL) is right",
-      category: "third-party",
       cause: options.cause,
     });
     this.name = "ProviderUnreachableError";
@@ -128,7 +130,6 @@ export class ModelCallError extends FlywheelError {
       code: "model-call-failed",
       message: `${options.modelId}: ${options.message}`,
       hint: options.hint,
-      category: "third-party",
       cause: options.cause,
     });
     this.name = "ModelCallError";
@@ -147,7 +148,6 @@ export class TimeoutError extends FlywheelError {
       code: "timeout",
       message: `${options.what} timed out after ${options.timeoutMs} ms`,
       hint: options.hint ?? "raise the timeout (requestTimeoutMs in flywheel.config.yaml) or check the server",
-      category: "third-party",
     });
     this.name = "TimeoutError";
     this.timeoutMs = options.timeoutMs;
@@ -165,7 +165,7 @@ export class CancelledError extends FlywheelError {
 /** The store could not be opened, migrated or written. */
 export class StoreError extends FlywheelError {
   constructor(options: { message: string; hint?: string; cause?: unknown }) {
-    super({ code: "store-failed", message: options.message, hint: options.hint, category: "system", cause: options.cause });
+    super({ code: "store-failed", message: options.message, hint: options.hint, cause: options.cause });
     this.name = "StoreError";
   }
 }

@@ -14,7 +14,6 @@ export function toFlywheelError(error: unknown): FlywheelError {
     code: "internal",
     message,
     hint: "run again with --debug for the stack trace, and report it if it persists",
-    category: "system",
     cause: error,
   });
 }

@@ -1,4 +1,5 @@
 import { FlywheelError } from "../errors/index.js";
+import type { ErrorCode } from "../errors/index.js";
 import { TRAINING_ENVIRONMENT_SIZE } from "./engines/local/training-environment.js";
 
 /** No usable Python to build the training environment with. */
@@ -32,7 +33,6 @@ export class TrainingSetupError extends FlywheelError {
       code: "finetune-setup-failed",
       message: `setting up local fine-tuning failed while ${options.step}: ${options.detail}`,
       hint: `check the network access to the package index and the free disk space (${TRAINING_ENVIRONMENT_SIZE}), then run \`flywheel finetune setup\` again`,
-      category: "system",
       cause: options.cause,
     });
     this.name = "TrainingSetupError";
@@ -41,12 +41,11 @@ export class TrainingSetupError extends FlywheelError {
 
 /** The training worker failed or stopped unexpectedly. */
 export class TrainingWorkerError extends FlywheelError {
-  constructor(options: { message: string; hint?: string; code?: string }) {
+  constructor(options: { message: string; hint?: string; code?: Extract<ErrorCode, `training-${string}`> }) {
     super({
       code: options.code ?? "training-failed",
       message: options.message,
       hint: options.hint ?? "see the job's log with `flywheel finetune logs <job>`",
-      category: "system",
     });
     this.name = "TrainingWorkerError";
   }

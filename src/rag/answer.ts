@@ -15,16 +15,16 @@ export interface AskOptions {
   question: string;
   /** Chat model (default: config defaultModel). */
   model?: string;
-  /** Passages given to the model (default: config, 5). */
+  /** Passages given to the model (default: `rag.k` in config, else 5). */
   k?: number;
   mode?: SearchMode;
   filter?: ChunkFilter;
   weights?: { vector?: number; bm25?: number };
   /** Rerank candidates with this chat model first. */
   rerankModel?: string;
-  /** A prompt file replacing the built-in one (default: config rag.promptFile). */
+  /** A prompt file replacing the built-in one (default: `rag.promptFile` in config). */
   promptFile?: string;
-  /** Least cosine similarity for a passage to count as relevant (default: config, 0.3). */
+  /** Least cosine similarity for a passage to count as relevant (default: `rag.minScore` in config). */
   minScore?: number;
   temperature?: number;
   maxTokens?: number;

@@ -24,7 +24,7 @@ export { estimateTokens, truncateToTokens } from "./token-counter.js";
 export type { TokenCounter } from "./token-counter.js";
 export { embedTexts, embeddingInput } from "./embed-texts.js";
 export { queryTerms } from "./query-terms.js";
-export { ragSettings, defaultRagSettings } from "./rag-settings.js";
+export { ragSettings } from "./rag-settings.js";
 export type { RagSettings, SearchMode } from "./rag-settings.js";
 export { loadAnswerPrompt, renderAnswerPrompt, defaultAnswerPrompt } from "./answer-prompt.js";
 export type { AnswerPrompt } from "./answer-prompt.js";

@@ -23,19 +23,19 @@ export interface IngestOptions {
   collection: string;
   /** Files, folders, globs, `corpus.jsonl` files and http(s) URLs. */
   inputs: string[];
-  /** Embedding model for a new collection; an existing one must match (default: config). */
+  /** Embedding model for a new collection; an existing one must match (default: `rag.embeddingModel`, else `defaultEmbeddingModel`, in config). */
   embeddingModel?: string;
-  /** Most tokens per chunk (default: config, 200). */
+  /** Most tokens per chunk (default: `rag.chunkSize` in config). */
   chunkSize?: number;
-  /** Tokens shared by neighbouring chunks (default: config, 30). */
+  /** Tokens shared by neighbouring chunks (default: `rag.chunkOverlap` in config). */
   chunkOverlap?: number;
   /** The embedding model's token counter (default: a WordPiece estimate). */
   countTokens?: TokenCounter;
   /** Extra gitignore-style patterns to skip in folders. */
   excludes?: string[];
-  /** Vector search of a new collection (default: config, exact). */
+  /** Vector search of a new collection (default: `rag.vectorIndex` in config). */
   vectorIndex?: VectorIndexKind;
-  /** Files and URL bodies over this many bytes are skipped (default: config, 20 MB). */
+  /** Files and URL bodies over this many bytes are skipped (default: `rag.maxFileBytes` in config). */
   maxFileBytes?: number;
   /** Time limit per URL (default 30 s). */
   fetchTimeoutMs?: number;

@@ -15,10 +15,11 @@ export interface FusedItem<T> {
 
 /**
  * Reciprocal rank fusion: each item scores the sum over rankings of `weight / (k + rank)`.
- * It needs no score calibration between BM25 and cosine similarity, only ranks.
+ * It needs no score calibration between BM25 and cosine similarity, only ranks. `k` has no
+ * default here: search takes it from `rag.rrfK` in config.
  */
-export function reciprocalRankFusion<T>(rankings: WeightedRanking<T>[], options: { key: (item: T) => string | number; k?: number }): FusedItem<T>[] {
-  const k = options.k ?? 60;
+export function reciprocalRankFusion<T>(rankings: WeightedRanking<T>[], options: { key: (item: T) => string | number; k: number }): FusedItem<T>[] {
+  const { k } = options;
   const fused = new Map<string | number, FusedItem<T>>();
   for (const ranking of rankings) {
     ranking.items.forEach((item, index) => {

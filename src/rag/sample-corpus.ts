@@ -13,9 +13,9 @@ export const sampleQuestion = "How do I point Flywheel at my own OpenAI-compatib
 
 /** Options for `askSampleCorpus`. */
 export interface AskSampleCorpusOptions {
-  /** Chat model (default: config defaultModel, `local:default`). */
+  /** Chat model (default: `defaultModel` in config). */
   model?: string;
-  /** Embedding model (default: config, `local:embed`). */
+  /** Embedding model (default: `rag.embeddingModel`, else `defaultEmbeddingModel`, in config). */
   embeddingModel?: string;
   /** Question (default: `sampleQuestion`). */
   question?: string;

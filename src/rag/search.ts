@@ -15,14 +15,14 @@ import type { TokenCounter } from "./token-counter.js";
 export interface SearchOptions {
   collection: string;
   query: string;
-  /** vector, bm25 or hybrid (default: config, hybrid). */
+  /** vector, bm25 or hybrid (default: `rag.mode` in config). */
   mode?: SearchMode;
-  /** Hits to return (default: config, 10). */
+  /** Hits to return (default: `rag.k` in config, else 10). */
   k?: number;
   filter?: ChunkFilter;
-  /** Fusion weights for hybrid mode (default: config). */
+  /** Fusion weights for hybrid mode (default: `rag.weights` in config). */
   weights?: { vector?: number; bm25?: number };
-  /** Reciprocal rank fusion constant (default: config, 60). */
+  /** Reciprocal rank fusion constant (default: `rag.rrfK` in config). */
   rrfK?: number;
   /** Chunks each ranking contributes before fusion (default: max(2k, 50)). */
   candidates?: number;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { errorResponse, HttpError } from "./http-error.js";
+import { FlywheelError } from "../errors/index.js";
+import { errorResponse } from "./error-response.js";
 import { collectionRoutes } from "./routes/api-collections.js";
 import { evalRoutes } from "./routes/api-evals.js";
 import { modelRoutes } from "./routes/api-models.js";
@@ -38,7 +39,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.use("/v1/*", allowOrigins(options.allowedOrigins));
   const limit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 4 * 1024 * 1024,
-    onError: (context) => errorResponse(context, new HttpError(413, "payload-too-large", "the request body is too large", "send less than 4 MiB")),
+    onError: (context) => errorResponse(context, new FlywheelError({ code: "payload-too-large", message: "the request body is too large", hint: "send less than 4 MiB" })),
   });
   app.use("/api/*", limit);
   app.use("/v1/*", limit);
@@ -53,8 +54,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.route("/api/evals", evalRoutes(options));
   app.route("/api/collections", collectionRoutes(options));
   app.get("/api/health", (context) => context.json({ ok: true }));
-  app.all("/api/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no API route ${context.req.method} ${context.req.path}`)));
-  app.all("/v1/*", (context) => errorResponse(context, new HttpError(404, "not-found", `no route ${context.req.method} ${context.req.path}`)));
+  app.all("/api/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no API route ${context.req.method} ${context.req.path}` })));
+  app.all("/v1/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no route ${context.req.method} ${context.req.path}` })));
   app.use("*", staticFiles(options.webRoot));
   app.onError((error, context) => errorResponse(context, error));
   return app;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
-import { HttpError } from "./http-error.js";
+import { FlywheelError } from "../errors/index.js";
 
 /** Model parameters the playground sends and prompt files keep. */
 export const promptParameterFields = {
@@ -31,7 +31,7 @@ export interface SavedPrompt {
 /** The path of `<name><extension>` inside `directory`, refusing anything that is not a plain file name there. */
 export function fileInside(directory: string, name: string, extension: string): string {
   const file = path.resolve(directory, `${name}${extension}`);
-  if (path.dirname(file) !== path.resolve(directory)) throw new HttpError(400, "invalid-request", "name: not a plain file name");
+  if (path.dirname(file) !== path.resolve(directory)) throw new FlywheelError({ code: "invalid-request", message: "name: not a plain file name" });
   return file;
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { HttpError } from "./http-error.js";
+import { FlywheelError } from "../errors/index.js";
 
 /**
  * Reads a JSON body and validates it. Bad JSON, unknown fields and wrong types become a
@@ -8,19 +8,19 @@ import { HttpError } from "./http-error.js";
  */
 export async function validateBody<Schema extends z.ZodType>(context: Context, schema: Schema): Promise<z.infer<Schema>> {
   const type = context.req.header("content-type") ?? "";
-  if (!type.includes("application/json")) throw new HttpError(415, "unsupported-media-type", "send the body as JSON", "set Content-Type: application/json");
+  if (!type.includes("application/json")) throw new FlywheelError({ code: "unsupported-media-type", message: "send the body as JSON", hint: "set Content-Type: application/json" });
   let raw: unknown;
   try {
     raw = await context.req.json();
   } catch {
-    throw new HttpError(400, "invalid-json", "the request body is not valid JSON");
+    throw new FlywheelError({ code: "invalid-json", message: "the request body is not valid JSON" });
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join(".");
     const detail = issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message;
-    throw new HttpError(400, "invalid-request", `${field === "" ? "body" : field}: ${detail}`);
+    throw new FlywheelError({ code: "invalid-request", message: `${field === "" ? "body" : field}: ${detail}` });
   }
   return result.data;
 }
@@ -32,7 +32,7 @@ export function validateQuery<Schema extends z.ZodType>(context: Context, schema
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join(".");
     const detail = issue.code === "unrecognized_keys" ? `unknown parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message;
-    throw new HttpError(400, "invalid-request", `${field === "" ? "query" : field}: ${detail}`);
+    throw new FlywheelError({ code: "invalid-request", message: `${field === "" ? "query" : field}: ${detail}` });
   }
   return result.data;
 }

@@ -4,7 +4,8 @@ import type { ChunkFilter, CollectionRecord } from "./rag-records.js";
 
 /** Names of a collection's own tables; built from its numeric id, never from user text. */
 export function collectionTables(collection: Pick<CollectionRecord, "id">): { vectors: string; text: string; vectorIndex: string } {
-  if (!Number.isSafeInteger(collection.id) || collection.id < 1) throw new Error(`bad collection id ${collection.id}`);
+  // An invariant, not a user error: ids come from the store. A bad one reaches the user as `internal`.
+  if (!Number.isSafeInteger(collection.id) || collection.id < 1) throw new Error(`invariant broken: collection id ${collection.id} is not a positive integer`);
   return { vectors: `rag_vec_${collection.id}`, text: `rag_fts_${collection.id}`, vectorIndex: `rag_vec_${collection.id}_idx` };
 }
 

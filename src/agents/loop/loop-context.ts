@@ -1,3 +1,4 @@
+import { agentBudgetsSchema } from "../../config/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { UsageError } from "../../errors/index.js";
 import type { AgentTool } from "../tools/agent-tool.js";
@@ -19,7 +20,7 @@ export interface AgentRunOptions {
   tools?: readonly AgentTool[];
   /** Instructions added to the agent's system prompt. */
   instructions?: string;
-  /** Hard limits; merged over `agents.budgets` from config and the defaults (10 steps, 5 minutes). */
+  /** Hard limits; merged over `agents.budgets` from config (whose defaults are 10 steps, 5 minutes). */
   budgets?: AgentBudgets;
   /** Decides risky tool calls; without it they are refused. */
   approve?: ApprovalCallback;
@@ -29,9 +30,9 @@ export interface AgentRunOptions {
   onEvent?: (event: AgentEvent) => void;
   /** Cancels the run (Ctrl-C); the run then throws `CancelledError`. */
   abortSignal?: AbortSignal;
-  /** Most characters of one tool result given to the model (default 20,000). */
+  /** Most characters of one tool result given to the model (default: `agents.maxToolOutputChars` in config). */
   maxToolOutputChars?: number;
-  /** Stop when the same call (tool and input) is made this many times (default 3). */
+  /** Stop when the same call (tool and input) is made this many times (default: `agents.repeatLimit` in config). */
   repeatLimit?: number;
   /** How tools are offered to the model (default `native`). */
   toolCallMode?: ToolCallMode;
@@ -43,8 +44,8 @@ export interface AgentRunOptions {
   maxOutputTokens?: number;
 }
 
-/** Budgets when neither config nor the caller sets any: a run always ends. */
-export const defaultAgentBudgets: Readonly<AgentBudgets> = Object.freeze({ maxSteps: 10, maxTimeMs: 300_000 });
+/** Budgets when neither config nor the caller sets any (from the config schema): a run always ends. */
+export const defaultAgentBudgets: Readonly<AgentBudgets> = Object.freeze(agentBudgetsSchema.parse({}));
 
 /** The system prompt every agent run starts from. */
 export const agentSystemPrompt = [
@@ -67,7 +68,7 @@ export function createLoopContext(flywheel: Flywheel, options: AgentRunOptions, 
     names.add(tool.name);
   }
   const config = flywheel.config.agents;
-  const tracker = new BudgetTracker({ budgets: { ...defaultAgentBudgets, ...config.budgets, ...options.budgets }, model: modelInfo });
+  const tracker = new BudgetTracker({ budgets: { ...config.budgets, ...options.budgets }, model: modelInfo });
   const callerSignal = options.abortSignal;
   const signal = callerSignal === undefined ? tracker.deadlineSignal : AbortSignal.any([callerSignal, tracker.deadlineSignal]);
   const requireApproval = new Set(
@@ -90,8 +91,8 @@ export function createLoopContext(flywheel: Flywheel, options: AgentRunOptions, 
     emit,
     streaming: options.onEvent !== undefined,
     requireToolFirst: options.toolChoice === "required-first",
-    maxToolOutputChars: options.maxToolOutputChars ?? config.maxToolOutputChars ?? 20_000,
-    repeatLimit: options.repeatLimit ?? config.repeatLimit ?? 3,
+    maxToolOutputChars: options.maxToolOutputChars ?? config.maxToolOutputChars,
+    repeatLimit: options.repeatLimit ?? config.repeatLimit,
     temperature: options.temperature,
     maxOutputTokens: options.maxOutputTokens,
     seenCalls: new Map(),

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { FlywheelError } from "../../errors/index.js";
 
 // Addresses a network tool must not reach unless the user allowed them: loopback, private,
 // link-local (cloud metadata at 169.254.169.254), shared, multicast, reserved, and the IPv6
@@ -45,16 +46,26 @@ export function isNonPublicAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
-/** A set of addresses and CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `::1`) the user allowed. */
+/**
+ * A set of addresses and CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `::1`) the user allowed;
+ * anything else in the list (a host name, a bad prefix) is a config error.
+ */
 export function addressList(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
-    const [address, prefix] = entry.split("/") as [string, string | undefined];
+    const [address, prefix, extra] = entry.split("/") as [string, string | undefined, string | undefined];
     const family = isIP(address);
-    if (family === 0) throw new Error(`"${entry}" is not an IP address or CIDR range`);
+    const bits = prefix === undefined ? undefined : Number(prefix);
+    if (family === 0 || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(prefix!) || bits > (family === 4 ? 32 : 128)))) {
+      throw new FlywheelError({
+        code: "config-invalid",
+        message: `allowPrivateAddresses: "${entry}" is not an IP address or CIDR range`,
+        hint: "list addresses such as 127.0.0.1 or ranges such as 10.0.0.0/8 under agents.tools.http_get.allowPrivateAddresses; host names go under allowHosts",
+      });
+    }
     const type = family === 4 ? "ipv4" : "ipv6";
-    if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, bits, type);
   }
   return list;
 }

@@ -34,17 +34,17 @@ type Factory = (context: BuiltInToolContext) => AgentTool;
 
 const factories: Record<BuiltInToolName, Factory> = {
   calculator: () => calculatorTool(),
-  read_file: ({ settings, cwd }) => readFileTool({ root: path.resolve(cwd, settings?.files?.root ?? "."), maxBytes: settings?.files?.maxBytes }),
-  list_files: ({ settings, cwd }) => listFilesTool({ root: path.resolve(cwd, settings?.files?.root ?? ".") }),
+  read_file: ({ settings, cwd }) => readFileTool({ root: path.resolve(cwd, settings.files.root ?? "."), maxBytes: settings.files.maxBytes }),
+  list_files: ({ settings, cwd }) => listFilesTool({ root: path.resolve(cwd, settings.files.root ?? ".") }),
   http_get: ({ settings }) => {
-    const http = settings?.http_get;
-    if (http?.allowHosts === undefined || http.allowHosts.length === 0) {
+    const http = settings.http_get;
+    if (http.allowHosts === undefined || http.allowHosts.length === 0) {
       throw new FlywheelError({ code: "tool-not-configured", message: "http_get has no allowed hosts", hint: "list them under agents.tools.http_get.allowHosts in flywheel.config.yaml" });
     }
     return httpGetTool({ ...http, allowHosts: http.allowHosts });
   },
   search_collection: ({ settings, searchCollection }) => {
-    const search = settings?.search_collection;
+    const search = settings.search_collection;
     if (search === undefined) {
       throw new FlywheelError({ code: "tool-not-configured", message: "search_collection has no collection", hint: "name it under agents.tools.search_collection.collection in flywheel.config.yaml" });
     }
@@ -53,7 +53,7 @@ const factories: Record<BuiltInToolName, Factory> = {
     }
     return searchCollectionTool({ collection: search.collection, searcher: searchCollection(search.collection), defaultK: search.k });
   },
-  run_js: ({ settings }) => runJsTool(settings?.run_js ?? {}),
+  run_js: ({ settings }) => runJsTool(settings.run_js),
 };
 
 /** Whether `name` is a built-in tool. */

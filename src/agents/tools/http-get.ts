@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpGetSettingsSchema } from "../../config/index.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
 import { addressList } from "./address-policy.js";
@@ -16,11 +17,11 @@ export interface HttpGetToolOptions {
   allowHosts: readonly string[];
   /** Private or loopback addresses or CIDR ranges that may be reached (default none). */
   allowPrivateAddresses?: readonly string[];
-  /** Most bytes of body returned (default 200,000). */
+  /** Most bytes of body returned (default: that of `agents.tools.http_get.maxBytes` in config). */
   maxBytes?: number;
-  /** Time limit per call, redirects included (default 10 s). */
+  /** Time limit per call, redirects included (default: that of `agents.tools.http_get.timeoutMs` in config). */
   timeoutMs?: number;
-  /** Most redirects followed (default 3). */
+  /** Most redirects followed (default: that of `agents.tools.http_get.maxRedirects` in config). */
   maxRedirects?: number;
   /** Host name resolution (default: the system resolver). */
   resolveHost?: ResolveHost;
@@ -29,14 +30,15 @@ export interface HttpGetToolOptions {
 /** The `http_get` tool: fetches a URL from allow-listed hosts, with SSRF guards on every redirect hop, a size cap and a time limit. */
 export function httpGetTool(options: HttpGetToolOptions): AgentTool<z.infer<typeof httpGetInput>> {
   const policy = { allowHosts: options.allowHosts, allowedAddresses: addressList(options.allowPrivateAddresses ?? []), resolveHost: options.resolveHost };
-  const maxBytes = options.maxBytes ?? 200_000;
+  const defaults = httpGetSettingsSchema.parse({});
+  const maxBytes = options.maxBytes ?? defaults.maxBytes;
   return defineTool({
     name: "http_get",
     description: `Fetches a web page or API response with HTTP GET and returns the status and the body as text. Only these hosts are reachable: ${options.allowHosts.join(", ") || "(none)"}.`,
     inputSchema: httpGetInput,
     requiresApproval: true,
     execute: async ({ url }, { signal }) => {
-      const result = await guardedGet({ url, policy, maxBytes, timeoutMs: options.timeoutMs ?? 10_000, maxRedirects: options.maxRedirects ?? 3, signal });
+      const result = await guardedGet({ url, policy, maxBytes, timeoutMs: options.timeoutMs ?? defaults.timeoutMs, maxRedirects: options.maxRedirects ?? defaults.maxRedirects, signal });
       const textual = result.contentType === "" || /^(text\/|application\/(json|xml|[a-z.+-]*\+(json|xml)|javascript))/i.test(result.contentType);
       const body = textual ? result.body.toString("utf8") : `[${result.contentType} content, ${result.body.length} bytes, not shown]`;
       const note = result.truncated ? `\n[body cut at ${maxBytes} bytes]` : "";

@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { z } from "zod";
+import { fileToolsSettingsSchema } from "../../config/index.js";
 import { ToolError } from "../agent-errors.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
@@ -15,13 +16,13 @@ const readFileInput = z.object({
 export interface ReadFileToolOptions {
   /** The only folder the tool may read from. */
   root: string;
-  /** Most bytes returned from one file (default 100,000); longer files are cut and say so. */
+  /** Most bytes returned from one file (default: that of `agents.tools.files.maxBytes` in config); longer files are cut and say so. */
   maxBytes?: number;
 }
 
 /** The `read_file` tool: reads a text file inside one allowed folder; no path or symlink may lead out of it. */
 export function readFileTool(options: ReadFileToolOptions): AgentTool<z.infer<typeof readFileInput>> {
-  const maxBytes = options.maxBytes ?? 100_000;
+  const maxBytes = options.maxBytes ?? fileToolsSettingsSchema.parse({}).maxBytes;
   return defineTool({
     name: "read_file",
     description: "Reads a text file from the allowed folder and returns its content. Paths are relative to that folder.",

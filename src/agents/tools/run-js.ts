@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { runJsSettingsSchema } from "../../config/index.js";
 import { CancelledError } from "../../errors/index.js";
 import { SandboxError } from "../agent-errors.js";
 import { defineTool } from "./agent-tool.js";
@@ -17,9 +18,9 @@ const runJsInput = z.object({
 
 /** Options for `runJsTool`. */
 export interface RunJsToolOptions {
-  /** Time limit per call (default 2,000 ms). */
+  /** Time limit per call (default: that of `agents.tools.run_js.timeoutMs` in config). */
   timeoutMs?: number;
-  /** Memory limit of the interpreter (default 64 MB). */
+  /** Memory limit of the interpreter, in MB (default: that of `agents.tools.run_js.memoryMb` in config). */
   memoryMb?: number;
   /** Most characters of console output kept (default 20,000). */
   maxOutputChars?: number;
@@ -33,6 +34,7 @@ export interface SandboxRun {
   logs: string;
 }
 
+const defaults = runJsSettingsSchema.parse({});
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Built package: the .js beside this file; running from source (tests): the .ts, which Node strips.
 const workerFile = [path.join(here, "sandbox-worker.js"), path.join(here, "sandbox-worker.ts")].find((file) => existsSync(file)) as string;
@@ -48,8 +50,8 @@ const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ?
  * process is killed if it outlives the time limit or the caller aborts.
  */
 export async function runInSandbox(code: string, options: RunJsToolOptions & { signal?: AbortSignal } = {}): Promise<SandboxRun> {
-  const timeoutMs = options.timeoutMs ?? 2000;
-  const memoryMb = options.memoryMb ?? 64;
+  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+  const memoryMb = options.memoryMb ?? defaults.memoryMb;
   options.signal?.throwIfAborted();
   const args = [
     permissionFlag,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchCollectionSettingsSchema } from "../../config/index.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
 
@@ -18,11 +19,13 @@ export interface CollectionSearcher {
   search(query: string, k: number, options?: { signal?: AbortSignal }): Promise<CollectionHit[]>;
 }
 
+const defaultK = searchCollectionSettingsSchema.shape.k.parse(undefined);
+
 const searchInput = z.object({
   /** What to look for. */
   query: z.string().min(1).max(2000).describe("what to look for, in words"),
   /** How many passages to return. */
-  k: z.number().int().min(1).max(20).optional().describe("how many passages to return (default 5)"),
+  k: z.number().int().min(1).max(20).optional().describe(`how many passages to return (default ${defaultK})`),
 });
 
 /** Options for `searchCollectionTool`. */
@@ -31,7 +34,7 @@ export interface SearchCollectionToolOptions {
   collection: string;
   /** The collection's search. */
   searcher: CollectionSearcher;
-  /** Passages returned when the model does not say (default 5). */
+  /** Passages returned when the model does not say (default: that of `agents.tools.search_collection.k` in config). */
   defaultK?: number;
 }
 
@@ -42,7 +45,7 @@ export function searchCollectionTool(options: SearchCollectionToolOptions): Agen
     description: `Searches the document collection "${options.collection}" and returns the passages that best match the query, with their sources.`,
     inputSchema: searchInput,
     execute: async ({ query, k }, { signal }) => {
-      const hits = await options.searcher.search(query, k ?? options.defaultK ?? 5, { signal });
+      const hits = await options.searcher.search(query, k ?? options.defaultK ?? defaultK, { signal });
       if (hits.length === 0) return "no passages found";
       return hits.map((hit, index) => `[${index + 1}]${hit.source === undefined ? "" : ` (${hit.source})`} ${hit.text}`).join("\n\n");
     },

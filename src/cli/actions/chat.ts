@@ -66,7 +66,7 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
           if (context.signal.aborted) break;
           terminal.info(colors.dim("(reply stopped)"));
         } else {
-          printError(error, context.options.debug === true);
+          printError(error, { debug: context.options.debug === true });
           if (!interactive) return 1;
         }
       } finally {

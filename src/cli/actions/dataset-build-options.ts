@@ -1,4 +1,3 @@
-import type { FlywheelConfig } from "../../config/index.js";
 import type { CleanOptions, SplitOptions } from "../../datasets/index.js";
 import { UsageError } from "../../errors/index.js";
 import type { Flywheel } from "../../runtime/index.js";
@@ -14,22 +13,26 @@ export function parseSplitFractions(text: string): { train: number; validation: 
   return { train: train!, validation: validation!, test: test! };
 }
 
-/** Cleaning and split settings from the command line over the config's defaults. */
-export function datasetBuildSettings(config: FlywheelConfig, options: DatasetBuildOptions, flywheel?: Flywheel): { clean: CleanOptions; split: SplitOptions } {
-  let maxTokens = options.maxTokens;
-  if (maxTokens === undefined && options.targetModel !== undefined && flywheel !== undefined) {
-    maxTokens = flywheel.models.info(options.targetModel).contextWindow;
-  }
+/**
+ * Cleaning and split settings given on the command line; what is not given the library
+ * takes from `datasets` in config.
+ */
+export function datasetBuildSettings(options: DatasetBuildOptions, flywheel: Flywheel): { clean: CleanOptions; split: SplitOptions } {
+  const maxTokens = options.maxTokens ?? (options.targetModel === undefined ? undefined : flywheel.models.info(options.targetModel).contextWindow);
   return {
     clean: {
       dedupeExact: options.dedupe !== false,
-      nearDuplicateThreshold: options.dedupe === false ? false : (options.nearDupThreshold ?? config.datasets.nearDuplicateThreshold),
+      ...(options.dedupe === false ? { nearDuplicateThreshold: false } : options.nearDupThreshold === undefined ? {} : { nearDuplicateThreshold: options.nearDupThreshold }),
       ...(maxTokens === undefined ? {} : { maxTokens }),
     },
-    split: {
-      seed: options.seed ?? config.datasets.seed,
-      fractions: options.split === undefined ? config.datasets.split : parseSplitFractions(options.split),
-      groupThreshold: config.datasets.groupThreshold,
-    },
+    split: splitFlags(options),
+  };
+}
+
+/** `--seed` and `--split`, when given. */
+export function splitFlags(options: Pick<DatasetBuildOptions, "seed" | "split">): SplitOptions {
+  return {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.split === undefined ? {} : { fractions: parseSplitFractions(options.split) }),
   };
 }

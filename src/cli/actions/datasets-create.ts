@@ -16,13 +16,13 @@ export async function createDataset(context: CommandContext, name: string, optio
     throw new UsageError(`unknown feedback filter "${options.feedback}"`, "use --feedback good or --feedback bad");
   }
   const flywheel = await context.flywheel();
-  const settings = datasetBuildSettings(flywheel.config, options, flywheel);
+  const settings = datasetBuildSettings(options, flywheel);
   if (options.fromEval !== undefined) {
     const { createDatasetFromEval } = await import("./datasets-from-eval.js");
     await createDatasetFromEval(context, { name, run: options.fromEval, failedOnly: options.failedOnly === true, settings, json: options.json });
     return;
   }
-  const saved = await createDatasetFromTraces(flywheel.store, {
+  const saved = await createDatasetFromTraces(flywheel, {
     name,
     selection: {
       ...(options.model === undefined ? {} : { model: options.model }),
@@ -50,8 +50,8 @@ export async function importDatasetFile(context: CommandContext, name: string, f
     throw new UsageError(`unknown import format "${options.format}"`, "use --format openai, csv or promptfoo");
   }
   const flywheel = await context.flywheel();
-  const settings = datasetBuildSettings(flywheel.config, options, flywheel);
-  const result = await importDataset(flywheel.store, {
+  const settings = datasetBuildSettings(options, flywheel);
+  const result = await importDataset(flywheel, {
     name,
     file,
     ...(options.format === undefined ? {} : { format: options.format as ImportFormat }),

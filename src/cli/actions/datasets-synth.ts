@@ -17,7 +17,7 @@ export async function synthDataset(context: CommandContext, name: string, option
     }
   }
   const flywheel = await context.flywheel();
-  const settings = datasetBuildSettings(flywheel.config, options, flywheel);
+  const settings = datasetBuildSettings(options, flywheel);
   const saved = await synthesizeDataset(flywheel, {
     name,
     from: options.from,

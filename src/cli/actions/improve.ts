@@ -6,13 +6,12 @@ import type { CommandContext } from "../command-context.js";
 import type { ImproveCommandOptions } from "../commands/improve.js";
 import { colors } from "../output/terminal.js";
 import { startTrainingProgress } from "../output/training-progress.js";
+import { splitFlags } from "./dataset-build-options.js";
 import { trainingSetupConsent } from "./training-setup-consent.js";
-import { parseSplitFractions } from "./dataset-build-options.js";
 
 /** `flywheel improve`. */
 export async function improveCommand(context: CommandContext, options: ImproveCommandOptions): Promise<number> {
   const flywheel = await context.flywheel();
-  const { config } = flywheel;
   const hosted = options.engine !== undefined && options.engine !== "local";
   const hyperparameters: Hyperparameters = {
     ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
@@ -35,12 +34,7 @@ export async function improveCommand(context: CommandContext, options: ImproveCo
       ...(options.dataset === undefined ? {} : { dataset: options.dataset }),
       ...(options.name === undefined ? {} : { name: options.name }),
       hyperparameters,
-      clean: { nearDuplicateThreshold: config.datasets.nearDuplicateThreshold },
-      split: {
-        seed: options.seed ?? config.datasets.seed,
-        fractions: options.split === undefined ? config.datasets.split : parseSplitFractions(options.split),
-        groupThreshold: config.datasets.groupThreshold,
-      },
+      split: splitFlags(options),
       ...(options.suite === undefined ? {} : { suites: options.suite }),
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
       outDir,

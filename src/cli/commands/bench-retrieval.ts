@@ -19,7 +19,7 @@ export function registerBenchRetrievalCommand(program: Command): void {
     .description("measure retrieval on a BEIR folder: nDCG@10, recall@10, recall@100, MRR@10 and queries/s per mode")
     .argument("<beir-folder>", "folder with corpus.jsonl, queries.jsonl and qrels/test.tsv")
     .option("--modes <list>", "comma-separated modes (default: bm25,vector,hybrid)", modeList, ["bm25", "vector", "hybrid"])
-    .option("-e, --embedding-model <id>", "embedding model (default: config, local:embed)")
+    .option("-e, --embedding-model <id>", "embedding model (default: rag.embeddingModel in config, else defaultEmbeddingModel, local:embed)")
     .option("--collection <name>", "collection to ingest into (default: beir-<folder>-<model>; reused by later runs)")
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid mode", fusionWeights)
     .option("--json", "print the result as JSON")

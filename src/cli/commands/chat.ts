@@ -15,7 +15,7 @@ export function registerChatCommand(program: Command): void {
   program
     .command("chat")
     .description("talk to a model, turn by turn (/reset clears the history, /exit or Ctrl-D ends)")
-    .option("-m, --model <id>", "model id (default: config defaultModel)")
+    .option("-m, --model <id>", "model id (default: defaultModel in config, local:default)")
     .option("-s, --system <text>", "system message")
     .option("-t, --temperature <number>", "sampling temperature, 0 to 2", numberIn(0, 2))
     .option("--max-tokens <n>", "most tokens per reply", integerFrom(1))

@@ -39,12 +39,12 @@ export interface DatasetsImportOptions extends DatasetBuildOptions {
 
 function buildOptions(command: Command): Command {
   return command
-    .option("--near-dup-threshold <0..1>", "remove rows at least this similar to an earlier one (default 0.9)", numberIn(0, 1))
+    .option("--near-dup-threshold <0..1>", "remove rows at least this similar to an earlier one (default: datasets.nearDuplicateThreshold in config, 0.9)", numberIn(0, 1))
     .option("--no-dedupe", "keep exact and near-duplicate rows")
     .option("--max-tokens <n>", "drop rows longer than this many tokens (estimated)", integerFrom(1))
     .option("--target-model <id>", "drop rows longer than this model's context window")
-    .option("--seed <n>", "seed of the train/validation/test split (default 42)", integerFrom(0))
-    .option("--split <train,validation,test>", "split fractions (default 0.8,0.1,0.1)")
+    .option("--seed <n>", "seed of the train/validation/test split (default: datasets.seed in config, 42)", integerFrom(0))
+    .option("--split <train,validation,test>", "split fractions (default: datasets.split in config, 0.8,0.1,0.1)")
     .option("--json", "print the new version and the cleaning report as JSON");
 }
 

@@ -30,7 +30,7 @@ export function registerEvalCommand(program: Command): void {
     .description("run an eval suite (or a promptfooconfig.yaml) and gate CI on it; list, show and compare stored runs")
     .option("-c, --config <file>", "suite file (default: flywheel.eval.yaml or promptfooconfig.yaml in this folder)")
     .option("--dataset <name[@v]>", "run a dataset's test split as the suite instead of a file")
-    .option("-m, --model <id...>", "with --dataset: models to run (default: the configured default model)")
+    .option("-m, --model <id...>", "with --dataset: models to run (default: defaultModel in config, local:default)")
     .option("--assert <type>", "with --dataset: auto (JSON-equal or exact), exact, json-schema, similar or llm-rubric")
     .option("--schema <file>", "with --assert json-schema: the JSON schema replies must match")
     .option("--split <split>", "with --dataset: the split to run (default test)")

@@ -40,7 +40,7 @@ export function registerImproveCommand(program: Command): void {
     .option("--name <name>", "name of the tuned model");
   withTrainingOptions(improve)
     .option("--seed <n>", "seed of the split and the training", integerFrom(0))
-    .option("--split <train,validation,test>", "split fractions (default from config, 0.8,0.1,0.1)")
+    .option("--split <train,validation,test>", "split fractions (default: datasets.split in config, 0.8,0.1,0.1)")
     .option("--suite <file...>", "extra eval suites to compare the models on")
     .option("--max-tokens <n>", "longest reply per compared case (default 64)", integerFrom(1))
     .option("-o, --out <dir>", "folder for improve-report.md and improve-report.json (default: here)")

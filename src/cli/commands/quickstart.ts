@@ -11,6 +11,6 @@ export function registerQuickstartCommand(program: Command): void {
   program
     .command("quickstart")
     .description("tour Flywheel on the embedded models: answer a question, show its trace, compare two prompts in an eval")
-    .option("-m, --model <id>", "chat model to use (default: config defaultModel, local:default)")
+    .option("-m, --model <id>", "chat model to use (default: defaultModel in config, local:default)")
     .action((options: QuickstartOptions) => runAction(async (context) => (await import("../actions/quickstart.js")).quickstart(context, options)));
 }

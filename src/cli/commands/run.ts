@@ -18,7 +18,7 @@ export function registerRunCommand(program: Command): void {
     .command("run")
     .description("send a prompt to a model and stream the reply (reads stdin when piped)")
     .argument("[prompt...]", "the prompt; piped stdin is appended to it")
-    .option("-m, --model <id>", "model id such as openai:gpt-4o-mini or local:default (default: config defaultModel)")
+    .option("-m, --model <id>", "model id such as openai:gpt-4o-mini or local:default (default: defaultModel in config, local:default)")
     .option("-s, --system <text>", "system message")
     .option("-t, --temperature <number>", "sampling temperature, 0 to 2", numberIn(0, 2))
     .option("--max-tokens <n>", "most tokens to generate", integerFrom(1))

@@ -1,3 +1,4 @@
+import { datasetsConfigSchema } from "../../config/index.js";
 import type { DatasetRow } from "../dataset-row.js";
 import { removeExactDuplicates, removeNearDuplicates } from "./dedupe.js";
 import { estimateRowTokens } from "./example-text.js";
@@ -10,7 +11,7 @@ export interface CleanOptions {
   scrub?: boolean;
   /** Remove exact duplicates (default true). */
   dedupeExact?: boolean;
-  /** Near-duplicate threshold (estimated Jaccard of word 3-shingles); `false` turns the step off (default 0.9). */
+  /** Near-duplicate threshold (estimated Jaccard of word 3-shingles); `false` turns the step off (default: that of `datasets.nearDuplicateThreshold`). */
   nearDuplicateThreshold?: number | false;
   /** Drop rows longer than this many (estimated) tokens: the target model's context window. */
   maxTokens?: number;
@@ -45,7 +46,7 @@ export function cleanRows(input: readonly DatasetRow[], options: CleanOptions = 
     rows = result.rows;
     steps.push({ step: "exact-dedupe", removed: result.removed, remaining: rows.length, details: {} });
   }
-  const threshold = options.nearDuplicateThreshold ?? 0.9;
+  const threshold = options.nearDuplicateThreshold ?? datasetsConfigSchema.parse({}).nearDuplicateThreshold;
   if (threshold !== false) {
     const result = removeNearDuplicates(rows, { threshold });
     rows = result.rows;

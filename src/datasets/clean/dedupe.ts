@@ -1,3 +1,4 @@
+import { datasetsConfigSchema } from "../../config/index.js";
 import { rowKey } from "../content-hash.js";
 import type { DatasetRow } from "../dataset-row.js";
 import { exampleText } from "./example-text.js";
@@ -18,7 +19,7 @@ export function removeExactDuplicates(rows: readonly DatasetRow[]): { rows: Data
 
 /** Options of `removeNearDuplicates`. */
 export interface NearDuplicateOptions {
-  /** Estimated Jaccard similarity of word shingles at or above which a later row is removed (default 0.9). */
+  /** Estimated Jaccard similarity of word shingles at or above which a later row is removed (default: that of `datasets.nearDuplicateThreshold`). */
   threshold?: number;
   /** Words per shingle (default 3). */
   shingleSize?: number;
@@ -32,7 +33,7 @@ export function removeNearDuplicates(
   rows: readonly DatasetRow[],
   options: NearDuplicateOptions = {},
 ): { rows: DatasetRow[]; removed: number; examples: { kept: string; removed: string; similarity: number }[] } {
-  const threshold = options.threshold ?? 0.9;
+  const threshold = options.threshold ?? datasetsConfigSchema.parse({}).nearDuplicateThreshold;
   const hasher = new MinHasher({ shingleSize: options.shingleSize ?? 3 });
   const texts = rows.map(exampleText);
   const signatures = texts.map((text) => hasher.signature(text));

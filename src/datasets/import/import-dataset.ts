@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors/index.js";
-import type { Store } from "../../store/index.js";
+import type { Flywheel } from "../../runtime/index.js";
 import type { CleanOptions } from "../clean/clean-rows.js";
 import { DatasetImportError } from "../dataset-errors.js";
 import { saveDatasetVersion } from "../save-dataset-version.js";
@@ -45,8 +45,9 @@ export interface ImportDatasetResult extends SavedDatasetVersion {
 /**
  * Imports a file as a new dataset version. Bad rows are reported by line number with the
  * reason and skipped; with `strict`, any bad row fails the import and nothing is stored.
+ * Cleaning and split settings not given come from `datasets` in config.
  */
-export async function importDataset(store: Store, options: ImportDatasetOptions): Promise<ImportDatasetResult> {
+export async function importDataset(flywheel: Pick<Flywheel, "store" | "config">, options: ImportDatasetOptions): Promise<ImportDatasetResult> {
   const format = options.format ?? guessFormat(options.file);
   let text: string;
   try {
@@ -60,7 +61,7 @@ export async function importDataset(store: Store, options: ImportDatasetOptions)
   if ((options.strict === true && problems.length > 0) || imported.rows.length === 0) {
     throw new DatasetImportError({ file: path.basename(options.file), problems: problems.map((problem) => `line ${problem.line}: ${problem.reason}`), strict: options.strict === true });
   }
-  const saved = await saveDatasetVersion(store, {
+  const saved = await saveDatasetVersion(flywheel, {
     name: options.name,
     rows: imported.rows,
     source: { kind: "import", format, file: path.basename(options.file) },

@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
+import { datasetsConfigSchema } from "../../config/index.js";
 import { exampleText } from "../clean/example-text.js";
 import { MinHasher, similarPairs } from "../clean/minhash.js";
 import { rowKey } from "../content-hash.js";
 import { DatasetTooSmallError } from "../dataset-errors.js";
 import type { DatasetRow, DatasetSplit } from "../dataset-row.js";
 
-/** Options of `splitRows`. */
+/** Options of `splitRows`; each defaults to the `datasets` config schema's default. */
 export interface SplitOptions {
-  /** Seed: the same rows and seed always give the same split (default 42). */
+  /** Seed: the same rows and seed always give the same split (default: that of `datasets.seed`). */
   seed?: number;
-  /** Fractions of rows for train, validation and test (default 0.8, 0.1, 0.1). */
+  /** Fractions of rows for train, validation and test (default: that of `datasets.split`). */
   fractions?: { train: number; validation: number; test: number };
-  /** Rows at least this similar (estimated Jaccard of word 3-shingles) share a split (default 0.6). */
+  /** Rows at least this similar (estimated Jaccard of word 3-shingles) share a split (default: that of `datasets.groupThreshold`). */
   groupThreshold?: number;
 }
 
@@ -32,8 +33,9 @@ export interface SplitResult {
  * on the input order; test is filled first, then validation, and the rest is train.
  */
 export function splitRows(rows: readonly DatasetRow[], options: SplitOptions = {}): SplitResult {
-  const seed = options.seed ?? 42;
-  const fractions = options.fractions ?? { train: 0.8, validation: 0.1, test: 0.1 };
+  const defaults = datasetsConfigSchema.parse({});
+  const seed = options.seed ?? defaults.seed;
+  const fractions = options.fractions ?? defaults.split;
   const parent = rows.map((_row, index) => index);
   const find = (index: number): number => {
     let root = index;
@@ -54,7 +56,7 @@ export function splitRows(rows: readonly DatasetRow[], options: SplitOptions = {
     else union(first, index);
   });
   const hasher = new MinHasher();
-  for (const [a, b] of similarPairs(rows.map((row) => hasher.signature(exampleText(row))), options.groupThreshold ?? 0.6)) union(a, b);
+  for (const [a, b] of similarPairs(rows.map((row) => hasher.signature(exampleText(row))), options.groupThreshold ?? defaults.groupThreshold)) union(a, b);
 
   const members = new Map<number, number[]>();
   rows.forEach((_row, index) => {

@@ -158,7 +158,7 @@ export async function synthesizeDataset(flywheel: Flywheel, options: SynthesizeO
     options.onProgress?.({ calls: report.calls, kept: rows.length, rejected: report.generated - rows.length });
   }
   report.kept = rows.length;
-  const saved = await saveDatasetVersion(flywheel.store, {
+  const saved = await saveDatasetVersion(flywheel, {
     name: options.name,
     rows: options.includeSeed === true ? [...seeds.map((row) => ({ messages: row.messages, ...(row.tools === undefined ? {} : { tools: row.tools }), ...(row.metadata === undefined ? {} : { metadata: row.metadata }) })), ...rows] : rows,
     source: { kind: "synth", from: `${seedVersion.dataset}@${seedVersion.version}`, teacher: options.teacher, count: options.count, ...(options.schema === undefined ? {} : { schema: true }) },

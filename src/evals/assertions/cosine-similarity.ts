@@ -1,6 +1,7 @@
 /** Cosine similarity of two vectors of equal length (0 when either is all zeros). */
 export function cosineSimilarity(a: number[], b: number[]): number {
-  if (a.length !== b.length) throw new Error(`vectors differ in length (${a.length} and ${b.length})`);
+  // An invariant: both vectors come from one embedding model. A break reaches the user as `internal`.
+  if (a.length !== b.length) throw new Error(`invariant broken: vectors differ in length (${a.length} and ${b.length})`);
   let dot = 0;
   let normA = 0;
   let normB = 0;

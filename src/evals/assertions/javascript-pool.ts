@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { CancelledError } from "../../errors/index.js";
 import { javascriptWorkerSource } from "./javascript-worker-source.js";
 import { ScriptThrewError, ScriptTimeoutError } from "./script-errors.js";
 
@@ -42,7 +43,8 @@ export class JavascriptPool {
 
   /** Runs a job; resolves to what the code returned (as JSON data). */
   run(job: JavascriptJob): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error("the javascript pool is closed"));
+    // An invariant: the runner closes the pool only after its last cell. A break reaches the user as `internal`.
+    if (this.closed) return Promise.reject(new Error("invariant broken: the javascript pool is closed"));
     return new Promise((resolve, reject) => {
       this.queue.push({ job: { ...job, id: this.nextId++ }, resolve, reject });
       this.dispatch();
@@ -52,7 +54,7 @@ export class JavascriptPool {
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error("the run ended"));
+    for (const pending of this.queue.splice(0)) pending.reject(new CancelledError("the javascript assertion"));
     await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot)));
   }
 

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { FlywheelError } from "../../errors/index.js";
 import { ScriptThrewError, ScriptTimeoutError } from "./script-errors.js";
 
 /** One python assertion to evaluate. */
@@ -62,7 +63,18 @@ export function runPython(job: PythonJob, env: Record<string, string | undefined
     }, job.timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", (error) => settle(() => reject(new Error(`cannot run ${python}: ${error.message}`))));
+    child.on("error", (error) =>
+      settle(() =>
+        reject(
+          new FlywheelError({
+            code: "python-missing",
+            message: `cannot run ${python} for a python assertion: ${error.message}`,
+            hint: "install Python 3, or point FLYWHEEL_PYTHON at one",
+            cause: error,
+          }),
+        ),
+      ),
+    );
     child.on("close", (code) =>
       settle(() => {
         const marker = stdout.lastIndexOf(RESULT_MARKER);

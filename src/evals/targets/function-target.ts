@@ -64,7 +64,7 @@ function toOutput(reply: unknown, id: string): EvalTargetOutput {
   if (typeof reply !== "object" || reply === null || !("output" in reply || "error" in reply)) return { output: reply };
   const response = reply as ProviderResponse;
   if (response.error !== undefined && response.error !== "") {
-    throw new FlywheelError({ code: "target-failed", message: `${id}: ${response.error}`, hint: "the custom provider returned an error", category: "third-party" });
+    throw new FlywheelError({ code: "target-failed", message: `${id}: ${response.error}`, hint: "the custom provider returned an error" });
   }
   return {
     output: response.output ?? "",

@@ -1,3 +1,4 @@
+import { UsageError } from "../../errors/index.js";
 import type { EvalTargetInput } from "./eval-target.js";
 
 /**
@@ -10,5 +11,5 @@ export function targetQuestion(input: EvalTargetInput): string {
     const value = input.vars[name];
     if (typeof value === "string" && value.trim() !== "") return value;
   }
-  throw new Error("this target needs a prompt, or a question, query, input or objective variable");
+  throw new UsageError("this target needs a prompt, or a question, query, input or objective variable", "add prompts to the suite, or a `question` variable to each test");
 }

@@ -90,7 +90,7 @@ export async function improve(flywheel: Flywheel, options: ImproveOptions): Prom
   const step = options.onStep ?? (() => undefined);
   try {
     step("dataset", "started");
-    const saved = await createDatasetFromTraces(flywheel.store, {
+    const saved = await createDatasetFromTraces(flywheel, {
       name: datasetName,
       selection: options.selection,
       ...(options.clean === undefined ? {} : { clean: options.clean }),

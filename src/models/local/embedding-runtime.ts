@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
 import type { InferenceSession, Tensor } from "onnxruntime-node";
+import { FlywheelError } from "../../errors/index.js";
 import type { EmbeddingSettings, PulledModel } from "../model-store/index.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -46,7 +47,14 @@ export class EmbeddingRuntime {
    * `settings` (from the catalog) override those recorded in the manifest at pull time.
    */
   static async load(model: PulledModel, threads: number, settings = model.embedding): Promise<EmbeddingRuntime> {
-    if (settings === undefined) throw new Error(`${model.alias} has no embedding settings in its manifest`);
+    if (settings === undefined) {
+      // Embedding models come from the catalog, which records these settings: the manifest was damaged or edited.
+      throw new FlywheelError({
+        code: "model-not-pulled",
+        message: `the local model "${model.alias}" has no embedding settings in its manifest`,
+        hint: `pull it again: \`flywheel models pull --force ${model.alias}\``,
+      });
+    }
     const ort = await import("onnxruntime-node");
     const tokenizerJson: unknown = JSON.parse(await readFile(path.join(model.directory, settings.tokenizerFile), "utf8"));
     const tokenizer = new Tokenizer(tokenizerJson as object, {});

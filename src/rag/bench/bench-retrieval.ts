@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Flywheel } from "../../runtime/index.js";
 import { ingest } from "../ingest.js";
 import type { IngestProgress, IngestSummary } from "../ingest.js";
+import { ragSettings } from "../rag-settings.js";
 import type { SearchMode } from "../rag-settings.js";
 import { search } from "../search.js";
 import { readBeirDataset } from "./beir-dataset.js";
@@ -14,7 +15,7 @@ export interface BenchRetrievalOptions {
   folder: string;
   /** Modes to measure (default: bm25, vector, hybrid). */
   modes?: SearchMode[];
-  /** Embedding model (default: config). */
+  /** Embedding model (default: `rag.embeddingModel`, else `defaultEmbeddingModel`, in config). */
   embeddingModel?: string;
   /** Collection to ingest into (default: `beir-<folder name>-<model>`); re-runs reuse it. */
   collection?: string;
@@ -52,7 +53,7 @@ export interface BenchRetrievalResult {
  */
 export async function benchRetrieval(flywheel: Flywheel, options: BenchRetrievalOptions): Promise<BenchRetrievalResult> {
   const dataset = await readBeirDataset(options.folder);
-  const model = options.embeddingModel ?? flywheel.config.rag.embeddingModel ?? flywheel.config.defaultEmbeddingModel;
+  const model = options.embeddingModel ?? ragSettings(flywheel.config).embeddingModel;
   const name = options.collection ?? `beir-${path.basename(path.resolve(options.folder))}-${model.replace(/[^A-Za-z0-9]+/g, "-")}`;
   const summary = await ingest(flywheel, {
     collection: name,

@@ -4,9 +4,10 @@ import type { CollectionView, SearchModeView, SearchView } from "../views/collec
 export interface CollectionSearchOptions {
   collection: string;
   query: string;
-  mode: SearchModeView;
-  /** Hits to return. */
-  k: number;
+  /** vector, bm25 or hybrid (default: `rag.mode` in config). */
+  mode?: SearchModeView;
+  /** Hits to return (default: `rag.k` in config, else 10). */
+  k?: number;
   signal: AbortSignal;
 }
 

@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { z } from "zod";
-import { HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
 
 const text = z.string();
 const contentPart = z.union([
@@ -156,6 +156,6 @@ function parseArguments(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(400, "invalid-request", "messages: a tool call's arguments are not valid JSON");
+    throw new FlywheelError({ code: "invalid-request", message: "messages: a tool call's arguments are not valid JSON" });
   }
 }

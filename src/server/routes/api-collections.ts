@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { CollectionsBackend } from "../backends/collections-backend.js";
-import { HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
 import type { ServerContext } from "../server-context.js";
 import { validateQuery } from "../validate-body.js";
 
@@ -18,7 +18,7 @@ export function collectionRoutes(server: ServerContext): Hono {
   const app = new Hono();
   const backend = (): CollectionsBackend => {
     if (server.collections === undefined) {
-      throw new HttpError(501, "not-implemented", "collections are not available in this build of the workbench", "ingest and search with the RAG library; this page shows them once it is installed");
+      throw new FlywheelError({ code: "not-implemented", message: "collections are not available in this build of the workbench", hint: "ingest and search with the RAG library; this page shows them once it is installed" });
     }
     return server.collections;
   };
@@ -28,7 +28,7 @@ export function collectionRoutes(server: ServerContext): Hono {
   app.get("/:name/search", async (context) => {
     const query = validateQuery(context, searchQuery);
     const started = performance.now();
-    const result = await backend().search({ collection: context.req.param("name"), query: query.query, mode: query.mode ?? "hybrid", k: query.k ?? 10, signal: context.req.raw.signal });
+    const result = await backend().search({ collection: context.req.param("name"), query: query.query, mode: query.mode, k: query.k, signal: context.req.raw.signal });
     return context.json({ ...result, tookMs: performance.now() - started });
   });
 

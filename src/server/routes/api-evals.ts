@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import type { EvalsBackend } from "../backends/evals-backend.js";
-import { HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
 import { fileInside, promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody, validateQuery } from "../validate-body.js";
@@ -33,7 +33,7 @@ export function evalRoutes(server: ServerContext): Hono {
   const app = new Hono();
   const backend = (): EvalsBackend => {
     if (server.evals === undefined) {
-      throw new HttpError(501, "not-implemented", "eval runs are not available in this build of the workbench", "run suites with the evals library; this page shows them once it is installed");
+      throw new FlywheelError({ code: "not-implemented", message: "eval runs are not available in this build of the workbench", hint: "run suites with the evals library; this page shows them once it is installed" });
     }
     return server.evals;
   };
@@ -45,14 +45,14 @@ export function evalRoutes(server: ServerContext): Hono {
 
   app.get("/runs/:id", async (context) => {
     const run = await backend().getRun(context.req.param("id"));
-    if (run === undefined) throw new HttpError(404, "not-found", `no eval run "${context.req.param("id")}"`, "pick a run from the Evals page");
+    if (run === undefined) throw new FlywheelError({ code: "not-found", message: `no eval run "${context.req.param("id")}"`, hint: "pick a run from the Evals page" });
     return context.json(run);
   });
 
   app.get("/compare", async (context) => {
     const query = validateQuery(context, compareQuery);
     const comparison = await backend().compareRuns(query);
-    if (comparison === undefined) throw new HttpError(404, "not-found", `no eval run "${query.a}" or "${query.b}"`, "pick two runs from the Evals page");
+    if (comparison === undefined) throw new FlywheelError({ code: "not-found", message: `no eval run "${query.a}" or "${query.b}"`, hint: "pick two runs from the Evals page" });
     return context.json(comparison);
   });
 

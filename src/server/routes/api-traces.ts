@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { addFeedback } from "../../datasets/index.js";
-import { HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody, validateQuery } from "../validate-body.js";
 
@@ -72,7 +72,7 @@ export function traceRoutes(server: ServerContext): Hono {
       await server.flywheel.tracing.flush();
       detail = await store.traces.getTrace(id);
     }
-    if (detail === undefined) throw new HttpError(404, "not-found", `no trace "${context.req.param("id")}"`);
+    if (detail === undefined) throw new FlywheelError({ code: "not-found", message: `no trace "${context.req.param("id")}"` });
     const feedback = await store.feedback.list({ traceId: detail.summary.traceId });
     return context.json({ ...detail, feedback });
   });

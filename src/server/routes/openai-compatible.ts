@@ -2,7 +2,7 @@ import { embedMany } from "ai";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { errorResponse } from "../http-error.js";
+import { errorResponse } from "../error-response.js";
 import { chatCompletionRequestSchema, toCallOptions } from "../openai/chat-request.js";
 import { completionBody, createChunker } from "../openai/chat-response.js";
 import type { ServerContext } from "../server-context.js";

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { errorResponse, HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
+import { errorResponse } from "../error-response.js";
 
 /** A fresh random access token (URL-safe, 32 bytes of entropy). */
 export function generateAccessToken(): string {
@@ -24,7 +25,7 @@ export function requireAccessToken(token: string): MiddlewareHandler {
     const match = /^Bearer (.+)$/.exec(header);
     const given = match?.[1] ?? context.req.header("x-flywheel-token") ?? "";
     if (given === "" || !tokensMatch(given, token)) {
-      return errorResponse(context, new HttpError(401, "unauthorized", "a valid access token is required", "send Authorization: Bearer <token> (printed when the server started)"));
+      return errorResponse(context, new FlywheelError({ code: "unauthorized", message: "a valid access token is required", hint: "send Authorization: Bearer <token> (printed when the server started)" }));
     }
     await next();
   };

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { errorResponse, HttpError } from "../http-error.js";
+import { FlywheelError } from "../../errors/index.js";
+import { errorResponse } from "../error-response.js";
 
 /**
  * Refuses requests whose Host header is not one of ours. On a loopback server this stops
@@ -9,7 +10,7 @@ export function allowHosts(hosts: string[]): MiddlewareHandler {
   const allowed = new Set(hosts.map((host) => host.toLowerCase()));
   return async (context, next) => {
     const host = (context.req.header("host") ?? "").toLowerCase();
-    if (!allowed.has(host)) return errorResponse(context, new HttpError(403, "forbidden-host", `requests for host "${host}" are refused`, "open the workbench at the address the server printed"));
+    if (!allowed.has(host)) return errorResponse(context, new FlywheelError({ code: "forbidden-host", message: `requests for host "${host}" are refused`, hint: "open the workbench at the address the server printed" }));
     await next();
   };
 }
@@ -23,7 +24,7 @@ export function allowOrigins(origins: string[]): MiddlewareHandler {
   return async (context, next) => {
     const origin = context.req.header("origin");
     if (origin !== undefined && !allowed.has(origin.toLowerCase())) {
-      return errorResponse(context, new HttpError(403, "forbidden-origin", `cross-origin requests from ${origin} are refused`));
+      return errorResponse(context, new FlywheelError({ code: "forbidden-origin", message: `cross-origin requests from ${origin} are refused` }));
     }
     if (context.req.method === "OPTIONS") return context.body(null, 204);
     await next();

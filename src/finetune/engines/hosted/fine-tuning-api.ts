@@ -50,10 +50,10 @@ export class FineTuningApiError extends FlywheelError {
   readonly status: number | undefined;
   constructor(options: { provider: string; status?: number; message: string; hint?: string }) {
     super({
-      code: "finetune-api-failed",
+      // A 5xx is the service's fault; any other failure is the request's (key, base model, file).
+      code: options.status !== undefined && options.status >= 500 ? "finetune-api-unavailable" : "finetune-api-failed",
       message: `${options.provider} fine-tuning API${options.status === undefined ? "" : ` (HTTP ${options.status})`}: ${options.message}`,
       hint: options.hint ?? (options.status === 401 ? "check the API key" : "check the base model and the training file"),
-      category: options.status !== undefined && options.status >= 500 ? "third-party" : "user",
     });
     this.name = "FineTuningApiError";
     this.status = options.status;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FlywheelError } from "../../../errors/index.js";
 
 /** The `python/` folder shipped with the package (beside `src/` and `dist/`). */
 export function pythonSourceDirectory(): string {
@@ -10,7 +11,11 @@ export function pythonSourceDirectory(): string {
     if (existsSync(path.join(candidate, "requirements.txt"))) return candidate;
     directory = path.dirname(directory);
   }
-  throw new Error("the python/ folder of the package is missing");
+  throw new FlywheelError({
+    code: "install-incomplete",
+    message: "the python/ folder of the flywheel package is missing, so local fine-tuning cannot be set up",
+    hint: "reinstall flywheel (`npm install flywheel`, or `npm ci` in a checkout)",
+  });
 }
 
 /** Where the training environment lives under Flywheel's home. */

@@ -1,4 +1,5 @@
 import onnxProto from "onnx-proto";
+import { UnsupportedModelSourceError } from "../model-store-errors.js";
 import type { BertConfig } from "./bert-config.js";
 import type { Float32Tensor } from "./safetensors-file.js";
 
@@ -19,7 +20,7 @@ export function buildBertOnnx(config: BertConfig, weights: Map<string, Float32Te
   const graph = new GraphBuilder();
   const tensor = (name: string): Float32Tensor => {
     const found = weights.get(name) ?? weights.get(`bert.${name}`);
-    if (found === undefined) throw new Error(`the weights have no tensor "${name}"`);
+    if (found === undefined) throw new UnsupportedModelSourceError({ source: "the safetensors weights", detail: `there is no tensor "${name}": not a BERT encoder`, hint: "only BERT sentence-embedding models (such as all-MiniLM-L6-v2) can be converted to ONNX" });
     return found;
   };
   const hidden = config.hidden_size;

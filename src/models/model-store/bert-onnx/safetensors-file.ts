@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { UnsupportedModelSourceError } from "../model-store-errors.js";
 
 /** One float32 tensor read from a safetensors file. */
 export interface Float32Tensor {
@@ -21,11 +22,12 @@ const headerSchema = z.record(
  */
 export async function readSafetensors(file: string): Promise<Map<string, Float32Tensor>> {
   const bytes = await readFile(file);
-  if (bytes.length < 8) throw new Error(`${file} is too short to be a safetensors file`);
+  const unreadable = (detail: string) => new UnsupportedModelSourceError({ source: file, detail, hint: "the weights are damaged or not a safetensors file: pull from another source" });
+  if (bytes.length < 8) throw unreadable("it is too short to be a safetensors file");
   const headerLength = Number(bytes.readBigUInt64LE(0));
-  if (headerLength > bytes.length - 8) throw new Error(`${file} has a header longer than the file`);
-  const parsed = headerSchema.safeParse(JSON.parse(bytes.subarray(8, 8 + headerLength).toString("utf8")));
-  if (!parsed.success) throw new Error(`${file} has an unreadable safetensors header`);
+  if (headerLength > bytes.length - 8) throw unreadable("its header is longer than the file");
+  const parsed = headerSchema.safeParse(parseJson(bytes.subarray(8, 8 + headerLength).toString("utf8")));
+  if (!parsed.success) throw unreadable("its safetensors header is unreadable");
   const dataStart = 8 + headerLength;
   const tensors = new Map<string, Float32Tensor>();
   for (const [name, info] of Object.entries(parsed.data)) {
@@ -36,4 +38,12 @@ export async function readSafetensors(file: string): Promise<Map<string, Float32
     tensors.set(name, { shape: info.shape as number[], data: new Float32Array(copy.buffer) });
   }
   return tensors;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
