@@ -1,7 +1,7 @@
 import { runPrompt } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkLocation } from "../store/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, RagAttributes, withSpan } from "../traces/index.js";
 import { defaultAnswerPrompt, loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
@@ -74,7 +74,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
   const settings = ragSettings(flywheel.config);
   const model = options.model ?? flywheel.config.defaultModel;
   const mode = options.mode ?? settings.mode;
-  return withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes: { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, "flywheel.rag.collection": options.collection } }, async (span) => {
+  return withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes: { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, [RagAttributes.collection]: options.collection } }, async (span) => {
     const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
     const retrieved = await search(flywheel, {
       collection: options.collection,
@@ -92,7 +92,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     const traceId = span.spanContext().traceId;
     if (!relevant) {
       options.onText?.(NOTHING_FOUND);
-      span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, "flywheel.rag.found": false });
+      span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, [RagAttributes.found]: false });
       return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
     }
     const result = await runPrompt(flywheel, {
@@ -108,7 +108,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       spanName: "generate",
     });
     const cited = citedNumbers(result.text, citations.length);
-    span.setAttributes({ [FlywheelAttributes.output]: result.text, "flywheel.rag.found": true, "flywheel.rag.cited": cited.join(",") });
+    span.setAttributes({ [FlywheelAttributes.output]: result.text, [RagAttributes.found]: true, [RagAttributes.cited]: cited.join(",") });
     return { answer: result.text, found: true, citations, cited, model, traceId, warnings: retrieved.warnings, usage: result.usage };
   });
 }

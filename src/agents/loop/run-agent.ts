@@ -1,11 +1,11 @@
 import type { ModelMessage } from "ai";
 import type { Flywheel } from "../../runtime/index.js";
-import { FlywheelAttributes, withSpan } from "../../traces/index.js";
+import { AgentAttributes, FlywheelAttributes, withSpan } from "../../traces/index.js";
 import type { AgentEvent, AgentStep, AgentUsage, StopReason, ToolCallRecord } from "./agent-events.js";
 import type { AgentBudgets } from "./budget-tracker.js";
 import { createLoopContext } from "./loop-context.js";
 import type { AgentRunOptions } from "./loop-context.js";
-import { AgentAttributes, runToolLoop } from "./tool-loop.js";
+import { runToolLoop } from "./tool-loop.js";
 import type { LoopContext, LoopOutcome } from "./tool-loop.js";
 import type { TaskRecord } from "../planner/task-list.js";
 
@@ -95,7 +95,7 @@ export async function runAgentSpan(
         span.setAttribute(AgentAttributes.steps, tracker.steps);
         span.setAttribute(AgentAttributes.toolCalls, context.toolCalls.length);
         span.setAttribute(FlywheelAttributes.costUsd, tracker.costUsd);
-        if (!["final-answer", "objective-met", "no-tasks-left"].includes(outcome.stopReason)) span.setAttribute("flywheel.agent.stop_message", outcome.message);
+        if (!["final-answer", "objective-met", "no-tasks-left"].includes(outcome.stopReason)) span.setAttribute(AgentAttributes.stopMessage, outcome.message);
         emit({ type: "run-end", stopReason: outcome.stopReason, message: outcome.message, text: outcome.text });
         return {
           model: context.modelId,
