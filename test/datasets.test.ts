@@ -18,6 +18,7 @@ import type { FlywheelConfig } from "../src/config/index.js";
 import { registerSecret } from "../src/secrets/index.js";
 import { openStore } from "../src/store/index.js";
 import type { Store } from "../src/store/index.js";
+import { FlywheelAttributes } from "../src/traces/index.js";
 import { chatTrace } from "./support/chat-trace.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 
@@ -42,7 +43,7 @@ const reviews = ["the pasta was superb", "the phone died in a day", "lovely quie
 
 async function seedTraces(): Promise<string[]> {
   const spans = reviews.flatMap((review, index) =>
-    chatTrace({ system: "Classify the review.", user: review, reply: index % 3 === 0 ? "dunno" : "positive", startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { "flywheel.tags": ["reviews"] } }),
+    chatTrace({ system: "Classify the review.", user: review, reply: index % 3 === 0 ? "dunno" : "positive", startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { [FlywheelAttributes.tags]: ["reviews"] } }),
   );
   await store.traces.writeSpans(spans);
   return spans.filter((span) => span.parentSpanId === null).map((span) => span.traceId);

@@ -1,25 +1,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compareEvalRuns, evaluateGates, getEvalRun, listEvalRuns, loadSuite, runEval, runEvalSuite } from "../src/evals/index.js";
 import type { EvalTarget, SuiteFile } from "../src/evals/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
-import { startProtocolServer } from "./support/protocol-server/index.js";
+import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
 let server: ProtocolServer;
 let flywheel: Flywheel & { folder: string };
 
-beforeAll(async () => {
-  server = await startProtocolServer();
+useProtocolServer((started) => (server = started));
+// A store and response cache of its own for each test: what one test cached or stored never
+// decides what another sees.
+beforeEach(async () => {
+  server.reset();
   flywheel = await flywheelAgainst(server);
 });
-afterAll(async () => {
+afterEach(async () => {
   await flywheel.close();
-  await server.close();
 });
-beforeEach(() => server.reset());
 
 const chatCalls = () => server.requests.filter((request) => request.path.endsWith("/chat/completions")).length;
 

@@ -9,6 +9,7 @@ import { storedModelInfos } from "../src/models/local/index.js";
 import { modelDirectory } from "../src/models/model-store/index.js";
 import { createFlywheel } from "../src/runtime/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
+import { FlywheelAttributes } from "../src/traces/index.js";
 import { chatTrace } from "./support/chat-trace.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
@@ -41,11 +42,11 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
       // Traces of a task the base does badly, each corrected by a person.
       const reviews = sentimentReviews(72);
       const spans = reviews.map((review, index) =>
-        chatTrace({ model: "local:default", system: SENTIMENT_SYSTEM, user: review.text, reply: `I think the review is ${review.label}.`, startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { "flywheel.tags": ["sentiment"] } }),
+        chatTrace({ model: "local:default", system: SENTIMENT_SYSTEM, user: review.text, reply: `I think the review is ${review.label}.`, startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { [FlywheelAttributes.tags]: ["sentiment"] } }),
       );
       await flywheel.store.traces.writeSpans(spans.flat());
       for (const root of spans.map((trace) => trace.find((span) => span.parentSpanId === null)!)) {
-        const review = reviews.find((item) => item.text === root.attributes["flywheel.input"])!;
+        const review = reviews.find((item) => item.text === root.attributes[FlywheelAttributes.input])!;
         await addFeedback(flywheel.store, { traceId: root.traceId, label: "bad", correction: sentimentReply(review.label), author: "test" });
       }
       const dataset = await createDatasetFromTraces(flywheel, {

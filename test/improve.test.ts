@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addFeedback } from "../src/datasets/index.js";
 import { openStore } from "../src/store/index.js";
+import { FlywheelAttributes } from "../src/traces/index.js";
 import { chatTrace } from "./support/chat-trace.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
@@ -19,7 +20,7 @@ async function seededFolder(): Promise<{ folder: string; env: Record<string, str
   const store = await openStore({ url: path.join(folder, ".flywheel", "flywheel.db") });
   const reviews = sentimentReviews(40);
   // Traces of a task the base does badly; people corrected some of them.
-  const traces = reviews.map((review, index) => chatTrace({ system: SENTIMENT_SYSTEM, user: review.text, reply: "It sounds nice!", startTime: Date.now() - 60_000 + index, rootAttributes: { "flywheel.tags": ["sentiment"] } }));
+  const traces = reviews.map((review, index) => chatTrace({ system: SENTIMENT_SYSTEM, user: review.text, reply: "It sounds nice!", startTime: Date.now() - 60_000 + index, rootAttributes: { [FlywheelAttributes.tags]: ["sentiment"] } }));
   await store.traces.writeSpans(traces.flat());
   for (const [index, trace] of traces.entries()) {
     await addFeedback(store, { traceId: trace[1]!.traceId, label: "bad", correction: sentimentReply(reviews[index]!.label) });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { errorCodes } from "../src/errors/index.js";
+import { rowsFromTraces } from "../src/datasets/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { createServerApp, startServer } from "../src/server/index.js";
 import type { RunningServer } from "../src/server/index.js";
@@ -54,6 +55,26 @@ describe("OpenAI-compatible /v1", () => {
     await flywheel.tracing.flush();
     const page = (await (await fetch(`${server.url}/api/traces?model=openai:gpt-4o-mini`)).json()) as { traces: { outputPreview: string }[] };
     expect(page.traces.map((trace) => trace.outputPreview)).toEqual(expect.arrayContaining([expect.stringContaining("You said: hello")]));
+  });
+
+  it("labels the trace from the request's metadata: tags, prompt and conversation id, which datasets select by", async () => {
+    const metadata = { tags: "support, urgent", prompt: "triage", conversation_id: "ticket-42", team: "ignored" };
+    const plain = await fetch(`${server.url}/v1/chat/completions`, json({ model: "openai:gpt-4o-mini", metadata, messages: [{ role: "user", content: "labelled plain" }] }));
+    expect(plain.status).toBe(200);
+    const streamed = await fetch(`${server.url}/v1/chat/completions`, json({ model: "openai:gpt-4o-mini", stream: true, metadata, messages: [{ role: "user", content: "labelled stream" }] }));
+    expect(await streamed.text()).toContain("[DONE]");
+    await flywheel.tracing.flush();
+    const selected = async (selection: { tag?: string; prompt?: string }) => (await rowsFromTraces(flywheel.store, selection)).rows;
+    for (const rows of [await selected({ tag: "urgent" }), await selected({ tag: "support", prompt: "triage" })]) {
+      expect(rows.map((row) => [row.messages[0]!.content, row.metadata?.conversationId])).toEqual([
+        ["labelled plain", "ticket-42"],
+        ["labelled stream", "ticket-42"],
+      ]);
+    }
+    expect(await selected({ tag: "team" })).toEqual([]);
+    const spaced = await fetch(`${server.url}/v1/chat/completions`, json({ model: "openai:gpt-4o-mini", metadata: { tags: "two words" }, messages: [{ role: "user", content: "x" }] }));
+    expect(spaced.status).toBe(400);
+    expect(((await spaced.json()) as { error: { message: string } }).error.message).toBe('invalid tag "two words"');
   });
 
   it("passes tool calls through and back", async () => {

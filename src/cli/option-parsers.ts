@@ -34,3 +34,15 @@ export function duration(value: string): number {
   const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as "s" | "m" | "h" | "d" | "w"];
   return Number(match[1]) * unit;
 }
+
+/** Collects a repeatable option's values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A commander parser for a repeatable `--var name=value`, collected into one object. */
+export function variable(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = value.indexOf("=");
+  if (equals <= 0) throw new InvalidArgumentError(`expected name=value, got "${value}"`);
+  return { ...previous, [value.slice(0, equals).trim()]: value.slice(equals + 1) };
+}

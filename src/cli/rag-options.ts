@@ -39,8 +39,3 @@ export function filterFrom(values: string[] | undefined): ChunkFilter | undefine
   }
   return filter;
 }
-
-/** Collects a repeatable option's values. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}

@@ -4,5 +4,5 @@ export { runPrompt } from "./run-prompt.js";
 export type { RunPromptOptions, RunPromptResult } from "./run-prompt.js";
 export { renderTemplate, templateVariables, MissingVariableError } from "./render-template.js";
 export type { RenderTemplateOptions } from "./render-template.js";
-export { parsePromptFile, loadPromptFile, renderPromptFile, promptFrontMatterSchema } from "./prompt-file.js";
+export { parsePromptFile, loadPromptFile, renderPromptFile, promptNameFromFile, promptFrontMatterSchema } from "./prompt-file.js";
 export type { PromptFile, RenderedPromptFile } from "./prompt-file.js";

@@ -90,10 +90,9 @@ export function parsePromptFile(text: string, options: { file?: string } = {}): 
   for (const name of [...templateVariables(template), ...templateVariables(meta.system ?? "")]) {
     declared[name] ??= { required: true };
   }
-  const fileName = options.file === undefined ? "prompt" : path.basename(options.file).replace(/\.prompt\.md$/i, "").replace(/\.md$/i, "");
   return {
     file: options.file,
-    name: meta.name ?? fileName,
+    name: meta.name ?? (options.file === undefined ? "prompt" : promptNameFromFile(options.file)),
     description: meta.description,
     model: meta.model,
     system: meta.system,
@@ -101,6 +100,11 @@ export function parsePromptFile(text: string, options: { file?: string } = {}): 
     parameters: { temperature: meta.temperature, maxTokens: meta.maxTokens, topP: meta.topP, seed: meta.seed, stopSequences: meta.stop },
     variables: declared,
   };
+}
+
+/** A prompt's name when its front matter gives none: the file name without `.prompt.md` (or `.md`). */
+export function promptNameFromFile(file: string): string {
+  return path.basename(file).replace(/\.prompt\.md$/i, "").replace(/\.md$/i, "");
 }
 
 /** Reads and parses a `*.prompt.md` file. */

@@ -1,9 +1,12 @@
-import type { ModelMessage } from "ai";
+import type { Span } from "@opentelemetry/api";
+import type { LanguageModel, ModelMessage } from "ai";
 import { streamText } from "ai";
-import { CancelledError } from "../errors/index.js";
+import { CancelledError, UsageError } from "../errors/index.js";
 import { costOf } from "../models/index.js";
 import type { Flywheel } from "../runtime/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, withSpan, withTraceLabels } from "../traces/index.js";
+import { loadPromptFile, renderPromptFile } from "./prompt-file.js";
+import type { PromptFile } from "./prompt-file.js";
 
 /** Options for `runPrompt`. */
 export interface RunPromptOptions {
@@ -26,6 +29,20 @@ export interface RunPromptOptions {
   abortSignal?: AbortSignal;
   /** Name of the root span (default `run`). */
   spanName?: string;
+  /**
+   * A prompt file (its path, or one parsed with `loadPromptFile`) to run instead of `prompt`:
+   * its templates rendered with `vars` give the system and user messages, its front matter
+   * the model and parameters (options given here win). The trace carries its name and path.
+   */
+  promptFile?: string | PromptFile;
+  /** Values for the prompt file's `{{variables}}`. */
+  vars?: Record<string, unknown>;
+  /** Tags for the trace, to select it later (`datasets create --tag`): one word each. */
+  tags?: string[];
+  /** The prompt's name on the trace, to select it later (`datasets create --prompt`); default: the prompt file's name. */
+  promptName?: string;
+  /** Shared by the turns of one conversation, so they stay together in dataset splits. */
+  conversationId?: string;
 }
 
 /** What a prompt run produced. */
@@ -42,69 +59,91 @@ export interface RunPromptResult {
 }
 
 /**
- * Sends one prompt (or conversation) to a model, streaming the reply through `onText`,
- * inside a traced `run` span. Retries and timeouts happen once, in the model layer.
+ * Sends one prompt, conversation or prompt file to a model, streaming the reply through
+ * `onText`, inside a traced `run` span labelled with its tags, prompt name and conversation.
+ * Retries and timeouts happen once, in the model layer.
  */
-export async function runPrompt(flywheel: Flywheel, options: RunPromptOptions): Promise<RunPromptResult> {
+export async function runPrompt(flywheel: Flywheel, given: RunPromptOptions): Promise<RunPromptResult> {
+  const file = typeof given.promptFile === "string" ? await loadPromptFile(given.promptFile) : given.promptFile;
+  const options = file === undefined ? given : withPromptFile(file, given);
   const modelId = options.model ?? flywheel.config.defaultModel;
   const model = flywheel.model(modelId);
+  const labels = { tags: options.tags, promptName: options.promptName ?? file?.name, promptFile: file?.file, conversationId: options.conversationId };
+  const attributes = { [FlywheelAttributes.modelId]: modelId, [FlywheelAttributes.input]: options.prompt ?? lastUserText(options.messages) };
+  return withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, options.spanName ?? "run", { kind: "run", attributes }, (span) => streamReply(flywheel, options, { modelId, model }, span)));
+}
+
+async function streamReply(flywheel: Flywheel, options: RunPromptOptions, { modelId, model }: { modelId: string; model: LanguageModel }, span: Span): Promise<RunPromptResult> {
   const started = performance.now();
-  return withSpan(
-    flywheel.tracing.tracer,
-    options.spanName ?? "run",
-    { kind: "run", attributes: { [FlywheelAttributes.modelId]: modelId, [FlywheelAttributes.input]: options.prompt ?? lastUserText(options.messages) } },
-    async (span) => {
-      let text = "";
-      let firstToken: number | undefined;
-      let failure: unknown;
-      const input = options.messages !== undefined ? { messages: options.messages } : { prompt: options.prompt ?? "" };
-      const result = streamText({
-        model,
-        ...input,
-        system: options.system,
-        temperature: options.temperature,
-        maxOutputTokens: options.maxTokens,
-        topP: options.topP,
-        seed: options.seed,
-        stopSequences: options.stopSequences,
-        abortSignal: options.abortSignal,
-        maxRetries: 0,
-        onError: () => undefined,
-      });
-      try {
-        for await (const part of result.fullStream) {
-          if (part.type === "text-delta") {
-            firstToken ??= performance.now() - started;
-            text += part.text;
-            options.onText?.(part.text);
-          } else if (part.type === "error") {
-            failure = part.error;
-            break;
-          } else if (part.type === "abort") {
-            failure = new CancelledError("the run");
-            break;
-          }
-        }
-      } catch (error) {
-        failure = error;
+  let text = "";
+  let firstToken: number | undefined;
+  let failure: unknown;
+  const input = options.messages !== undefined ? { messages: options.messages } : { prompt: options.prompt ?? "" };
+  const result = streamText({
+    model,
+    ...input,
+    system: options.system,
+    temperature: options.temperature,
+    maxOutputTokens: options.maxTokens,
+    topP: options.topP,
+    seed: options.seed,
+    stopSequences: options.stopSequences,
+    abortSignal: options.abortSignal,
+    maxRetries: 0,
+    onError: () => undefined,
+  });
+  try {
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta") {
+        firstToken ??= performance.now() - started;
+        text += part.text;
+        options.onText?.(part.text);
+      } else if (part.type === "error") {
+        failure = part.error;
+        break;
+      } else if (part.type === "abort") {
+        failure = new CancelledError("the run");
+        break;
       }
-      span.setAttribute(FlywheelAttributes.output, text);
-      if (options.abortSignal?.aborted) throw new CancelledError("the run");
-      if (failure !== undefined) throw failure;
-      const usage = await result.totalUsage;
-      const finishReason = await result.finishReason;
-      return {
-        model: modelId,
-        text,
-        usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
-        costUsd: costOf(flywheel.models.info(modelId), usage),
-        finishReason,
-        traceId: span.spanContext().traceId,
-        latencyMs: performance.now() - started,
-        timeToFirstTokenMs: firstToken,
-      };
-    },
-  );
+    }
+  } catch (error) {
+    failure = error;
+  }
+  span.setAttribute(FlywheelAttributes.output, text);
+  if (options.abortSignal?.aborted) throw new CancelledError("the run");
+  if (failure !== undefined) throw failure;
+  const usage = await result.totalUsage;
+  const finishReason = await result.finishReason;
+  return {
+    model: modelId,
+    text,
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
+    costUsd: costOf(flywheel.models.info(modelId), usage),
+    finishReason,
+    traceId: span.spanContext().traceId,
+    latencyMs: performance.now() - started,
+    timeToFirstTokenMs: firstToken,
+  };
+}
+
+/** The options with the prompt file's rendered messages, model and parameters filled in where not given. */
+function withPromptFile(file: PromptFile, options: RunPromptOptions): RunPromptOptions {
+  if (options.prompt !== undefined || options.messages !== undefined) {
+    throw new UsageError(`both a prompt file (${file.name}) and a prompt were given`, "pass the text as one of the prompt file's variables instead");
+  }
+  const rendered = renderPromptFile(file, options.vars ?? {});
+  const { parameters } = file;
+  return {
+    ...options,
+    prompt: rendered.prompt,
+    system: options.system ?? rendered.system,
+    model: options.model ?? file.model,
+    temperature: options.temperature ?? parameters.temperature,
+    maxTokens: options.maxTokens ?? parameters.maxTokens,
+    topP: options.topP ?? parameters.topP,
+    seed: options.seed ?? parameters.seed,
+    stopSequences: options.stopSequences ?? parameters.stopSequences,
+  };
 }
 
 function lastUserText(messages: ModelMessage[] | undefined): string | undefined {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../errors/index.js";
+import { promptNameFromFile } from "../prompts/index.js";
 import type { ChunkHit } from "../store/index.js";
 import { formatLocation } from "./citations.js";
 
@@ -9,6 +10,10 @@ import { formatLocation } from "./citations.js";
 export interface AnswerPrompt {
   system: string;
   template: string;
+  /** The prompt file it was read from; absent for the built-in prompt. */
+  file?: string;
+  /** Its front matter `name`, else the file name without `.prompt.md`; absent for the built-in prompt. */
+  name?: string;
 }
 
 /** The built-in prompt. Retrieved text is wrapped as data so it cannot pose as instructions. */
@@ -22,7 +27,7 @@ export const defaultAnswerPrompt: AnswerPrompt = {
   template: "Documents:\n{{context}}\n\nQuestion: {{question}}\n\nAnswer in a few sentences, citing documents like [1]:",
 };
 
-const frontMatterSchema = z.object({ system: z.string().min(1).optional() }).loose();
+const frontMatterSchema = z.object({ system: z.string().min(1).optional(), name: z.string().min(1).optional() }).loose();
 
 /**
  * Reads a prompt file: optional YAML front matter (`system: ...`) and a body that is the user
@@ -36,11 +41,11 @@ export async function loadAnswerPrompt(file: string | undefined): Promise<Answer
   const match = /^---\n([\s\S]*?)\n---\n?/.exec(text.replace(/\r\n?/g, "\n"));
   const body = match === null ? text : text.slice(match[0].length);
   const front = frontMatterSchema.safeParse(match === null ? {} : parseYaml(match[1]!));
-  if (!front.success) throw new ConfigError({ file, key: "system", found: "a non-text value", expected: "text" });
+  if (!front.success) throw new ConfigError({ file, key: front.error.issues[0]?.path.join(".") ?? "", found: "a non-text value", expected: "text" });
   if (!body.includes("{{question}}") || !body.includes("{{context}}")) {
     throw new ConfigError({ file, key: "", found: "a template without {{question}} or {{context}}", expected: "a template that places both", hint: "add {{context}} and {{question}} where the passages and the question go" });
   }
-  return { system: front.data.system ?? defaultAnswerPrompt.system, template: body.trim() };
+  return { system: front.data.system ?? defaultAnswerPrompt.system, template: body.trim(), file, name: front.data.name ?? promptNameFromFile(file) };
 }
 
 /** Fills the template in one pass, so text inside a passage is never read as a placeholder. */

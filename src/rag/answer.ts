@@ -1,7 +1,7 @@
 import { runPrompt } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkLocation } from "../store/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, RagAttributes, withSpan, withTraceLabels } from "../traces/index.js";
 import { defaultAnswerPrompt, loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
@@ -31,6 +31,8 @@ export interface AskOptions {
   /** Called with each piece of the answer as it streams. */
   onText?: (delta: string) => void;
   signal?: AbortSignal;
+  /** Tags for the trace, to select it later (`datasets create --tag`): one word each. */
+  tags?: string[];
 }
 
 /** A numbered passage the answer may cite. */
@@ -68,14 +70,17 @@ export const NOTHING_FOUND = "I could not find anything relevant to this questio
 /**
  * Answers a question from a collection: retrieve (and rerank), build a grounded prompt, stream a
  * cited answer. One `ask` trace with `retrieve`, `rerank` and `generate` spans. When the best
- * passage is below `minScore`, it says so instead of asking the model.
+ * passage is below `minScore`, it says so instead of asking the model. The trace carries the
+ * tags and the prompt file's name.
  */
 export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskResult> {
   const settings = ragSettings(flywheel.config);
   const model = options.model ?? flywheel.config.defaultModel;
   const mode = options.mode ?? settings.mode;
-  return withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes: { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, "flywheel.rag.collection": options.collection } }, async (span) => {
-    const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
+  const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
+  const labels = { tags: options.tags, promptName: prompt.name, promptFile: prompt.file };
+  const attributes = { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, [RagAttributes.collection]: options.collection };
+  return withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes }, async (span) => {
     const retrieved = await search(flywheel, {
       collection: options.collection,
       query: options.question,
@@ -92,7 +97,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     const traceId = span.spanContext().traceId;
     if (!relevant) {
       options.onText?.(NOTHING_FOUND);
-      span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, "flywheel.rag.found": false });
+      span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, [RagAttributes.found]: false });
       return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
     }
     const result = await runPrompt(flywheel, {
@@ -108,9 +113,9 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       spanName: "generate",
     });
     const cited = citedNumbers(result.text, citations.length);
-    span.setAttributes({ [FlywheelAttributes.output]: result.text, "flywheel.rag.found": true, "flywheel.rag.cited": cited.join(",") });
+    span.setAttributes({ [FlywheelAttributes.output]: result.text, [RagAttributes.found]: true, [RagAttributes.cited]: cited.join(",") });
     return { answer: result.text, found: true, citations, cited, model, traceId, warnings: retrieved.warnings, usage: result.usage };
-  });
+  }));
 }
 
 function toCitation(hit: SearchHit, index: number): Citation {

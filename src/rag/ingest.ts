@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Flywheel } from "../runtime/index.js";
 import type { CollectionRecord, DocumentInput, DocumentState, VectorIndexKind } from "../store/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, RagAttributes, withSpan } from "../traces/index.js";
 import { chunkText } from "./chunking/chunk-text.js";
 import type { TextChunk } from "./chunking/chunk-text.js";
 import { embeddingInput, embedTexts } from "./embed-texts.js";
@@ -97,9 +97,9 @@ interface Pending {
  * batch per transaction, so a crash or Ctrl-C leaves every document either old or new, never half.
  */
 export async function ingest(flywheel: Flywheel, options: IngestOptions): Promise<IngestSummary> {
-  return withSpan(flywheel.tracing.tracer, "ingest", { kind: "ingest", attributes: { "flywheel.rag.collection": options.collection, [FlywheelAttributes.input]: options.inputs.join(" ") } }, async (span) => {
+  return withSpan(flywheel.tracing.tracer, "ingest", { kind: "ingest", attributes: { [RagAttributes.collection]: options.collection, [FlywheelAttributes.input]: options.inputs.join(" ") } }, async (span) => {
     const summary = await runIngest(flywheel, options);
-    span.setAttributes({ "flywheel.rag.chunks": summary.chunks, "flywheel.rag.skipped": summary.skipped.length, [FlywheelAttributes.output]: `${summary.added} added, ${summary.updated} updated, ${summary.deleted} deleted` });
+    span.setAttributes({ [RagAttributes.chunks]: summary.chunks, [RagAttributes.skipped]: summary.skipped.length, [FlywheelAttributes.output]: `${summary.added} added, ${summary.updated} updated, ${summary.deleted} deleted` });
     return summary;
   });
 }

@@ -1,7 +1,7 @@
 import { generateText } from "ai";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkHit } from "../store/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, RagAttributes, withSpan } from "../traces/index.js";
 
 /** Options for `rerankWithModel`. */
 export interface RerankOptions<T extends ChunkHit = ChunkHit> {
@@ -29,7 +29,7 @@ export interface RerankResult<T extends ChunkHit> {
  */
 export async function rerankWithModel<T extends ChunkHit>(flywheel: Flywheel, options: RerankOptions<T>): Promise<RerankResult<T>> {
   if (options.hits.length < 2) return { hits: options.hits };
-  return withSpan<RerankResult<T>>(flywheel.tracing.tracer, "rerank", { kind: "rerank", attributes: { [FlywheelAttributes.modelId]: options.model, [FlywheelAttributes.input]: options.query, "flywheel.rag.candidates": options.hits.length } }, async (span) => {
+  return withSpan<RerankResult<T>>(flywheel.tracing.tracer, "rerank", { kind: "rerank", attributes: { [FlywheelAttributes.modelId]: options.model, [FlywheelAttributes.input]: options.query, [RagAttributes.candidates]: options.hits.length } }, async (span) => {
     const width = options.passageCharacters ?? 600;
     const passages = options.hits.map((hit, index) => `[${index + 1}] ${hit.text.replace(/\s+/g, " ").slice(0, width)}`).join("\n\n");
     const { text } = await generateText({

@@ -1,6 +1,6 @@
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkHit, CollectionRecord } from "../store/index.js";
-import { FlywheelAttributes, withSpan } from "../traces/index.js";
+import { FlywheelAttributes, RagAttributes, withSpan } from "../traces/index.js";
 import { embedTexts } from "./embed-texts.js";
 import { queryTerms } from "./query-terms.js";
 import { CollectionUnavailableError } from "./rag-errors.js";
@@ -74,7 +74,7 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
   return withSpan(
     flywheel.tracing.tracer,
     "retrieve",
-    { kind: "retrieve", attributes: { [FlywheelAttributes.input]: options.query, "flywheel.rag.collection": options.collection, "flywheel.rag.mode": mode, "flywheel.rag.k": k } },
+    { kind: "retrieve", attributes: { [FlywheelAttributes.input]: options.query, [RagAttributes.collection]: options.collection, [RagAttributes.mode]: mode, [RagAttributes.k]: k } },
     async (span) => {
       const collection = await openCollection(flywheel, options.collection);
       const warnings: string[] = [];
@@ -109,7 +109,7 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
         hits = reranked.hits;
       }
       hits = hits.slice(0, k);
-      span.setAttributes({ "flywheel.rag.hits": hits.length, [FlywheelAttributes.output]: hits.map((hit) => `${hit.source}#${hit.chunkId}`).join(" ") });
+      span.setAttributes({ [RagAttributes.hits]: hits.length, [FlywheelAttributes.output]: hits.map((hit) => `${hit.source}#${hit.chunkId}`).join(" ") });
       return { collection, mode, hits, bestVectorScore: vectorHits[0]?.score, warnings };
     },
   );

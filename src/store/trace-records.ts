@@ -8,15 +8,15 @@ export interface SpanRecord {
   /** Null for the root span of a trace. */
   parentSpanId: string | null;
   name: string;
-  /** What the span is: `model`, `embedding`, `run`, `step`, `tool`, ... (`flywheel.span.kind`). */
+  /** What the span is: `model`, `embedding`, `run`, `step`, `tool`, ... (`FlywheelAttributes.spanKind`). */
   kind: string;
   startTime: number;
   endTime: number;
   status: SpanStatus;
   statusMessage: string | null;
-  /** `gen_ai.system`, when the span is a model call. */
+  /** `GenAi.system`, when the span is a model call. */
   provider: string | null;
-  /** `gen_ai.request.model` as a Flywheel model id, when the span is a model call. */
+  /** `FlywheelAttributes.modelId`, else `GenAi.requestModel`, when the span is a model call. */
   model: string | null;
   inputTokens: number | null;
   outputTokens: number | null;

@@ -1,4 +1,6 @@
 import { UsageError } from "../errors/index.js";
+// The catalog alone (no tracer): the store reads the attributes its previews come from.
+import { FlywheelAttributes, GenAi } from "../traces/attributes.js";
 import { nullableNumber, nullableString } from "./row-values.js";
 import type { SqlClient, SqlStatement, SqlValue } from "./sql-client.js";
 import type { SpanRecord, TraceDetail, TraceFilter, TracePage, TraceSummary } from "./trace-records.js";
@@ -126,8 +128,8 @@ function foldByTrace(spans: SpanRecord[]): TraceFold[] {
   const folds = new Map<string, TraceFold>();
   for (const span of [...spans].sort((a, b) => a.startTime - b.startTime)) {
     const isRoot = span.parentSpanId === null;
-    const inputPreview = preview(span.attributes["flywheel.input"] ?? span.attributes["gen_ai.input.messages"]);
-    const outputPreview = preview(span.attributes["flywheel.output"] ?? span.attributes["gen_ai.output.messages"]);
+    const inputPreview = preview(span.attributes[FlywheelAttributes.input] ?? span.attributes[GenAi.inputMessages]);
+    const outputPreview = preview(span.attributes[FlywheelAttributes.output] ?? span.attributes[GenAi.outputMessages]);
     const fold = folds.get(span.traceId);
     if (fold === undefined) {
       folds.set(span.traceId, {

@@ -33,6 +33,23 @@ describe("tracing", () => {
     await store.close();
   });
 
+  it("reads back siblings started within one millisecond in the order they started", async () => {
+    const store = await openStore({ url: freshFile() });
+    const tracing = createTracing({ store: store.traces });
+    const names = Array.from({ length: 20 }, (_, index) => `tool ${index}`);
+    const traceId = await withSpan(tracing.tracer, "step", { kind: "step" }, async () => {
+      // Started in one synchronous burst, as an agent starts its parallel tool calls.
+      await Promise.all(names.map((name) => withSpan(tracing.tracer, name, { kind: "tool" }, async () => undefined)));
+      return activeTraceId()!;
+    });
+    await tracing.shutdown();
+    const { spans } = (await store.traces.getTrace(traceId))!;
+    expect(spans.map((span) => span.name)).toEqual(["step", ...names]);
+    expect(new Set(spans.map((span) => span.startTime)).size).toBe(spans.length);
+    for (const span of spans) expect(span.endTime).toBeGreaterThanOrEqual(span.startTime);
+    await store.close();
+  });
+
   it("marks errors and cancellations on the span", async () => {
     const store = await openStore({ url: freshFile() });
     const tracing = createTracing({ store: store.traces });

@@ -1,4 +1,5 @@
 import type { SpanRecord } from "../../src/store/index.js";
+import { FlywheelAttributes, GenAi } from "../../src/traces/index.js";
 import { newTraceId, spanRecord } from "./span-factory.js";
 
 /** Options of `chatTrace`. */
@@ -35,7 +36,7 @@ export function chatTrace(options: ChatTraceOptions): SpanRecord[] {
     startTime,
     endTime: startTime + 500,
     status: options.status ?? "ok",
-    attributes: { "flywheel.input": options.user, "flywheel.output": options.reply, ...options.rootAttributes },
+    attributes: { [FlywheelAttributes.input]: options.user, [FlywheelAttributes.output]: options.reply, ...options.rootAttributes },
   });
   const child = spanRecord({
     traceId,
@@ -48,10 +49,10 @@ export function chatTrace(options: ChatTraceOptions): SpanRecord[] {
     provider: model.split(":")[0]!,
     model,
     attributes: {
-      "flywheel.model.id": model,
-      "gen_ai.input.messages": JSON.stringify(input),
-      "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: options.reply }] }]),
-      ...(options.system === undefined ? {} : { "gen_ai.system_instructions": JSON.stringify([{ type: "text", content: options.system }]) }),
+      [FlywheelAttributes.modelId]: model,
+      [GenAi.inputMessages]: JSON.stringify(input),
+      [GenAi.outputMessages]: JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: options.reply }] }]),
+      ...(options.system === undefined ? {} : { [GenAi.systemInstructions]: JSON.stringify([{ type: "text", content: options.system }]) }),
     },
   });
   return [child, root];

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JobDetachedError } from "../../src/jobs/index.js";
 import type { JobQueue } from "../../src/jobs/index.js";
+import { deferred, within } from "./deferred.js";
 
 /** Two queues over one backing store, as two processes would see it. */
 export interface QueuePair {
@@ -47,12 +47,14 @@ export function describeJobQueueConformance(label: string, open: () => Promise<Q
     it("cancels a running job from another process: the handler's signal aborts", async () => {
       const job = await pair.first.enqueue("work", {});
       let sawCancel = false;
+      const started = deferred();
       const running = pair.first.run(job.jobId, async (context) => {
+        started.resolve();
         await new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve(), { once: true }));
         sawCancel = context.cancelRequested();
         throw new Error("stopped");
       });
-      await sleep(100);
+      await started.promise;
       expect((await pair.second.get(job.jobId)).state).toBe("running");
       await pair.second.cancel(job.jobId.slice(0, 8));
       const done = await running;
@@ -84,26 +86,38 @@ export function describeJobQueueConformance(label: string, open: () => Promise<Q
       expect(resumed).toMatchObject({ state: "succeeded", result: { resumedFrom: "ftjob-1" }, attempts: 2 });
     });
 
-    it("does not take a job from a live worker: a second run watches it to the end", async () => {
+    it("does not take a job from a live worker: a second run and a watcher follow it to the end, seeing each progress step", async () => {
       const job = await pair.first.enqueue("work", {});
+      const started = deferred();
+      const seen: number[] = [];
+      const watcherSaw = new Map<number, () => void>();
       const first = pair.first.run(job.jobId, async (context) => {
+        started.resolve();
         for (let step = 1; step <= 3; step += 1) {
+          // The next step waits until the watcher has seen this one: progress keeps only the latest.
+          const delivered = new Promise<void>((resolve) => watcherSaw.set(step, resolve));
           await context.progress({ step });
-          await sleep(120);
+          await within(delivered, 10_000, `delivery of progress step ${step} to the watcher`);
         }
         return { by: "first" };
       });
-      await sleep(50);
-      const seen: number[] = [];
+      await started.promise;
       let handled = false;
-      const second = await pair.second.run(job.jobId, () => {
+      const second = pair.second.run(job.jobId, () => {
         handled = true;
         return Promise.resolve({ by: "second" });
       });
-      const watched = await pair.second.watch(job.jobId, { onProgress: (progress) => seen.push(progress.step as number), pollMs: 30 });
+      const watched = await pair.second.watch(job.jobId, {
+        pollMs: 30,
+        onProgress: (progress) => {
+          seen.push(progress.step as number);
+          watcherSaw.get(progress.step as number)?.();
+        },
+      });
+      expect(seen).toEqual([1, 2, 3]);
+      expect(watched).toMatchObject({ state: "succeeded", progress: { step: 3 } });
+      expect((await second).result).toEqual({ by: "first" });
       expect(handled).toBe(false);
-      expect(second.result).toEqual({ by: "first" });
-      expect(watched.state).toBe("succeeded");
       expect((await first).result).toEqual({ by: "first" });
     });
 

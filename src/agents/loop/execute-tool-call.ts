@@ -2,7 +2,7 @@ import type { Tracer } from "@opentelemetry/api";
 import { FlywheelError } from "../../errors/index.js";
 import { isAbortError } from "../../errors/to-flywheel-error.js";
 import { redactSecrets } from "../../secrets/index.js";
-import { FlywheelAttributes, GenAi, withSpan } from "../../traces/index.js";
+import { AgentAttributes, FlywheelAttributes, GenAi, withSpan } from "../../traces/index.js";
 import type { AgentTool } from "../tools/agent-tool.js";
 import type { ToolCallRecord } from "./agent-events.js";
 import { toolOutputText } from "./tool-output.js";
@@ -57,8 +57,8 @@ export function executeToolCall(options: ExecuteToolCallOptions): Promise<ToolCa
       const record = (output: string, isError: boolean, denied?: boolean): ToolCallRecord => {
         const text = redactSecrets(output);
         span.setAttribute(FlywheelAttributes.output, text);
-        if (isError) span.setAttribute("flywheel.tool.error", true);
-        if (denied === true) span.setAttribute("flywheel.tool.denied", true);
+        if (isError) span.setAttribute(AgentAttributes.toolError, true);
+        if (denied === true) span.setAttribute(AgentAttributes.toolDenied, true);
         return { id: call.id, name: call.name, input: call.input, output: text, isError, ...(denied === true ? { denied } : {}), step, durationMs: performance.now() - started };
       };
       if (tool === undefined) return record(`error: there is no tool "${call.name}". Available tools: ${options.toolNames.join(", ") || "none"}.`, true);

@@ -42,6 +42,8 @@ export interface AgentRunOptions {
   temperature?: number;
   /** Most output tokens of one model call. */
   maxOutputTokens?: number;
+  /** Tags for the run's trace, to select it later (`datasets create --tag`): one word each. */
+  tags?: string[];
 }
 
 /** Budgets when neither config nor the caller sets any (from the config schema): a run always ends. */

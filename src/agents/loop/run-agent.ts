@@ -1,11 +1,11 @@
 import type { ModelMessage } from "ai";
 import type { Flywheel } from "../../runtime/index.js";
-import { FlywheelAttributes, withSpan } from "../../traces/index.js";
+import { AgentAttributes, FlywheelAttributes, withSpan, withTraceLabels } from "../../traces/index.js";
 import type { AgentEvent, AgentStep, AgentUsage, StopReason, ToolCallRecord } from "./agent-events.js";
 import type { AgentBudgets } from "./budget-tracker.js";
 import { createLoopContext } from "./loop-context.js";
 import type { AgentRunOptions } from "./loop-context.js";
-import { AgentAttributes, runToolLoop } from "./tool-loop.js";
+import { runToolLoop } from "./tool-loop.js";
 import type { LoopContext, LoopOutcome } from "./tool-loop.js";
 import type { TaskRecord } from "../planner/task-list.js";
 
@@ -74,45 +74,47 @@ export async function runAgentSpan(
   const context = createLoopContext(flywheel, options, emit);
   const { tracker } = context;
   try {
-    return await withSpan(
-      flywheel.tracing.tracer,
-      mode === "planner" ? "agent plan" : "agent",
-      {
-        kind: "agent",
-        attributes: {
-          [FlywheelAttributes.modelId]: context.modelId,
-          [FlywheelAttributes.input]: options.objective,
-          [AgentAttributes.tools]: context.tools.map((tool) => tool.name),
-          [AgentAttributes.budgets]: JSON.stringify(tracker.budgets),
+    return await withTraceLabels({ tags: options.tags }, () =>
+      withSpan(
+        flywheel.tracing.tracer,
+        mode === "planner" ? "agent plan" : "agent",
+        {
+          kind: "agent",
+          attributes: {
+            [FlywheelAttributes.modelId]: context.modelId,
+            [FlywheelAttributes.input]: options.objective,
+            [AgentAttributes.tools]: context.tools.map((tool) => tool.name),
+            [AgentAttributes.budgets]: JSON.stringify(tracker.budgets),
+          },
         },
-      },
-      async (span) => {
-        const traceId = span.spanContext().traceId;
-        emit({ type: "run-start", model: context.modelId, objective: options.objective, tools: context.tools.map((tool) => tool.name), traceId });
-        const { outcome, tasks } = await work(context);
-        span.setAttribute(FlywheelAttributes.output, outcome.text);
-        span.setAttribute(AgentAttributes.stopReason, outcome.stopReason);
-        span.setAttribute(AgentAttributes.steps, tracker.steps);
-        span.setAttribute(AgentAttributes.toolCalls, context.toolCalls.length);
-        span.setAttribute(FlywheelAttributes.costUsd, tracker.costUsd);
-        if (!["final-answer", "objective-met", "no-tasks-left"].includes(outcome.stopReason)) span.setAttribute("flywheel.agent.stop_message", outcome.message);
-        emit({ type: "run-end", stopReason: outcome.stopReason, message: outcome.message, text: outcome.text });
-        return {
-          model: context.modelId,
-          text: outcome.text,
-          stopReason: outcome.stopReason,
-          message: outcome.message,
-          steps: context.steps,
-          toolCalls: context.toolCalls,
-          modelCalls: tracker.steps,
-          usage: tracker.usage,
-          costUsd: tracker.costUsd,
-          budgets: { ...tracker.budgets },
-          ...(tasks === undefined ? {} : { tasks }),
-          traceId,
-          durationMs: tracker.elapsedMs(),
-        };
-      },
+        async (span) => {
+          const traceId = span.spanContext().traceId;
+          emit({ type: "run-start", model: context.modelId, objective: options.objective, tools: context.tools.map((tool) => tool.name), traceId });
+          const { outcome, tasks } = await work(context);
+          span.setAttribute(FlywheelAttributes.output, outcome.text);
+          span.setAttribute(AgentAttributes.stopReason, outcome.stopReason);
+          span.setAttribute(AgentAttributes.steps, tracker.steps);
+          span.setAttribute(AgentAttributes.toolCalls, context.toolCalls.length);
+          span.setAttribute(FlywheelAttributes.costUsd, tracker.costUsd);
+          if (!["final-answer", "objective-met", "no-tasks-left"].includes(outcome.stopReason)) span.setAttribute(AgentAttributes.stopMessage, outcome.message);
+          emit({ type: "run-end", stopReason: outcome.stopReason, message: outcome.message, text: outcome.text });
+          return {
+            model: context.modelId,
+            text: outcome.text,
+            stopReason: outcome.stopReason,
+            message: outcome.message,
+            steps: context.steps,
+            toolCalls: context.toolCalls,
+            modelCalls: tracker.steps,
+            usage: tracker.usage,
+            costUsd: tracker.costUsd,
+            budgets: { ...tracker.budgets },
+            ...(tasks === undefined ? {} : { tasks }),
+            traceId,
+            durationMs: tracker.elapsedMs(),
+          };
+        },
+      ),
     );
   } finally {
     tracker.dispose();

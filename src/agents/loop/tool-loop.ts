@@ -4,7 +4,7 @@ import type { ModelMessage, ToolSet } from "ai";
 import { CancelledError } from "../../errors/index.js";
 import { costOf } from "../../models/index.js";
 import type { ModelInfo } from "../../models/index.js";
-import { FlywheelAttributes, GenAi, withSpan } from "../../traces/index.js";
+import { FlywheelAttributes, withSpan } from "../../traces/index.js";
 import type { AgentTool } from "../tools/agent-tool.js";
 import type { AgentEvent, AgentStep, StopReason, ToolCallRecord } from "./agent-events.js";
 import type { BudgetTracker } from "./budget-tracker.js";
@@ -278,14 +278,3 @@ function appendToolTurn(context: LoopContext, messages: ModelMessage[], reply: M
     })),
   });
 }
-
-/** Attribute names of agent spans beyond the shared ones. */
-export const AgentAttributes = {
-  stopReason: "flywheel.agent.stop_reason",
-  steps: "flywheel.agent.steps",
-  toolCalls: "flywheel.agent.tool_calls",
-  budgets: "flywheel.agent.budgets",
-  tools: "flywheel.agent.tools",
-  tasks: "flywheel.agent.tasks",
-  toolName: GenAi.toolName,
-} as const;

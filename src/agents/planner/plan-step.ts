@@ -1,7 +1,7 @@
 import { generateText, Output } from "ai";
 import type { z } from "zod";
 import { costOf } from "../../models/index.js";
-import { FlywheelAttributes, withSpan } from "../../traces/index.js";
+import { AgentAttributes, FlywheelAttributes, withSpan } from "../../traces/index.js";
 import type { LoopContext } from "../loop/tool-loop.js";
 import type { BudgetStop } from "../loop/budget-tracker.js";
 
@@ -47,7 +47,7 @@ export async function planStep<SCHEMA extends z.ZodType>(context: LoopContext, o
       value = result.output as z.infer<SCHEMA>;
     } catch (error) {
       if (context.signal.aborted) throw error;
-      span.setAttribute("flywheel.plan.error", error instanceof Error ? error.message : String(error));
+      span.setAttribute(AgentAttributes.planError, error instanceof Error ? error.message : String(error));
       value = undefined;
     }
     span.setAttribute(FlywheelAttributes.output, options.describe(value));

@@ -34,6 +34,7 @@ export async function agent(context: CommandContext, words: string[], options: A
       instructions: options.instructions,
       toolCallMode: options.prompted === true ? "prompted" : "native",
       toolChoice: options.requireTool === true ? "required-first" : "auto",
+      tags: options.tag,
       approve: options.yes === true ? () => true : terminalApproval(terminal),
       abortSignal: context.signal,
       onEvent: options.json === true ? undefined : agentProgressPrinter(terminal),

@@ -29,6 +29,7 @@ export async function askAction(context: CommandContext, question: string, optio
       ...(options.prompt ? { promptFile: options.prompt } : {}),
       ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+      tags: options.tag,
       signal: context.signal,
       onText: (delta) => {
         spinner.stop();

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import type { ModelMessage } from "ai";
 import { FlywheelError } from "../../errors/index.js";
 import { runPrompt } from "../../prompts/index.js";
+import { checkTraceTags } from "../../traces/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { ChatCommandOptions } from "../commands/chat.js";
 import { formatCost, formatTokens } from "../output/format.js";
@@ -10,10 +12,13 @@ import { colors } from "../output/terminal.js";
 import { printError } from "../run-action.js";
 
 /**
- * Reads a line, streams the reply, keeps the conversation. Ctrl-C during a reply stops
- * that reply (what arrived stays in the history); Ctrl-C or Ctrl-D at the prompt ends.
+ * Reads a line, streams the reply, keeps the conversation. Every turn is a trace carrying
+ * the conversation's id; /reset clears the history and starts a new conversation. Ctrl-C
+ * during a reply stops that reply (what arrived stays in the history); Ctrl-C or Ctrl-D at
+ * the prompt ends.
  */
 export async function chat(context: CommandContext, options: ChatCommandOptions): Promise<number> {
+  checkTraceTags(options.tag ?? []);
   const flywheel = await context.flywheel();
   const { terminal } = context;
   const modelId = options.model ?? flywheel.config.defaultModel;
@@ -22,6 +27,7 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
   const lines = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
   if (interactive) terminal.info(colors.dim(`chatting with ${modelId} — /reset clears the history, /exit ends`));
   const messages: ModelMessage[] = [];
+  let conversationId = randomUUID();
   let turn: AbortController | undefined;
   lines.on("SIGINT", () => {
     if (turn !== undefined) turn.abort();
@@ -33,6 +39,7 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
       if (input === "/exit" || input === "/quit") break;
       if (input === "/reset") {
         messages.length = 0;
+        conversationId = randomUUID();
         terminal.info(colors.dim("history cleared"));
         continue;
       }
@@ -51,6 +58,8 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
           maxTokens: options.maxTokens,
           abortSignal: signal,
           spanName: "chat turn",
+          tags: options.tag,
+          conversationId,
           onText: (delta) => {
             spinner.stop();
             reply += delta;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { duration, integerFrom, numberIn } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
+import { tagOption } from "../tag-option.js";
 
 /** Options of `flywheel agent`. */
 export interface AgentCommandOptions {
@@ -17,6 +18,7 @@ export interface AgentCommandOptions {
   prompted?: boolean;
   requireTool?: boolean;
   instructions?: string;
+  tag?: string[];
   json?: boolean;
 }
 
@@ -39,6 +41,7 @@ export function registerAgentCommand(program: Command): void {
     .option("--prompted", "describe tools in the prompt and parse JSON from the reply, for models without tool calling")
     .option("--require-tool", "make the first model call call a tool (helps small models that answer from memory)")
     .option("--instructions <text>", "extra instructions for the agent")
+    .addOption(tagOption())
     .option("--json", "print one JSON object (answer, stop reason, steps, tool calls, usage, trace id) instead of progress")
     .action((words: string[], options: AgentCommandOptions) =>
       runAction(async (context) => (await import("../actions/agent.js")).agent(context, words, options)),

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { integerFrom, numberIn } from "../option-parsers.js";
-import { collect, fusionWeights, searchMode } from "../rag-options.js";
+import { collect, integerFrom, numberIn } from "../option-parsers.js";
+import { fusionWeights, searchMode } from "../rag-options.js";
 import { runAction } from "../run-action.js";
+import { tagOption } from "../tag-option.js";
 
 /** Options of `flywheel ask`. */
 export interface AskCommandOptions {
@@ -15,6 +16,7 @@ export interface AskCommandOptions {
   prompt?: string;
   minScore?: number;
   maxTokens?: number;
+  tag?: string[];
   json?: boolean;
 }
 
@@ -34,6 +36,7 @@ export function registerAskCommand(program: Command): void {
     .option("--prompt <file>", "prompt file replacing the built-in one ({{question}}, {{context}}; optional front matter `system:`)")
     .option("--min-score <similarity>", "least cosine similarity that counts as relevant (default: rag.minScore in config, 0.3)", numberIn(-1, 1))
     .option("--max-tokens <n>", "most tokens in the answer (default 400)", integerFrom(1))
+    .addOption(tagOption())
     .option("--json", "print one JSON object: answer, citations, trace id")
     .action((words: string[], options: AskCommandOptions) => runAction(async (context) => (await import("../actions/ask.js")).askAction(context, words.join(" "), options)));
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { integerFrom, numberIn } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
+import { tagOption } from "../tag-option.js";
 
 /** Options of `flywheel chat`. */
 export interface ChatCommandOptions {
@@ -8,16 +9,18 @@ export interface ChatCommandOptions {
   system?: string;
   temperature?: number;
   maxTokens?: number;
+  tag?: string[];
 }
 
 /** `flywheel chat`: an interactive, multi-turn conversation. */
 export function registerChatCommand(program: Command): void {
   program
     .command("chat")
-    .description("talk to a model, turn by turn (/reset clears the history, /exit or Ctrl-D ends)")
+    .description("talk to a model, turn by turn, each turn a trace of one conversation (/reset starts a new one, /exit or Ctrl-D ends)")
     .option("-m, --model <id>", "model id (default: defaultModel in config, local:default)")
     .option("-s, --system <text>", "system message")
     .option("-t, --temperature <number>", "sampling temperature, 0 to 2", numberIn(0, 2))
     .option("--max-tokens <n>", "most tokens per reply", integerFrom(1))
+    .addOption(tagOption())
     .action((options: ChatCommandOptions) => runAction(async (context) => (await import("../actions/chat.js")).chat(context, options)));
 }

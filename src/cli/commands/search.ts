@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { integerFrom } from "../option-parsers.js";
-import { collect, fusionWeights, searchMode } from "../rag-options.js";
+import { collect, integerFrom } from "../option-parsers.js";
+import { fusionWeights, searchMode } from "../rag-options.js";
 import { runAction } from "../run-action.js";
 
 /** Options of `flywheel search`. */

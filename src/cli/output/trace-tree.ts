@@ -1,4 +1,5 @@
 import type { SpanRecord, TraceDetail } from "../../store/index.js";
+import { AgentAttributes, FlywheelAttributes, GenAi } from "../../traces/index.js";
 import { formatCost, formatDuration, formatTokens, formatTime, oneLine } from "./format.js";
 import { colors } from "./terminal.js";
 
@@ -38,18 +39,18 @@ function spanLine(span: SpanRecord): string {
   if (span.model !== null && span.kind !== "run") parts.push(colors.cyan(span.model));
   if (span.inputTokens !== null || span.outputTokens !== null) parts.push(`${formatTokens(span.inputTokens)} in / ${formatTokens(span.outputTokens)} out`);
   if (span.costUsd !== null) parts.push(formatCost(span.costUsd));
-  const ttft = span.attributes["flywheel.time_to_first_token_ms"];
+  const ttft = span.attributes[FlywheelAttributes.timeToFirstTokenMs];
   if (typeof ttft === "number") parts.push(`first token ${formatDuration(ttft)}`);
-  if (span.attributes["flywheel.cache.hit"] === true) parts.push(colors.yellow("cached"));
-  const stopReason = span.attributes["flywheel.agent.stop_reason"];
+  if (span.attributes[FlywheelAttributes.cacheHit] === true) parts.push(colors.yellow("cached"));
+  const stopReason = span.attributes[AgentAttributes.stopReason];
   if (typeof stopReason === "string") parts.push(`stop: ${stopReason}`);
   return parts.join("  ");
 }
 
 function spanDetails(span: SpanRecord): [string, string][] {
   const details: [string, string][] = [];
-  const input = span.attributes["gen_ai.input.messages"] ?? span.attributes["flywheel.input"];
-  const output = span.attributes["gen_ai.output.messages"] ?? span.attributes["flywheel.output"];
+  const input = span.attributes[GenAi.inputMessages] ?? span.attributes[FlywheelAttributes.input];
+  const output = span.attributes[GenAi.outputMessages] ?? span.attributes[FlywheelAttributes.output];
   if (input !== undefined) details.push(["input", messagesText(input)]);
   if (output !== undefined) details.push(["output", messagesText(output)]);
   if (span.status === "error" && span.statusMessage !== null) details.push(["error", span.statusMessage]);

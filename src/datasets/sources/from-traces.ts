@@ -1,4 +1,5 @@
 import type { FeedbackRecord, SpanRecord, Store, TraceDetail } from "../../store/index.js";
+import { FlywheelAttributes } from "../../traces/index.js";
 import type { ChatMessage, DatasetRow } from "../dataset-row.js";
 import { modelSpanToMessages } from "./span-to-messages.js";
 
@@ -8,9 +9,9 @@ export interface TraceSelection {
   model?: string;
   /** Only traces that started at or after this time (epoch ms). */
   since?: number;
-  /** Only traces tagged so (root span attribute `flywheel.tags`). */
+  /** Only traces tagged so (the root span's `FlywheelAttributes.tags`). */
   tag?: string;
-  /** Only traces of this prompt (root span attribute `flywheel.prompt.name`, or the root span's name). */
+  /** Only traces of this prompt (the root span's `FlywheelAttributes.promptName`, or its name). */
   prompt?: string;
   /** `good`: traces whose latest feedback is good, or that carry a correction. `bad`: latest feedback bad. */
   feedback?: "good" | "bad";
@@ -82,14 +83,10 @@ async function feedbackByTrace(store: Store): Promise<Map<string, FeedbackRecord
 }
 
 function selected(trace: TraceDetail, notes: FeedbackRecord[], selection: TraceSelection): boolean {
-  const root = trace.spans.find((span) => span.parentSpanId === null);
-  if (selection.model !== undefined && !trace.spans.some((span) => span.model === selection.model || span.attributes["flywheel.model.id"] === selection.model)) return false;
-  if (selection.tag !== undefined) {
-    const tags = root?.attributes["flywheel.tags"];
-    const list = Array.isArray(tags) ? tags.map(String) : typeof tags === "string" ? tags.split(",").map((tag) => tag.trim()) : [];
-    if (!list.includes(selection.tag)) return false;
-  }
-  if (selection.prompt !== undefined && root?.attributes["flywheel.prompt.name"] !== selection.prompt && root?.name !== selection.prompt) return false;
+  const root = rootOf(trace);
+  if (selection.model !== undefined && !trace.spans.some((span) => span.model === selection.model || span.attributes[FlywheelAttributes.modelId] === selection.model)) return false;
+  if (selection.tag !== undefined && !tagsOf(root).includes(selection.tag)) return false;
+  if (selection.prompt !== undefined && root?.attributes[FlywheelAttributes.promptName] !== selection.prompt && root?.name !== selection.prompt) return false;
   // Notes are newest first.
   const latest = notes[0];
   const corrected = notes.some((note) => note.correction !== null);
@@ -100,6 +97,7 @@ function selected(trace: TraceDetail, notes: FeedbackRecord[], selection: TraceS
 }
 
 function traceToRow(trace: TraceDetail, notes: FeedbackRecord[]): DatasetRow | undefined {
+  const root = rootOf(trace);
   const correction = notes.find((note) => note.correction !== null);
   const modelSpans = trace.spans.filter((span) => span.kind === "model" && span.status !== "error" && span.status !== "cancelled");
   const span = (correction?.spanId === null || correction === undefined ? undefined : modelSpans.find((item) => item.spanId === correction.spanId)) ?? lastByEnd(modelSpans);
@@ -110,9 +108,8 @@ function traceToRow(trace: TraceDetail, notes: FeedbackRecord[]): DatasetRow | u
     prompt = conversation.prompt;
     output = conversation.output;
   } else {
-    const root = trace.spans.find((item) => item.parentSpanId === null);
-    const input = root?.attributes["flywheel.input"];
-    const reply = root?.attributes["flywheel.output"];
+    const input = root?.attributes[FlywheelAttributes.input];
+    const reply = root?.attributes[FlywheelAttributes.output];
     if (typeof input === "string" && input !== "") {
       prompt = [{ role: "user", content: input }];
       output = typeof reply === "string" ? { role: "assistant", content: reply } : undefined;
@@ -122,19 +119,29 @@ function traceToRow(trace: TraceDetail, notes: FeedbackRecord[]): DatasetRow | u
   if (correction?.correction != null) output = { role: "assistant", content: correction.correction };
   if (output === undefined || (output.content === "" && output.tool_calls === undefined)) return undefined;
   const latest = notes[0];
+  const conversationId = root?.attributes[FlywheelAttributes.conversationId];
   return {
     messages: [...prompt, output],
     metadata: {
       source: "trace",
       traceId: trace.summary.traceId,
-      ...(span === undefined ? {} : { spanId: span.spanId, model: span.attributes["flywheel.model.id"] ?? span.model }),
+      ...(span === undefined ? {} : { spanId: span.spanId, model: span.attributes[FlywheelAttributes.modelId] ?? span.model }),
       ...(correction === undefined ? {} : { correctedBy: correction.feedbackId }),
       ...(latest === undefined ? {} : { feedback: { label: latest.label, score: latest.score } }),
-      ...(typeof trace.spans.find((item) => item.parentSpanId === null)?.attributes["flywheel.conversation.id"] === "string"
-        ? { conversationId: trace.spans.find((item) => item.parentSpanId === null)!.attributes["flywheel.conversation.id"] }
-        : {}),
+      ...(typeof conversationId === "string" ? { conversationId } : {}),
     },
   };
+}
+
+function rootOf(trace: TraceDetail): SpanRecord | undefined {
+  return trace.spans.find((span) => span.parentSpanId === null);
+}
+
+/** The root's tags: an array as Flywheel writes them, or comma-separated text as other tools may. */
+function tagsOf(root: SpanRecord | undefined): string[] {
+  const tags = root?.attributes[FlywheelAttributes.tags];
+  if (Array.isArray(tags)) return tags.map(String);
+  return typeof tags === "string" ? tags.split(",").map((tag) => tag.trim()) : [];
 }
 
 function lastByEnd(spans: SpanRecord[]): SpanRecord | undefined {

@@ -1,4 +1,5 @@
 import type { SpanRecord } from "../../store/index.js";
+import { GenAi } from "../../traces/index.js";
 import type { ChatMessage } from "../dataset-row.js";
 
 interface TracePart {
@@ -30,7 +31,7 @@ function roleOf(message: unknown): string {
   return message !== null && typeof message === "object" && typeof (message as { role?: unknown }).role === "string" ? (message as { role: string }).role : "user";
 }
 
-/** Turns GenAI semantic-convention messages (`gen_ai.input.messages` shape) into chat messages. */
+/** Turns GenAI semantic-convention messages (the `GenAi.inputMessages` shape) into chat messages. */
 export function traceMessagesToChat(messages: unknown): ChatMessage[] {
   if (!Array.isArray(messages)) return [];
   const result: ChatMessage[] = [];
@@ -65,10 +66,10 @@ export function traceMessagesToChat(messages: unknown): ChatMessage[] {
  * Undefined when the span did not capture content.
  */
 export function modelSpanToMessages(span: SpanRecord): { prompt: ChatMessage[]; output: ChatMessage | undefined } | undefined {
-  const input = jsonAttribute(span.attributes["gen_ai.input.messages"]);
+  const input = jsonAttribute(span.attributes[GenAi.inputMessages]);
   if (!Array.isArray(input)) return undefined;
   const prompt: ChatMessage[] = [];
-  const system = jsonAttribute(span.attributes["gen_ai.system_instructions"]);
+  const system = jsonAttribute(span.attributes[GenAi.systemInstructions]);
   if (Array.isArray(system)) {
     const text = system
       .map((part: unknown) => (part !== null && typeof part === "object" && typeof (part as TracePart).content === "string" ? ((part as TracePart).content as string) : ""))
@@ -76,6 +77,6 @@ export function modelSpanToMessages(span: SpanRecord): { prompt: ChatMessage[]; 
     if (text !== "") prompt.push({ role: "system", content: text });
   }
   prompt.push(...traceMessagesToChat(input));
-  const output = traceMessagesToChat(jsonAttribute(span.attributes["gen_ai.output.messages"]))[0];
+  const output = traceMessagesToChat(jsonAttribute(span.attributes[GenAi.outputMessages]))[0];
   return { prompt, output: output === undefined ? undefined : { ...output, role: "assistant" } };
 }

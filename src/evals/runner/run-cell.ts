@@ -2,7 +2,7 @@
 import { ROOT_CONTEXT, SpanStatusCode } from "@opentelemetry/api";
 import type { Span } from "@opentelemetry/api";
 import { CancelledError, toFlywheelError } from "../../errors/index.js";
-import { FlywheelAttributes, recordSpanError } from "../../traces/index.js";
+import { EvalAttributes, FlywheelAttributes, recordSpanError } from "../../traces/index.js";
 import type { Tracing } from "../../traces/index.js";
 import type { AssertionServices } from "../assertions/assertion-types.js";
 import { runAssertions } from "../assertions/run-assertions.js";
@@ -41,11 +41,11 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
   const variant = suite.variants[planned.variantIndex]!;
   const attributes = {
     [FlywheelAttributes.spanKind]: "eval",
-    "flywheel.eval.run_id": context.runId,
-    "flywheel.eval.test_index": planned.testIndex,
-    "flywheel.eval.variant": variant.label,
-    "flywheel.eval.repeat": planned.repeatIndex,
-    ...(test.description === undefined ? {} : { "flywheel.eval.test": test.description }),
+    [EvalAttributes.runId]: context.runId,
+    [EvalAttributes.testIndex]: planned.testIndex,
+    [EvalAttributes.variant]: variant.label,
+    [EvalAttributes.repeat]: planned.repeatIndex,
+    ...(test.description === undefined ? {} : { [EvalAttributes.test]: test.description }),
   };
   return context.tracing.tracer.startActiveSpan(`eval ${variant.label}`, { attributes }, ROOT_CONTEXT, async (span): Promise<CellResult> => {
     const base = { ...planned, traceId: span.spanContext().traceId };
@@ -101,7 +101,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
       }
       const message = toFlywheelError(error).message;
       recordSpanError(span, error);
-      span.setAttribute("flywheel.eval.status", "error");
+      span.setAttribute(EvalAttributes.status, "error");
       span.end();
       return { ...base, status: "error", pass: false, score: 0, reason: message, error: message, output: "", prompt, assertions: [], namedScores: {}, latencyMs: 0, cached: false };
     }
@@ -109,8 +109,8 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
 }
 
 function finishSpan(span: Span, status: string, score: number, error: string | undefined): void {
-  span.setAttribute("flywheel.eval.status", status);
-  span.setAttribute("flywheel.eval.score", score);
+  span.setAttribute(EvalAttributes.status, status);
+  span.setAttribute(EvalAttributes.score, score);
   if (error === undefined) span.setStatus({ code: SpanStatusCode.OK });
   else span.setStatus({ code: SpanStatusCode.ERROR, message: error });
   span.end();

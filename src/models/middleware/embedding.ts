@@ -31,7 +31,7 @@ export function embeddingMiddleware(options: EmbeddingMiddlewareOptions): Embedd
           [GenAi.system]: info.provider,
           [GenAi.providerName]: info.provider,
           [GenAi.requestModel]: options.providerModel,
-          "flywheel.embedding.inputs": params.values.length,
+          [FlywheelAttributes.embeddingInputs]: params.values.length,
         },
       });
       try {

@@ -8,7 +8,7 @@ export type TracePart =
   | { type: "reasoning"; content: string }
   | { type: "file"; mime_type: string };
 
-/** A message as the GenAI semantic conventions write it (`gen_ai.input.messages`). */
+/** A message as the GenAI semantic conventions write it (`GenAi.inputMessages`). */
 export interface TraceMessage {
   role: string;
   parts: TracePart[];

@@ -18,9 +18,9 @@ import { transformWithCancel } from "./transform-with-cancel.js";
 /** Options for `tracingMiddleware`. */
 export interface TracingMiddlewareOptions {
   tracer: Tracer;
-  /** Catalog facts: price for cost, provider name for `gen_ai.system`. */
+  /** Catalog facts: price for cost, provider name for `GenAi.system`. */
   info: ModelInfo;
-  /** The provider's own model name (`gen_ai.request.model`). */
+  /** The provider's own model name (`GenAi.requestModel`). */
   providerModel: string;
   /** Keep prompts and outputs in the span. */
   captureContent: boolean;

@@ -1,6 +1,7 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { z } from "zod";
 import { FlywheelError } from "../../errors/index.js";
+import type { TraceLabels } from "../../traces/index.js";
 
 const text = z.string();
 const contentPart = z.union([
@@ -78,6 +79,23 @@ export const chatCompletionRequestSchema = z
 
 /** A validated chat-completions request. */
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
+
+/**
+ * The trace's labels from the request's `metadata` (OpenAI's map of strings): `tags`
+ * (comma-separated), `prompt` (the prompt's name) and `conversation_id`. Other keys are
+ * ignored.
+ */
+export function requestTraceLabels(request: ChatCompletionRequest): TraceLabels {
+  const metadata = request.metadata ?? {};
+  return {
+    tags: metadata.tags
+      ?.split(",")
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== ""),
+    promptName: metadata.prompt,
+    conversationId: metadata.conversation_id,
+  };
+}
 
 function contentText(value: z.infer<typeof content> | null | undefined): string {
   if (value === null || value === undefined) return "";

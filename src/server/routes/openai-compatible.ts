@@ -2,8 +2,9 @@ import { embedMany } from "ai";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
+import { withTraceLabels } from "../../traces/index.js";
 import { errorResponse } from "../error-response.js";
-import { chatCompletionRequestSchema, toCallOptions } from "../openai/chat-request.js";
+import { chatCompletionRequestSchema, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
 import { completionBody, createChunker } from "../openai/chat-response.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody } from "../validate-body.js";
@@ -20,7 +21,8 @@ const embeddingRequestSchema = z
 
 /**
  * OpenAI-compatible `/v1` routes over the registry: any OpenAI client pointed here uses
- * Flywheel's models (`model` is a registry id such as `local:default`), traced as usual.
+ * Flywheel's models (`model` is a registry id such as `local:default`), traced as usual, with
+ * the trace labelled from the request's `metadata` (tags, prompt, conversation_id).
  */
 export function openaiCompatibleRoutes(server: ServerContext): Hono {
   const app = new Hono();
@@ -31,12 +33,13 @@ export function openaiCompatibleRoutes(server: ServerContext): Hono {
     const modelId = resolve(request.model);
     const model = server.flywheel.model(modelId);
     const options = toCallOptions(request, context.req.raw.signal);
+    const labels = requestTraceLabels(request);
     if (request.stream !== true) {
-      const result = await model.doGenerate(options);
+      const result = await withTraceLabels(labels, () => model.doGenerate(options));
       return context.json(completionBody({ model: modelId, content: result.content, finishReason: result.finishReason, usage: result.usage }));
     }
     // Errors before the first chunk (bad model, provider down) still get a proper HTTP status.
-    const result = await model.doStream(options);
+    const result = await withTraceLabels(labels, () => model.doStream(options));
     const toChunks = createChunker(modelId, request.stream_options?.include_usage === true);
     return streamSSE(context, async (stream) => {
       const reader = result.stream.getReader();

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { FlywheelAttributes, GenAi } from "../../../src/traces/attributes.js";
 import { getJson } from "../api/request.js";
 import type { FeedbackView, SpanRecord, TraceDetail } from "../api/types.js";
 import { ErrorNote } from "../components/error-note.js";
@@ -72,9 +73,10 @@ export function TraceDetailPage(props: { id: string }) {
 function SpanDetail(props: { span: SpanRecord }) {
   const { span } = props;
   const attributes = span.attributes;
-  const input = attributes["flywheel.input"] ?? attributes["gen_ai.input.messages"];
-  const output = attributes["flywheel.output"] ?? attributes["gen_ai.output.messages"];
-  const other = Object.entries(attributes).filter(([key]) => !["flywheel.input", "flywheel.output", "gen_ai.input.messages", "gen_ai.output.messages"].includes(key));
+  const shown: string[] = [FlywheelAttributes.input, FlywheelAttributes.output, GenAi.inputMessages, GenAi.outputMessages];
+  const input = attributes[FlywheelAttributes.input] ?? attributes[GenAi.inputMessages];
+  const output = attributes[FlywheelAttributes.output] ?? attributes[GenAi.outputMessages];
+  const other = Object.entries(attributes).filter(([key]) => !shown.includes(key));
   return (
     <div className="span-detail">
       <h2>
