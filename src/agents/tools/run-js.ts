@@ -39,7 +39,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // Built package: the .js beside this file; running from source (tests): the .ts, which Node strips.
 const workerFile = [path.join(here, "sandbox-worker.js"), path.join(here, "sandbox-worker.ts")].find((file) => existsSync(file)) as string;
 const packageRoot = path.resolve(here, "..", "..", "..");
-const quickjsRoot = path.dirname(path.dirname(createRequire(import.meta.url).resolve("quickjs-emscripten/package.json")));
+// The folders the interpreter's packages are read from: where they really are, and the path
+// the worker's imports walk when node_modules is a link (pnpm, a shared install).
+const quickjsRoots = [...new Set([path.dirname(path.dirname(createRequire(import.meta.url).resolve("quickjs-emscripten/package.json"))), path.join(packageRoot, "node_modules")])];
 const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 
 /**
@@ -57,7 +59,7 @@ export async function runInSandbox(code: string, options: RunJsToolOptions & { s
     permissionFlag,
     `--allow-fs-read=${workerFile}`,
     `--allow-fs-read=${path.join(packageRoot, "package.json")}`,
-    `--allow-fs-read=${quickjsRoot}`,
+    ...quickjsRoots.map((root) => `--allow-fs-read=${root}`),
     "--disable-warning=ExperimentalWarning",
     `--max-old-space-size=${Math.max(32, memoryMb)}`,
     workerFile,
