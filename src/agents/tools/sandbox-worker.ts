@@ -58,8 +58,12 @@ async function runJob(job: Job): Promise<Outcome> {
     settled.value.dispose();
     return { ok: true, result, logs };
   } finally {
-    context.dispose();
-    runtime.dispose();
+    // Jobs cut off by the deadline still hold objects, and freeing the runtime under them
+    // aborts QuickJS; the process ends right after this run anyway.
+    if (!runtime.hasPendingJob()) {
+      context.dispose();
+      runtime.dispose();
+    }
   }
 }
 
