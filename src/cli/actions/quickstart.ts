@@ -20,7 +20,8 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   terminal.line(colors.bold("1. A prompt, answered by an embedded model (no API key)"));
   terminal.line(colors.dim(`model: ${model}`));
   terminal.line(`${colors.cyan("question:")} ${SAMPLE_QUESTION}`);
-  terminal.out(`${colors.cyan("answer:")} `);
+  // The label waits for the first token: a model pulled on first use shows its progress above it.
+  let started = false;
   const result = await runPrompt(flywheel, {
     model,
     prompt: SAMPLE_QUESTION,
@@ -28,8 +29,13 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
     temperature: 0,
     seed: 7,
     abortSignal: context.signal,
-    onText: (delta) => terminal.out(delta),
+    onText: (delta) => {
+      if (!started) terminal.out(`${colors.cyan("answer:")} `);
+      started = true;
+      terminal.out(delta);
+    },
   });
+  if (!started) terminal.out(`${colors.cyan("answer:")} `);
   terminal.line();
   await flywheel.tracing.flush();
   terminal.line();
