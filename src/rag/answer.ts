@@ -2,7 +2,10 @@ import { runPrompt } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkLocation } from "../store/index.js";
 import { FlywheelAttributes, withSpan } from "../traces/index.js";
-import { defaultAnswerPrompt, loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import { loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import type { AnswerPrompt } from "./answer-prompt.js";
+import { attributeCitations } from "./attribute-citations.js";
+import type { Attribution } from "./attribute-citations.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
 import type { SearchMode } from "./rag-settings.js";
@@ -24,6 +27,14 @@ export interface AskOptions {
   rerankModel?: string;
   /** A prompt file replacing the built-in one (default: config rag.promptFile). */
   promptFile?: string;
+  /** A prompt given in code (such as `smallModelAnswerPrompt`); wins over `promptFile`. */
+  prompt?: AnswerPrompt;
+  /**
+   * Cite by similarity instead of trusting the model's markers (for small models): each answer
+   * sentence cites the passage holding a sentence at least `minSimilarity` like it (default 0.85),
+   * and nothing when none is; the result lists these `attributions`.
+   */
+  attribute?: { minSimilarity?: number };
   /** Least cosine similarity for a passage to count as relevant (default: config, 0.3). */
   minScore?: number;
   temperature?: number;
@@ -56,6 +67,8 @@ export interface AskResult {
   citations: Citation[];
   /** The numbers the answer cites, in order of first use. */
   cited: number[];
+  /** With `attribute`: the citations placed by similarity (the answer's only ones). */
+  attributions: Attribution[];
   model: string;
   traceId: string;
   warnings: string[];
@@ -75,7 +88,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
   const model = options.model ?? flywheel.config.defaultModel;
   const mode = options.mode ?? settings.mode;
   return withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes: { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, "flywheel.rag.collection": options.collection } }, async (span) => {
-    const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
+    const prompt = options.prompt ?? (await loadAnswerPrompt(options.promptFile ?? settings.promptFile));
     const retrieved = await search(flywheel, {
       collection: options.collection,
       query: options.question,
@@ -93,7 +106,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     if (!relevant) {
       options.onText?.(NOTHING_FOUND);
       span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, "flywheel.rag.found": false });
-      return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
+      return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], attributions: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
     }
     const result = await runPrompt(flywheel, {
       model,
@@ -101,15 +114,24 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       prompt: renderAnswerPrompt(prompt, { question: options.question, hits: retrieved.hits }),
       temperature: options.temperature ?? 0,
       maxTokens: options.maxTokens ?? 400,
-      // Small models tend to go on with a made-up next question; the built-in prompt's shape lets us stop them.
-      ...(prompt === defaultAnswerPrompt ? { stopSequences: ["\nQuestion:"] } : {}),
+      ...(prompt.stopSequences ? { stopSequences: prompt.stopSequences } : {}),
       abortSignal: options.signal,
       onText: options.onText,
       spanName: "generate",
     });
-    const cited = citedNumbers(result.text, citations.length);
-    span.setAttributes({ [FlywheelAttributes.output]: result.text, "flywheel.rag.found": true, "flywheel.rag.cited": cited.join(",") });
-    return { answer: result.text, found: true, citations, cited, model, traceId, warnings: retrieved.warnings, usage: result.usage };
+    const { answer, attributions } =
+      options.attribute === undefined
+        ? { answer: result.text, attributions: [] }
+        : await attributeCitations(flywheel, {
+            answer: result.text,
+            passages: citations,
+            embeddingModel: retrieved.collection.embeddingModel,
+            ...(options.attribute.minSimilarity === undefined ? {} : { minSimilarity: options.attribute.minSimilarity }),
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+    const cited = citedNumbers(answer, citations.length);
+    span.setAttributes({ [FlywheelAttributes.output]: answer, "flywheel.rag.found": true, "flywheel.rag.cited": cited.join(","), ...(options.attribute ? { "flywheel.rag.attributed": attributions.length } : {}) });
+    return { answer, found: true, citations, cited, attributions, model, traceId, warnings: retrieved.warnings, usage: result.usage };
   });
 }
 
