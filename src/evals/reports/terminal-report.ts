@@ -9,6 +9,8 @@ export interface TerminalReportOptions {
   color?: boolean;
   /** Most test rows in the matrix (default 50; the rest are summarised). */
   maxRows?: number;
+  /** Most failures listed (default 15; the rest are counted). */
+  maxFailures?: number;
   /** A report file already written with every cell: what the matrix and failure list leave out is pointed there (default: suggests `flywheel eval show <run> -o report.html`). */
   fullReport?: string;
 }
@@ -49,11 +51,12 @@ export function renderTerminalReport(run: EvalRun, options: TerminalReportOption
   const failures = run.cells.filter((cell) => cell.status !== "pass");
   if (failures.length > 0) {
     lines.push("", c.bold(`failures (${failures.length})`));
-    for (const cell of failures.slice(0, 15)) {
+    const maxFailures = options.maxFailures ?? 15;
+    for (const cell of failures.slice(0, maxFailures)) {
       const variant = run.suite.variants[cell.variantIndex]?.label ?? String(cell.variantIndex);
       lines.push(`  ${cell.status === "error" ? c.red("error") : c.red("fail")} ${testName(run, cell.testIndex, 40)} · ${variant}: ${oneLine(cell.reason, 140)}${cell.traceId === undefined ? "" : c.dim(` (trace ${cell.traceId.slice(0, 12)})`)}`);
     }
-    if (failures.length > 15) lines.push(c.dim(`  … and ${failures.length - 15} more (${seeMore})`));
+    if (failures.length > maxFailures) lines.push(c.dim(`  … and ${failures.length - maxFailures} more (${seeMore})`));
   }
   const note = graderNote(run);
   if (note !== undefined) lines.push("", c.yellow(`note: ${note}`));
