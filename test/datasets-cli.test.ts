@@ -19,13 +19,26 @@ describe("flywheel datasets", () => {
   it("imports a CSV, warning about the bad row by line number; --strict refuses it with a hint", async () => {
     const strict = await runCli(["datasets", "import", "qa", "qa.csv", "--strict"], { cwd: folder, env: env() });
     expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/warning: qa\.csv:22: wrong number of columns[^\n]*\n/);
+    expect(strict.stderr).not.toContain("(skipped)");
     expect(strict.stderr).toMatch(/error: qa\.csv: 1 bad row \(line 22: wrong number of columns/);
     expect(strict.stderr).toMatch(/hint: fix the rows listed/);
     const result = await runCli(["datasets", "import", "qa", "qa.csv", "--split", "0.7,0.15,0.15"], { cwd: folder, env: env() });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/warning: qa\.csv: line 22: wrong number of columns/);
+    expect(result.stderr).toMatch(/warning: qa\.csv:22: wrong number of columns.* \(skipped\)/);
     expect(result.stdout).toMatch(/qa@1: 20 rows \(train 14, validation 3, test 3\)/);
     expect(result.stdout).toMatch(/exact-dedupe\s+removed 0/);
+  });
+
+  it("reports each bad line before a later failure (too few rows left to split)", async () => {
+    const good = (question: string) => JSON.stringify({ messages: [{ role: "user", content: question }, { role: "assistant", content: "ok" }] });
+    writeFileSync(path.join(folder, "bad.jsonl"), [good("first?"), "{not json", JSON.stringify({ messages: "nope" }), good("second?")].join("\n") + "\n");
+    const result = await runCli(["datasets", "import", "small", "bad.jsonl"], { cwd: folder, env: env() });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^warning: bad\.jsonl:2: .+ \(skipped\)$/);
+    expect(lines[1]).toMatch(/^warning: bad\.jsonl:3: messages: .+ \(skipped\)$/);
+    expect(lines[2]).toBe("error: the dataset has 2 rows in 2 independent groups, too few for 3 splits");
   });
 
   it("lists, shows with split sizes, exports and diffs", async () => {

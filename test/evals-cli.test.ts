@@ -38,6 +38,7 @@ describe("flywheel eval", () => {
     expect(result.stdout).toContain("1. word=alpha");
     expect(result.stdout).toMatch(/2 passed, 0 failed, 0 errors \(2 cells\)/);
     expect(result.stderr).toContain("all 2 cells passed");
+    expect(result.stderr).not.toContain("--output report.html");
     const report = JSON.parse(readFileSync(path.join(cwd, "out.json"), "utf8")) as { runId: string; summary: object };
     expect(report.summary).toEqual({ passed: 2, failed: 0, errors: 0, tests: 2, cells: { passed: 2, failed: 0, errors: 0, total: 2 } });
     const show = await runCli(["eval", "show", report.runId.slice(0, 8)], { cwd, env });
@@ -55,6 +56,8 @@ describe("flywheel eval", () => {
     expect(regressed.code).toBe(1);
     expect(regressed.stderr).toContain("gate passed: pass rate 0.5 is at least --fail-under 0.5");
     expect(regressed.stderr).toMatch(/gate failed: pass rate 0\.5 vs 1\.0 in baseline/);
+    // No report was asked for, so the summary suggests one.
+    expect(regressed.stderr).toContain("--output report.html for the side-by-side view");
     const compare = await runCli(["eval", "compare", good.runId, bad.runId], { cwd, env });
     expect(compare.code).toBe(0);
     expect(compare.stdout).toContain("100% → 50%");

@@ -1,7 +1,9 @@
-import { cpSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createClient } from "@libsql/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
+import { modelHome } from "./support/local-provider-handle.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { runCli } from "./support/run-cli.js";
@@ -39,6 +41,34 @@ describe("flywheel ingest, search and ask", () => {
     expect(typeof parsed.hits[0]!.chunkId).toBe("number");
     expect(parsed.hits[0]!.score).toBeGreaterThan(0);
   });
+
+  it("chunks with the embedder's own tokenizer: numbers, code, accents and one long line never exceed its 256 tokens", async () => {
+    // Text where a generic estimate undercounts WordPiece tokens: each of these was cut by the model before.
+    const numbers = Array.from({ length: 24 }, (_, row) => Array.from({ length: 8 }, (_, column) => ((row * 7919 + column * 104_729) % 99_991) / 97.13 - 400).map((value) => value.toFixed(4)).join(" | "));
+    const code = Array.from({ length: 30 }, (_, line) => `const x${line}=parseInt(process.env.FLYWHEEL_VAR_${line}??'0x${(line * 2_654_435_761 % 4_294_967_296).toString(16).padStart(8, "0")}',16)^0x${(line * 40_503 % 16_777_216).toString(16)};`);
+    const places = "Zürich Ærøskøbing Łódź Þórshöfn Kraków Øresund Škoda Straße naïve façade Dvořák Nürnberg Genève".split(" ");
+    const accents = Array.from({ length: 3 }, (_, paragraph) => Array.from({ length: 110 }, (_, word) => places[(paragraph * 31 + word * 7) % places.length]).join(" "));
+    const line = Array.from({ length: 160 }, (_, index) => `id-${(index * 7_777_777) % 1_000_000_007}:${(index * 4241) % 999_983}`).join(" ");
+    mkdirSync(path.join(cwd, "hard"));
+    writeFileSync(path.join(cwd, "hard", "numbers.md"), `# Station readings\n\n${numbers.join("\n")}\n`);
+    writeFileSync(path.join(cwd, "hard", "code.md"), `# Parser\n\n\`\`\`js\n${code.join("\n")}\n\`\`\`\n`);
+    writeFileSync(path.join(cwd, "hard", "places.md"), `# Städte und Orte\n\n${accents.join("\n\n")}\n`);
+    writeFileSync(path.join(cwd, "hard", "ids.txt"), `${line}\n`);
+    const ingest = await runCli(["ingest", "hard", "--collection", "hard", "--embedding-model", "local:embed"], { cwd, env: { ...env, FLYWHEEL_HOME: modelHome }, timeoutMs: 240_000 });
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toMatch(/hard: 4 added/);
+    // The embedder reports every input it had to cut; none were, and no raw Node or AI SDK warning line appears.
+    expect(ingest.stderr).not.toMatch(/truncated|\(node:\d+\)|AI SDK Warning/);
+    const database = createClient({ url: `file:${env.FLYWHEEL_DB}` });
+    try {
+      // Token counts are the embedder's own (special tokens included): at most the 200 of a chunk plus [CLS] and [SEP].
+      const sizes = (await database.execute("SELECT token_count FROM rag_chunks")).rows.map((row) => Number(row.token_count));
+      expect(sizes.length).toBeGreaterThan(8);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(202);
+    } finally {
+      database.close();
+    }
+  }, 300_000);
 
   it("streams a cited answer with its sources printed under it", async () => {
     await runCli(["ingest", "handbook", "--collection", "shop"], { cwd, env });

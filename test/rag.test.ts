@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ask, askSampleCorpus, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
+import { ask, askSampleCorpus, attributeCitations, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
@@ -264,6 +264,24 @@ describe("ask", () => {
     expect(first.answer.citations[0]!.source).toMatch(/README\.md$/);
     const second = await askSampleCorpus(flywheel, { embeddingModel: EMBED, model: "openai:gpt-4o-mini", collection: "sample" });
     expect(second.ingest).toMatchObject({ added: 0, unchanged: 1 });
+  });
+
+  it("attributes citations by similarity: a sentence a passage repeats cites it; a changed number or unrelated text cites nothing", async () => {
+    const flywheel = await runtime();
+    const passages = [
+      { number: 1, text: "Members get 30 days of paid leave a year.\nLeave is booked in the HR portal." },
+      { number: 2, text: "The kiln is fired to cone 6\n  on Fridays, after the last class." },
+    ];
+    const attribute = (answer: string) => attributeCitations(flywheel, { answer, passages, embeddingModel: "local:embed" });
+    // The model's own marker is wrong ([1]); the sentence is the second passage's, wrapped over two lines there.
+    const repeated = await attribute("The kiln is fired to cone 6 on Fridays, after the last class [1]. The capital of France is Paris.");
+    expect(repeated.answer).toBe("The kiln is fired to cone 6 on Fridays, after the last class [2]. The capital of France is Paris.");
+    expect(repeated.attributions).toEqual([{ sentence: "The kiln is fired to cone 6 on Fridays, after the last class.", number: 2, similarity: expect.any(Number) }]);
+    expect(repeated.attributions[0]!.similarity).toBeGreaterThan(0.95);
+    // Embeddings barely see a changed number: the words check keeps these uncited.
+    for (const changed of ["Members get 45 days of paid leave a year.", "The kiln is fired to cone 10 on Fridays, after the last class."]) {
+      expect(await attribute(changed)).toEqual({ answer: changed, attributions: [] });
+    }
   });
 
   it("uses a user prompt file and serves as an eval target", async () => {

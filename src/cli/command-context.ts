@@ -2,6 +2,7 @@ import type { FlywheelConfig } from "../config/index.js";
 import { loadConfig } from "../config/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
 import type { Flywheel } from "../runtime/index.js";
+import { pullProgressView } from "./output/pull-progress.js";
 import type { PullProgressView } from "./output/pull-progress.js";
 import type { Terminal } from "./output/terminal.js";
 
@@ -25,10 +26,14 @@ export interface CommandContext {
   flywheel(): Promise<Flywheel>;
 }
 
-/** Builds a context whose runtime is created on first use; `dispose` closes it. */
-export function createCommandContext(terminal: Terminal, signal: AbortSignal, options: GlobalOptions): CommandContext & { dispose(): Promise<void> } {
+/**
+ * Builds a context whose runtime is created on first use. `endProgress` ends an open pull bar (before
+ * an error line is printed); `dispose` closes the runtime.
+ */
+export function createCommandContext(terminal: Terminal, signal: AbortSignal, options: GlobalOptions): CommandContext & { endProgress(): void; dispose(): Promise<void> } {
   let config: Promise<FlywheelConfig> | undefined;
   let flywheel: Promise<Flywheel> | undefined;
+  let progress: PullProgressView | undefined;
   const loadOnce = () => (config ??= loadConfig({ configFile: options.config }));
   return {
     terminal,
@@ -38,16 +43,15 @@ export function createCommandContext(terminal: Terminal, signal: AbortSignal, op
     flywheel() {
       flywheel ??= (async () => {
         const { createFlywheel } = await import("../runtime/index.js");
-        // The progress bar's module loads with the first pull event: most commands never pull.
-        let view: Promise<PullProgressView> | undefined;
         const onModelProgress = (event: PullProgress) => {
-          view ??= import("./output/pull-progress.js").then(({ pullProgressView }) => pullProgressView(terminal));
-          void view.then((loaded) => loaded.update(event));
+          progress ??= pullProgressView(terminal);
+          progress.update(event);
         };
         return createFlywheel({ config: await loadOnce(), onModelProgress });
       })();
       return flywheel;
     },
+    endProgress: () => progress?.stop(),
     async dispose() {
       if (flywheel === undefined) return;
       const created = await flywheel.catch(() => undefined);

@@ -21,6 +21,8 @@ import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
 import type { GlobalOptions } from "./command-context.js";
+import { routeWarnings } from "./output/route-warnings.js";
+import { processTerminal } from "./output/terminal.js";
 import { ExitCode, printError, setCommandPath, setGlobalOptionsSource } from "./run-action.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -86,6 +88,7 @@ function firstOperand(args: string[]): string | undefined {
 }
 
 async function main(argv: string[]): Promise<void> {
+  routeWarnings(processTerminal());
   const program = createProgram();
   // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
   // so there the global -c (the Flywheel config) goes before the subcommand.

@@ -51,6 +51,7 @@ export async function runAction(action: Action): Promise<void> {
     process.exitCode = code ?? (controller.signal.aborted ? ExitCode.cancelled : ExitCode.ok);
   } catch (error) {
     process.exitCode = controller.signal.aborted ? ExitCode.cancelled : exitCodeFor(error);
+    context.endProgress();
     printError(error, { debug: options.debug === true, commandPath });
   } finally {
     try {

@@ -59,7 +59,8 @@ export async function runEvalSuite(flywheel: Flywheel, options: RunEvalSuiteOpti
   const run = await runEval({ ...options, flywheel, suite });
   const outputs = [...suite.outputPaths, ...(options.outputs ?? []).map((output) => path.resolve(cwd, output))];
   for (const output of outputs) await writeEvalReport(run, output);
-  return { run, suite, report: renderTerminalReport(run, { color: options.color }), outputs };
+  const fullReport = outputs.find((output) => output.endsWith(".html")) ?? outputs[0];
+  return { run, suite, report: renderTerminalReport(run, { color: options.color, ...(fullReport === undefined ? {} : { fullReport }) }), outputs };
 }
 
 function findSuiteFile(cwd: string): string {

@@ -23,6 +23,11 @@ export interface ModelRegistry {
   languageModel(modelId: string): LanguageModelV4;
   /** An embedding model for `provider:model`, ready for `embed`/`embedMany`. */
   embeddingModel(modelId: string): EmbeddingModelV4;
+  /**
+   * An embedding model's own token counter (special tokens and any query/document prefix included), or
+   * undefined when its provider does not have the tokenizer (hosted APIs). Loads an embedded model.
+   */
+  tokenCounter(modelId: string, inputType: "query" | "document"): Promise<((text: string) => number) | undefined>;
   /** Catalog facts about a model id. */
   info(modelId: string): ModelInfo;
   /** Provider names that model ids may use. */
@@ -129,6 +134,10 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
         retry: handle.remote ? { ...retryPolicy, baseURL: handle.baseURL } : undefined,
       });
       return wrapEmbeddingModel({ model: handle.embeddingModel(parsed.model), middleware, modelId: parsed.model, providerId: parsed.provider });
+    },
+    async tokenCounter(modelId, inputType) {
+      const parsed = parseModelId(modelId);
+      return provider(parsed.provider, parsed.id).tokenCounter?.(parsed.model, inputType);
     },
     async close() {
       await Promise.all([...handles.values()].map((handle) => handle.close?.()));

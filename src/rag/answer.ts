@@ -2,7 +2,10 @@ import { runPrompt } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { ChunkFilter, ChunkLocation } from "../store/index.js";
 import { FlywheelAttributes, RagAttributes, withSpan, withTraceLabels } from "../traces/index.js";
-import { defaultAnswerPrompt, loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import { loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
+import type { AnswerPrompt } from "./answer-prompt.js";
+import { attributeCitations } from "./attribute-citations.js";
+import type { Attribution } from "./attribute-citations.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
 import type { SearchMode } from "./rag-settings.js";
@@ -24,6 +27,14 @@ export interface AskOptions {
   rerankModel?: string;
   /** A prompt file replacing the built-in one (default: `rag.promptFile` in config). */
   promptFile?: string;
+  /** A prompt given in code (such as `smallModelAnswerPrompt`); wins over `promptFile`. */
+  prompt?: AnswerPrompt;
+  /**
+   * Cite by similarity instead of trusting the model's markers (for small models): each answer
+   * sentence cites the passage holding a sentence at least `minSimilarity` like it (default 0.85),
+   * and nothing when none is; the result lists these `attributions`.
+   */
+  attribute?: { minSimilarity?: number };
   /** Least cosine similarity for a passage to count as relevant (default: `rag.minScore` in config). */
   minScore?: number;
   temperature?: number;
@@ -58,6 +69,8 @@ export interface AskResult {
   citations: Citation[];
   /** The numbers the answer cites, in order of first use. */
   cited: number[];
+  /** With `attribute`: the citations placed by similarity (the answer's only ones). */
+  attributions: Attribution[];
   model: string;
   traceId: string;
   warnings: string[];
@@ -77,7 +90,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
   const settings = ragSettings(flywheel.config);
   const model = options.model ?? flywheel.config.defaultModel;
   const mode = options.mode ?? settings.mode;
-  const prompt = await loadAnswerPrompt(options.promptFile ?? settings.promptFile);
+  const prompt = options.prompt ?? (await loadAnswerPrompt(options.promptFile ?? settings.promptFile));
   const labels = { tags: options.tags, promptName: prompt.name, promptFile: prompt.file };
   const attributes = { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, [RagAttributes.collection]: options.collection };
   return withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, "ask", { kind: "ask", attributes }, async (span) => {
@@ -98,7 +111,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     if (!relevant) {
       options.onText?.(NOTHING_FOUND);
       span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, [RagAttributes.found]: false });
-      return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
+      return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], attributions: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
     }
     const result = await runPrompt(flywheel, {
       model,
@@ -106,15 +119,24 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       prompt: renderAnswerPrompt(prompt, { question: options.question, hits: retrieved.hits }),
       temperature: options.temperature ?? 0,
       maxTokens: options.maxTokens ?? 400,
-      // Small models tend to go on with a made-up next question; the built-in prompt's shape lets us stop them.
-      ...(prompt === defaultAnswerPrompt ? { stopSequences: ["\nQuestion:"] } : {}),
+      ...(prompt.stopSequences ? { stopSequences: prompt.stopSequences } : {}),
       abortSignal: options.signal,
       onText: options.onText,
       spanName: "generate",
     });
-    const cited = citedNumbers(result.text, citations.length);
-    span.setAttributes({ [FlywheelAttributes.output]: result.text, [RagAttributes.found]: true, [RagAttributes.cited]: cited.join(",") });
-    return { answer: result.text, found: true, citations, cited, model, traceId, warnings: retrieved.warnings, usage: result.usage };
+    const { answer, attributions } =
+      options.attribute === undefined
+        ? { answer: result.text, attributions: [] }
+        : await attributeCitations(flywheel, {
+            answer: result.text,
+            passages: citations,
+            embeddingModel: retrieved.collection.embeddingModel,
+            ...(options.attribute.minSimilarity === undefined ? {} : { minSimilarity: options.attribute.minSimilarity }),
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+    const cited = citedNumbers(answer, citations.length);
+    span.setAttributes({ [FlywheelAttributes.output]: answer, [RagAttributes.found]: true, [RagAttributes.cited]: cited.join(","), ...(options.attribute ? { [RagAttributes.attributed]: attributions.length } : {}) });
+    return { answer, found: true, citations, cited, attributions, model, traceId, warnings: retrieved.warnings, usage: result.usage };
   }));
 }
 

@@ -1,5 +1,7 @@
 import { embedMany } from "ai";
 import type { Flywheel } from "../runtime/index.js";
+import { truncateToTokens } from "./token-counter.js";
+import type { TokenCounter } from "./token-counter.js";
 
 /** Whether texts are questions or passages (models trained with prefixes embed them differently). */
 export type EmbeddingInputType = "query" | "document";
@@ -34,9 +36,11 @@ export async function embedTexts(
 
 /**
  * The text a chunk is embedded as: its document title and heading path above its body, so a
- * chunk that says "it retries three times" still says what "it" is.
+ * chunk that says "it retries three times" still says what "it" is. With `headerTokens`, the
+ * header is cut to at most `max` tokens (as `count` counts them), or left out when that leaves none.
  */
-export function embeddingInput(title: string, headingPath: string[], text: string): string {
-  const header = [title, ...headingPath].filter((part) => part.trim() !== "").join(" > ");
+export function embeddingInput(title: string, headingPath: string[], text: string, headerTokens?: { count: TokenCounter; max: number }): string {
+  const full = [title, ...headingPath].filter((part) => part.trim() !== "").join(" > ");
+  const header = headerTokens === undefined ? full : truncateToTokens(full, headerTokens.max, headerTokens.count);
   return header === "" ? text : `${header}\n\n${text}`;
 }

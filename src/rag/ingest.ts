@@ -29,7 +29,7 @@ export interface IngestOptions {
   chunkSize?: number;
   /** Tokens shared by neighbouring chunks (default: `rag.chunkOverlap` in config). */
   chunkOverlap?: number;
-  /** The embedding model's token counter (default: a WordPiece estimate). */
+  /** The embedding model's token counter (default: the model's own tokenizer where its provider has it, else a WordPiece estimate). */
   countTokens?: TokenCounter;
   /** Extra gitignore-style patterns to skip in folders. */
   excludes?: string[];
@@ -108,18 +108,20 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
   const started = performance.now();
   const settings = ragSettings(flywheel.config);
   const cwd = options.cwd ?? flywheel.config.cwd;
-  const chunking = {
-    chunkSize: options.chunkSize ?? settings.chunkSize,
-    chunkOverlap: options.chunkOverlap ?? settings.chunkOverlap,
-    countTokens: options.countTokens ?? estimateTokens,
-  };
+  const chunkSize = options.chunkSize ?? settings.chunkSize;
+  const chunkOverlap = options.chunkOverlap ?? settings.chunkOverlap;
   const maxFileBytes = options.maxFileBytes ?? settings.maxFileBytes;
-  const fingerprint = JSON.stringify({ v: 1, size: chunking.chunkSize, overlap: chunking.chunkOverlap });
+  // v2: sizes counted with the embedding model's own tokenizer, so chunks made by v1 are made again.
+  const fingerprint = JSON.stringify({ v: 2, size: chunkSize, overlap: chunkOverlap });
   let collection = await flywheel.store.collections.get(options.collection);
   if (collection !== undefined && options.embeddingModel !== undefined && options.embeddingModel !== collection.embeddingModel) {
     throw new EmbeddingModelMismatchError({ collection: collection.name, stored: collection.embeddingModel, requested: options.embeddingModel });
   }
   const model = collection?.embeddingModel ?? options.embeddingModel ?? settings.embeddingModel;
+  // Loaded with the first document that needs chunking: an ingest that finds nothing changed never loads the model.
+  let counter: Promise<TokenCounter> | undefined;
+  const countTokens = () => (counter ??= options.countTokens === undefined ? flywheel.models.tokenCounter(model, "document").then((own) => own ?? estimateTokens) : Promise.resolve(options.countTokens));
+  const inputLimit = flywheel.models.info(model).contextWindow;
   const inputs = await resolveInputs(options.inputs, { cwd, excludes: [...settings.exclude, ...(options.excludes ?? [])] });
   const existing = new Map((collection === undefined ? [] : await flywheel.store.collections.documentStates(collection)).map((state) => [state.source, state]));
   const corpora = await Promise.all(inputs.corpora.map((corpus) => readBeirCorpus(corpus.path, corpus.source)));
@@ -142,9 +144,12 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    const texts = batch.flatMap((item) => item.chunks.map((chunk) => embeddingInput(item.document.title, chunk.headingPath, chunk.text)));
+    const count = await countTokens();
+    // The title and headings above a chunk get what the model reads beyond the chunk size, so together they fit.
+    const headerTokens = inputLimit === undefined ? undefined : { count, max: inputLimit - chunkSize };
+    const texts = batch.flatMap((item) => item.chunks.map((chunk) => embeddingInput(item.document.title, chunk.headingPath, chunk.text, headerTokens)));
     const { vectors } = await embedTexts(flywheel, { model, texts, inputType: "document", signal: options.signal });
-    collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, chunking });
+    collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, chunking: { chunkSize, chunkOverlap } });
     let index = 0;
     const documents: DocumentInput[] = batch.map((item) => ({
       source: item.document.source,
@@ -173,7 +178,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
         summary.unchanged++;
       } else {
         const document = await load();
-        const chunks = await chunkText(document.segments, { ...chunking, format: document.format, ...(document.language ? { language: document.language } : {}) });
+        const chunks = await chunkText(document.segments, { chunkSize, chunkOverlap, countTokens: await countTokens(), format: document.format, ...(document.language ? { language: document.language } : {}) });
         pending.push({ document, chunks, hash, existing: previous });
         if (pending.reduce((sum, item) => sum + Math.max(1, item.chunks.length), 0) >= (options.batchSize ?? 64)) await flush();
       }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Flywheel } from "../runtime/index.js";
 import { ask } from "./answer.js";
+import { smallModelAnswerPrompt } from "./answer-prompt.js";
 import type { AskResult } from "./answer.js";
 import { ingest } from "./ingest.js";
 import type { IngestSummary } from "./ingest.js";
@@ -9,7 +10,7 @@ import type { IngestSummary } from "./ingest.js";
 export const sampleCorpusFiles = [fileURLToPath(new URL("../../README.md", import.meta.url))];
 
 /** The sample question the quickstart asks of the sample corpus. */
-export const sampleQuestion = "How do I point Flywheel at my own OpenAI-compatible server such as vLLM?";
+export const sampleQuestion = "How does ingest treat a file that has not changed?";
 
 /** Options for `askSampleCorpus`. */
 export interface AskSampleCorpusOptions {
@@ -27,13 +28,18 @@ export interface AskSampleCorpusOptions {
 
 /**
  * The RAG part of the quickstart: ingests the sample corpus (once; later runs find it unchanged)
- * and answers a question about it with citations.
+ * in short chunks and answers a question about it with citations. An embedded (`local:`) model
+ * gets `smallModelAnswerPrompt` and citations attributed by similarity, not its own markers.
  */
 export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorpusOptions = {}): Promise<{ ingest: IngestSummary; answer: AskResult }> {
   const collection = options.collection ?? "flywheel-sample";
+  const model = options.model ?? flywheel.config.defaultModel;
   const summary = await ingest(flywheel, {
     collection,
     inputs: sampleCorpusFiles,
+    // A few sentences a chunk: a 135M model answers from short passages and loses its way in long ones.
+    chunkSize: 64,
+    chunkOverlap: 0,
     ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -43,7 +49,8 @@ export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorp
     // The embedded chat model is small: fewer, shorter passages keep it on topic.
     k: 3,
     maxTokens: 120,
-    ...(options.model ? { model: options.model } : {}),
+    model,
+    ...(model.startsWith("local:") ? { prompt: smallModelAnswerPrompt, attribute: {} } : {}),
     ...(options.onText ? { onText: options.onText } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

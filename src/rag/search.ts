@@ -30,7 +30,7 @@ export interface SearchOptions {
   rerankModel?: string;
   /** Candidates shown to the reranker (default: max(k, 20)). */
   rerankCandidates?: number;
-  /** The embedding model's token counter, to cut an over-long query (default: an estimate). */
+  /** The embedding model's token counter, to cut an over-long query (default: the model's own where its provider has it, else an estimate). */
   countTokens?: TokenCounter;
   signal?: AbortSignal;
 }
@@ -82,7 +82,8 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
       let vectorHits: ChunkHit[] = [];
       let textHits: ChunkHit[] = [];
       if (mode !== "bm25") {
-        const query = fitQuery(flywheel, collection.embeddingModel, options.query, options.countTokens ?? estimateTokens, warnings);
+        const count = options.countTokens ?? (await flywheel.models.tokenCounter(collection.embeddingModel, "query")) ?? estimateTokens;
+        const query = fitQuery(flywheel, collection.embeddingModel, options.query, count, warnings);
         const { vectors } = await embedTexts(flywheel, { model: collection.embeddingModel, texts: [query], inputType: "query", signal: options.signal });
         vectorHits = await flywheel.store.collections.searchVectors(collection, { vector: vectors[0]!, k: mode === "vector" ? Math.max(k, candidates) : candidates, filter: options.filter });
       }

@@ -98,6 +98,8 @@ export const RagAttributes = {
   chunks: "flywheel.rag.chunks",
   /** Documents an ingest skipped. */
   skipped: "flywheel.rag.skipped",
+  /** Citations an answer got by similarity attribution. */
+  attributed: "flywheel.rag.attributed",
   /** Whether retrieval found anything relevant to answer from. */
   found: "flywheel.rag.found",
   /** The passage numbers an answer cites, comma-separated. */

@@ -61,9 +61,13 @@ export async function importDatasetFile(context: CommandContext, name: string, f
     strict: options.strict === true,
     clean: settings.clean,
     split: options.keepSplit === true ? "keep" : settings.split,
+    // Printed before the rows are stored: a later failure (too few rows to split) must not hide them.
+    onProblems: (problems) => {
+      const outcome = options.strict === true ? "" : " (skipped)";
+      for (const problem of problems.slice(0, 20)) context.terminal.warn(`${file}:${problem.line}: ${problem.reason}${outcome}`);
+      if (problems.length > 20) context.terminal.warn(`${file}: ${problems.length - 20} more bad rows${outcome}`);
+    },
   });
-  for (const problem of result.problems.slice(0, 20)) context.terminal.warn(`${file}: line ${problem.line}: ${problem.reason} (skipped)`);
-  if (result.problems.length > 20) context.terminal.warn(`${file}: ${result.problems.length - 20} more bad rows skipped`);
   printSaved(context.terminal, result, {
     json: options.json,
     lines: [`  ${"source".padEnd(14)}${result.read} rows read, ${result.problems.length} skipped`],

@@ -51,7 +51,8 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
     }
     const gate = evaluateGates(result.run, { failUnder: options.failUnder, baseline, maxRegression: options.maxRegression });
     for (const reason of gate.reasons) terminal.info(gate.exitCode === 0 ? reason : colors.red(reason));
-    terminal.info(colors.dim(`run ${result.run.runId} · flywheel eval show ${result.run.runId.slice(0, 8)} · --output report.html for the side-by-side view`));
+    const suggestion = result.outputs.length === 0 ? " · --output report.html for the side-by-side view" : "";
+    terminal.info(colors.dim(`run ${result.run.runId} · flywheel eval show ${result.run.runId.slice(0, 8)}${suggestion}`));
     return gate.exitCode;
   } finally {
     if (started) bar?.stop();

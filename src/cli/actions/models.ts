@@ -4,7 +4,8 @@ import { trace } from "@opentelemetry/api";
 import { createModelRegistry } from "../../models/index.js";
 import type { ModelInfo, ModelRegistry } from "../../models/index.js";
 import { localProviderHandle } from "../../models/local/index.js";
-import { listModels as listPulledModels } from "../../models/model-store/index.js";
+import { findCatalogEntry, listModels as listPulledModels } from "../../models/model-store/index.js";
+import type { CatalogFile, CatalogSource, PulledModel } from "../../models/model-store/index.js";
 import type { CommandContext } from "../command-context.js";
 import { formatBytes, renderTable } from "../output/format.js";
 
@@ -75,7 +76,7 @@ export async function listModels(context: CommandContext, options: { json?: bool
   context.terminal.info(`providers: ${models.providerNames().join(", ")} — any provider:model id works; prices are USD per million tokens`);
 }
 
-/** Prints one model's catalog entry. */
+/** Prints one model's catalog entry; for an embedded model also its files' SHA-256, its sources and whether it is pulled. */
 export async function modelInfo(context: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
   const models = await registry(context);
   const info: ModelInfo = models.info(id);
@@ -83,8 +84,9 @@ export async function modelInfo(context: CommandContext, id: string, options: { 
     // Resolving the model raises the same clear unknown-provider error that a call would.
     models.languageModel(id);
   }
+  const local = info.provider === "local" ? await localDetails((await context.config()).home, info.id.slice("local:".length)) : undefined;
   if (options.json === true) {
-    context.terminal.line(JSON.stringify(info, null, 2));
+    context.terminal.line(JSON.stringify(local === undefined ? info : { ...info, local }, null, 2));
     return;
   }
   const rows: [string, string][] = [
@@ -98,5 +100,45 @@ export async function modelInfo(context: CommandContext, id: string, options: { 
     ["facts from", info.source],
   ];
   if (info.notes !== undefined) rows.push(["notes", info.notes]);
+  if (local !== undefined) {
+    for (const file of local.files) rows.push(["sha256", `${file.sha256}  ${file.name}`]);
+    for (const file of local.builtFrom) rows.push(["built from", `${file.sha256}  ${file.name}`]);
+    for (const source of local.sources) rows.push(["source", source]);
+    rows.push([
+      "pulled",
+      local.pulled === undefined ? "not yet (pulled on first use, or with `flywheel models pull`)" : `${formatBytes(local.pulled.size)} on ${local.pulled.pulledAt.slice(0, 10)} from ${local.pulled.resolvedSource}`,
+    ]);
+  }
   for (const [key, value] of rows) context.terminal.line(`${key.padEnd(15)} ${value}`);
+}
+
+/** An embedded model's files and hashes, where it comes from, and what the store holds. */
+interface LocalModelDetails {
+  files: CatalogFile[];
+  /** Files fetched only to build the model from (the safetensors an ONNX graph is built from). */
+  builtFrom: CatalogFile[];
+  sources: string[];
+  pulled: Pick<PulledModel, "size" | "sha256" | "resolvedSource" | "pulledAt"> | undefined;
+}
+
+async function localDetails(home: string, alias: string): Promise<LocalModelDetails> {
+  const entry = findCatalogEntry(alias);
+  const canonical = entry?.alias ?? alias;
+  const pulled = (await listPulledModels(home)).find((model) => model.alias === canonical);
+  // The catalog's hashes are what every pull is checked against; a model pulled from a URL or file has only its manifest's.
+  const files = entry?.files ?? pulled?.files.map(({ name, sha256, size }) => ({ name, sha256, size })) ?? [];
+  const main = entry?.mainFile ?? pulled?.mainFile;
+  return {
+    files: [...files].sort((a, b) => Number(b.name === main) - Number(a.name === main)),
+    builtFrom: entry?.inputs ?? [],
+    sources: entry?.sources.map(describeSource) ?? (pulled === undefined ? [] : [pulled.source]),
+    pulled: pulled === undefined ? undefined : { size: pulled.size, sha256: pulled.sha256, resolvedSource: pulled.resolvedSource, pulledAt: pulled.pulledAt },
+  };
+}
+
+function describeSource(source: CatalogSource): string {
+  if (source.type === "pypi") return `pypi:${source.requirements.join(",")}`;
+  if (source.files.length === 1) return source.files[0]!.url;
+  const folder = source.files[0]!.url.slice(0, source.files[0]!.url.lastIndexOf("/") + 1);
+  return `${folder} (${source.files.map((file) => file.url.slice(folder.length)).join(", ")})`;
 }

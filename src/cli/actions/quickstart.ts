@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { runEvalSuite } from "../../evals/index.js";
+import { renderTerminalReport, runEvalSuite } from "../../evals/index.js";
 import { runPrompt } from "../../prompts/index.js";
-import { askSampleCorpus, sampleQuestion } from "../../rag/index.js";
+import { askSampleCorpus, defaultAttributionSimilarity, sampleQuestion } from "../../rag/index.js";
+import type { AskResult } from "../../rag/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { QuickstartOptions } from "../commands/quickstart.js";
 import { renderTraceTree } from "../output/trace-tree.js";
@@ -20,7 +21,8 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   terminal.line(colors.bold("1. A prompt, answered by an embedded model (no API key)"));
   terminal.line(colors.dim(`model: ${model}`));
   terminal.line(`${colors.cyan("question:")} ${SAMPLE_QUESTION}`);
-  terminal.out(`${colors.cyan("answer:")} `);
+  // The label waits for the first token: a model pulled on first use shows its progress above it.
+  let started = false;
   const result = await runPrompt(flywheel, {
     model,
     prompt: SAMPLE_QUESTION,
@@ -28,8 +30,13 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
     temperature: 0,
     seed: 7,
     abortSignal: context.signal,
-    onText: (delta) => terminal.out(delta),
+    onText: (delta) => {
+      if (!started) terminal.out(`${colors.cyan("answer:")} `);
+      started = true;
+      terminal.out(delta);
+    },
   });
+  if (!started) terminal.out(`${colors.cyan("answer:")} `);
   terminal.line();
   await flywheel.tracing.flush();
   terminal.line();
@@ -39,19 +46,29 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   terminal.line();
   terminal.line(colors.bold("3. An eval: two prompts side by side, with honest statistics"));
   terminal.line(colors.dim(`suite: ${EXAMPLE_SUITE}`));
-  const evaluation = await runEvalSuite(flywheel, { file: EXAMPLE_SUITE, signal: context.signal, color: terminal.interactive ? undefined : false });
-  terminal.line(evaluation.report);
+  const evaluation = await runEvalSuite(flywheel, { file: EXAMPLE_SUITE, signal: context.signal });
+  // A short matrix and failure list: the statistics are the point here.
+  terminal.line(renderTerminalReport(evaluation.run, { color: terminal.interactive ? undefined : false, maxRows: 8, maxFailures: 3 }));
   terminal.line();
   terminal.line(colors.bold("4. Retrieval: Flywheel's own README ingested, a question answered with citations"));
   terminal.line(`${colors.cyan("question:")} ${sampleQuestion}`);
-  terminal.out(`${colors.cyan("answer:")} `);
-  const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal, onText: (delta) => terminal.out(delta) });
-  terminal.line();
+  // Printed whole once ready: attributed citations are placed after the model has finished.
+  const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal });
+  terminal.line(`${colors.cyan("answer:")} ${answer.answer}`);
   printSources(terminal, answer);
+  if (model.startsWith("local:")) terminal.line(colors.dim(attributionNote(answer)));
   if (model === "local:default" || model === "local:smollm2-135m") {
     terminal.line(colors.dim("(a 135M embedded model writes weak answers; the sources above are what retrieval found. With an API key, `npm start -- --model openai:gpt-4o-mini` answers properly.)"));
   }
   terminal.line(colors.dim(`collection flywheel-sample: ${ingest.added} document(s) added, ${ingest.unchanged} unchanged, ${ingest.chunks} chunks embedded this run`));
   terminal.line();
   terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`, `flywheel ingest ./docs --collection docs`, `flywheel ui`"));
+}
+
+/** Says where the answer's citations came from: attributed by similarity, not written by the model. */
+function attributionNote(answer: AskResult): string {
+  const rule = `a sentence is cited only when a source holds a sentence at least ${defaultAttributionSimilarity} like it`;
+  if (answer.attributions.length === 0) return `(no citations: ${rule}, and none does)`;
+  const links = answer.attributions.map((item) => `[${item.number}] ${item.similarity.toFixed(2)}`).join(", ");
+  return `(citations attributed by embedding similarity, not written by the model: ${links}; ${rule})`;
 }

@@ -34,6 +34,8 @@ export interface ImportDatasetOptions {
   clean?: CleanOptions;
   /** Split settings, or `keep` to keep splits given in the file. */
   split?: SplitOptions | "keep";
+  /** Called with the bad rows once the file is read, before anything is stored, so they are reported even when the import then fails. */
+  onProblems?: (problems: ImportProblem[]) => void;
 }
 
 /** The saved version and the rows that were skipped. */
@@ -58,6 +60,7 @@ export async function importDataset(flywheel: Pick<Flywheel, "store" | "config">
   const imported: ImportedRows =
     format === "openai" ? readOpenAiJsonl(text) : format === "csv" ? readCsv(text, options.mapping) : readPromptfoo(text, { inputVar: options.inputVar, outputVar: options.outputVar });
   const problems = imported.problems.map((problem) => ({ ...problem }));
+  if (problems.length > 0) options.onProblems?.(problems);
   if ((options.strict === true && problems.length > 0) || imported.rows.length === 0) {
     throw new DatasetImportError({ file: path.basename(options.file), problems: problems.map((problem) => `line ${problem.line}: ${problem.reason}`), strict: options.strict === true });
   }

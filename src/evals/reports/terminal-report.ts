@@ -9,14 +9,19 @@ export interface TerminalReportOptions {
   color?: boolean;
   /** Most test rows in the matrix (default 50; the rest are summarised). */
   maxRows?: number;
+  /** Most failures listed (default 15; the rest are counted). */
+  maxFailures?: number;
+  /** A report file already written with every cell: what the matrix and failure list leave out is pointed there (default: suggests `flywheel eval show <run> -o report.html`). */
+  fullReport?: string;
 }
 
 /** The matrix (tests x variants) and the statistics, as text for a terminal. */
 export function renderTerminalReport(run: EvalRun, options: TerminalReportOptions = {}): string {
   const c = pc.createColors(options.color ?? pc.isColorSupported);
+  const seeMore = `see ${options.fullReport ?? `\`flywheel eval show ${run.runId.slice(0, 8)} -o report.html\``}`;
   const lines: string[] = [];
   lines.push(c.bold(`eval ${run.runId}${run.name === undefined ? "" : `  ${run.name}`}`) + `  ${statusWord(run, c)}`);
-  lines.push(...matrix(run, c, options.maxRows ?? 50));
+  lines.push(...matrix(run, c, options.maxRows ?? 50, seeMore));
   lines.push("", c.bold("variants") + c.dim(`  (95% bootstrap intervals over tests, seed ${run.statistics.seed})`));
   lines.push(...table(
     ["variant", "pass rate", "mean score", "pass/fail/error", "latency", "cost"],
@@ -46,11 +51,12 @@ export function renderTerminalReport(run: EvalRun, options: TerminalReportOption
   const failures = run.cells.filter((cell) => cell.status !== "pass");
   if (failures.length > 0) {
     lines.push("", c.bold(`failures (${failures.length})`));
-    for (const cell of failures.slice(0, 15)) {
+    const maxFailures = options.maxFailures ?? 15;
+    for (const cell of failures.slice(0, maxFailures)) {
       const variant = run.suite.variants[cell.variantIndex]?.label ?? String(cell.variantIndex);
       lines.push(`  ${cell.status === "error" ? c.red("error") : c.red("fail")} ${testName(run, cell.testIndex, 40)} · ${variant}: ${oneLine(cell.reason, 140)}${cell.traceId === undefined ? "" : c.dim(` (trace ${cell.traceId.slice(0, 12)})`)}`);
     }
-    if (failures.length > 15) lines.push(c.dim(`  … and ${failures.length - 15} more (see --output report.html)`));
+    if (failures.length > maxFailures) lines.push(c.dim(`  … and ${failures.length - maxFailures} more (${seeMore})`));
   }
   const note = graderNote(run);
   if (note !== undefined) lines.push("", c.yellow(`note: ${note}`));
@@ -63,7 +69,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 const ansiPattern = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
-function matrix(run: EvalRun, c: Colors, maxRows: number): string[] {
+function matrix(run: EvalRun, c: Colors, maxRows: number, seeMore: string): string[] {
   const variants = run.suite.variants;
   const byKey = new Map<string, CellResult[]>();
   for (const cell of run.cells) {
@@ -78,7 +84,7 @@ function matrix(run: EvalRun, c: Colors, maxRows: number): string[] {
     ...variants.map((variant) => cellText(byKey.get(`${test.index}:${variant.index}`), c)),
   ]);
   const output = table(["test", ...variants.map((variant) => variant.label)], rows);
-  if (run.suite.tests.length > maxRows) output.push(c.dim(`… ${run.suite.tests.length - maxRows} more tests (see --output report.html)`));
+  if (run.suite.tests.length > maxRows) output.push(c.dim(`… ${run.suite.tests.length - maxRows} more tests (${seeMore})`));
   return output;
 }
 

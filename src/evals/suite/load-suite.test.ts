@@ -96,9 +96,11 @@ sharing: true
   it("loads the quickstart example with no warnings", async () => {
     const suite = await loadSuite({ file: path.join(import.meta.dirname, "..", "..", "..", "examples", "quickstart-eval", "flywheel.eval.yaml") });
     expect(suite.warnings).toEqual([]);
-    expect(suite.variants.map((variant) => variant.label)).toEqual(["terse", "sentence"]);
-    expect(suite.targets[0]).toMatchObject({ kind: "model", modelId: "local:default", parameters: { temperature: 0, maxTokens: 24 } });
-    expect(suite.tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => type === "similar")).toHaveLength(1);
+    expect(suite.variants.map((variant) => variant.label)).toEqual(["vague", "specific"]);
+    expect(suite.targets[0]).toMatchObject({ kind: "model", modelId: "local:default", parameters: { temperature: 0, maxTokens: 32 } });
+    // Enough tests for intervals and a paired test that say something.
+    expect(suite.tests).toHaveLength(30);
+    expect(suite.tests[0]!.assert.map((assertion) => assertion.type)).toEqual(["contains-json", "javascript"]);
   });
 
   it("warns once about unknown assertion types and Nunjucks filters", async () => {

@@ -69,9 +69,9 @@ export class EmbeddingRuntime {
     return new EmbeddingRuntime(session, ort.Tensor, tokenizer, settings, padId, tokenizer.token_to_id("[SEP]"));
   }
 
-  /** Counts tokens as the model sees them (special tokens included, before truncation). */
-  countTokens(text: string): number {
-    return this.tokenizer.encode(text).ids.length;
+  /** Counts tokens as the model sees them: its prefix for `inputType` and special tokens included, before truncation. */
+  countTokens(text: string, inputType?: EmbeddingInputType): number {
+    return this.tokenizer.encode(this.prefix(inputType) + text).ids.length;
   }
 
   /**
@@ -79,8 +79,7 @@ export class EmbeddingRuntime {
    * the result is in input order. Inputs past the maximum sequence length are truncated.
    */
   async embed(texts: string[], options: { inputType?: EmbeddingInputType; batchSize?: number; signal?: AbortSignal } = {}): Promise<EmbeddingOutput> {
-    const prefix =
-      options.inputType === "query" ? (this.settings.queryPrefix ?? "") : options.inputType === "document" ? (this.settings.documentPrefix ?? "") : "";
+    const prefix = this.prefix(options.inputType);
     let truncated = 0;
     const encoded: Encoded[] = texts.map((text, index) => {
       const ids = this.tokenizer.encode(prefix + text).ids;
@@ -99,6 +98,10 @@ export class EmbeddingRuntime {
       batch.forEach((item, position) => (embeddings[item.index] = vectors[position]!));
     }
     return { embeddings, tokens: encoded.reduce((total, item) => total + item.ids.length, 0), truncated };
+  }
+
+  private prefix(inputType: EmbeddingInputType | undefined): string {
+    return inputType === "query" ? (this.settings.queryPrefix ?? "") : inputType === "document" ? (this.settings.documentPrefix ?? "") : "";
   }
 
   /** Releases the onnxruntime session. */

@@ -37,6 +37,7 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
     remote: false,
     languageModel: (model) => provider.languageModel(model),
     embeddingModel: (model) => provider.embeddingModel(model),
+    tokenCounter: (model, inputType) => provider.tokenCounter(model, inputType),
     catalogEntries: () => [
       ...provider.catalog.flatMap((entry) =>
         [entry.alias, ...entry.aliases].map(

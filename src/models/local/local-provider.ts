@@ -3,6 +3,7 @@ import { UnknownModelError } from "../../errors/index.js";
 import { findCatalogEntry, localCatalog, resolveModel } from "../model-store/index.js";
 import type { LocalCatalogEntry, PulledModel, PullProgress } from "../model-store/index.js";
 import { EmbeddingRuntime } from "./embedding-runtime.js";
+import type { EmbeddingInputType } from "./embedding-runtime.js";
 import { LlamaRuntime } from "./llama-runtime.js";
 import { LocalEmbeddingModel } from "./local-embedding-model.js";
 import { LocalLanguageModel } from "./local-language-model.js";
@@ -36,6 +37,8 @@ export interface LocalProvider {
   languageModel(alias: string): LanguageModelV4;
   /** An embedding model by alias (`embed`, `all-minilm-l6-v2`, ...). */
   embeddingModel(alias: string): EmbeddingModelV4;
+  /** The embedding model's own token counter (its tokenizer and prefix, special tokens included); loads the model. */
+  tokenCounter(alias: string, inputType: EmbeddingInputType): Promise<(text: string) => number>;
   /** The catalog this provider resolves aliases in. */
   readonly catalog: readonly LocalCatalogEntry[];
   /** Frees every loaded model; later calls load them again. */
@@ -96,17 +99,23 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
       }),
     );
   };
-  const embeddingModel = (alias: string): EmbeddingModelV4 => {
+  const embeddingRuntime = (alias: string): Promise<EmbeddingRuntime> => {
     checkKind(alias, "embedding", catalog);
     const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
-    return new LocalEmbeddingModel(alias, () =>
-      load(embeddingRuntimes, key, async () => {
-        const model = await resolve(alias, "embedding");
-        // The catalog's settings win over the manifest's, so a fixed prefix or limit applies without a new pull.
-        const settings = findCatalogEntry(model.alias, catalog)?.embedding ?? model.embedding;
-        return EmbeddingRuntime.load(model, options.threads ?? freeCoreCount(), settings);
-      }),
-    );
+    return load(embeddingRuntimes, key, async () => {
+      const model = await resolve(alias, "embedding");
+      // The catalog's settings win over the manifest's, so a fixed prefix or limit applies without a new pull.
+      const settings = findCatalogEntry(model.alias, catalog)?.embedding ?? model.embedding;
+      return EmbeddingRuntime.load(model, options.threads ?? freeCoreCount(), settings);
+    });
+  };
+  const embeddingModel = (alias: string): EmbeddingModelV4 => {
+    checkKind(alias, "embedding", catalog);
+    return new LocalEmbeddingModel(alias, () => embeddingRuntime(alias));
+  };
+  const tokenCounter = async (alias: string, inputType: EmbeddingInputType) => {
+    const runtime = await embeddingRuntime(alias);
+    return (text: string) => runtime.countTokens(text, inputType);
   };
   async function close(): Promise<void> {
     const chats = [...chatRuntimes.values()];
@@ -122,7 +131,7 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
   }
 
   const provider = ((alias: string) => languageModel(alias)) as LocalProvider;
-  Object.assign(provider, { languageModel, embeddingModel, close, catalog });
+  Object.assign(provider, { languageModel, embeddingModel, tokenCounter, close, catalog });
   return provider;
 }
 

@@ -14,6 +14,8 @@ export interface ProviderHandle {
   languageModel(model: string): LanguageModelV4;
   /** An embedding model by the provider's own model name. */
   embeddingModel(model: string): EmbeddingModelV4;
+  /** An embedding model's own token counter (special tokens and any query/document prefix included), where the provider has its tokenizer. */
+  tokenCounter?(model: string, inputType: "query" | "document"): Promise<(text: string) => number>;
   /** Catalog entries this provider knows itself (embedded models). */
   catalogEntries?(): ModelInfo[];
   /** Releases what the provider holds (loaded models). */

@@ -18,11 +18,11 @@ export interface TextSegment {
 
 /** Chunk size and overlap, in tokens of the embedding model's tokenizer. */
 export interface ChunkingOptions {
-  /** Most tokens in a chunk (default 200; all-MiniLM-L6-v2 reads 256). */
+  /** Most tokens of text in a chunk, not counting the special tokens the model adds (default 200; all-MiniLM-L6-v2 reads 256 in all). */
   chunkSize: number;
   /** Tokens shared by neighbouring chunks of one section (default 30). */
   chunkOverlap: number;
-  /** The tokenizer's counter. */
+  /** The tokenizer's counter (the embedding model's own, so a chunk's size is what the model will read). */
   countTokens: TokenCounter;
 }
 
@@ -43,7 +43,11 @@ export async function chunkText(
   segments: TextSegment[],
   options: ChunkingOptions & { format: TextFormat; language?: SupportedTextSplitterLanguage },
 ): Promise<TextChunk[]> {
-  const splitterOptions = { chunkSize: options.chunkSize, chunkOverlap: Math.min(options.chunkOverlap, Math.floor(options.chunkSize / 2)), lengthFunction: options.countTokens };
+  // The splitter adds up the sizes of the pieces it joins, so a piece's size leaves out the special
+  // tokens (and any prefix) that a counter adds to every text: the model adds them once per chunk.
+  const overhead = options.countTokens("");
+  const lengthFunction = (text: string) => options.countTokens(text) - overhead;
+  const splitterOptions = { chunkSize: options.chunkSize, chunkOverlap: Math.min(options.chunkOverlap, Math.floor(options.chunkSize / 2)), lengthFunction };
   const splitter =
     options.format === "markdown"
       ? RecursiveCharacterTextSplitter.fromLanguage("markdown", splitterOptions)
