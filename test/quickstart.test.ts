@@ -27,7 +27,7 @@ describe("flywheel quickstart", () => {
     const cited = [...answer.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) {
-      expect(ragStep).toMatch(new RegExp(`^\\[${number}\\] \\S*README\\.md \\(lines? \\d+`, "m"));
+      expect(ragStep).toMatch(new RegExp(`^\\[${number}\\] \\S*(README|rag)\\.md \\(lines? \\d+`, "m"));
       expect(ragStep).not.toMatch(new RegExp(`^\\[${number}\\] .*\\(not cited\\)$`, "m"));
     }
     expect(ragStep).toMatch(/citations attributed by embedding similarity, not written by the model: \[\d\] [01]\.\d\d/);

@@ -6,8 +6,8 @@ import type { AskResult } from "./answer.js";
 import { ingest } from "./ingest.js";
 import type { IngestSummary } from "./ingest.js";
 
-/** The bundled sample corpus: Flywheel's own README, shipped with every install. */
-export const sampleCorpusFiles = [fileURLToPath(new URL("../../README.md", import.meta.url))];
+/** The bundled sample corpus: Flywheel's own README and retrieval guide, shipped with every install. */
+export const sampleCorpusFiles = ["../../README.md", "../../docs/rag.md"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /** The sample question the quickstart asks of the sample corpus. */
 export const sampleQuestion = "How does ingest treat a file that has not changed?";

@@ -13,7 +13,7 @@ const EXAMPLE_SUITE = fileURLToPath(new URL("../../../examples/quickstart-eval/f
 
 const SAMPLE_QUESTION = "In two sentences: why should an engineer measure a prompt change with an eval before shipping it?";
 
-/** Streams a local answer to a sample question, prints its trace, runs the example eval suite, and answers from the README with citations. */
+/** Streams a local answer to a sample question, prints its trace, runs the example eval suite, and answers from its own docs with citations. */
 export async function quickstart(context: CommandContext, options: QuickstartOptions): Promise<void> {
   const { terminal } = context;
   const flywheel = await context.flywheel();
@@ -50,7 +50,7 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   // A short matrix and failure list: the statistics are the point here.
   terminal.line(renderTerminalReport(evaluation.run, { color: terminal.interactive ? undefined : false, maxRows: 8, maxFailures: 3 }));
   terminal.line();
-  terminal.line(colors.bold("4. Retrieval: Flywheel's own README ingested, a question answered with citations"));
+  terminal.line(colors.bold("4. Retrieval: Flywheel's README and retrieval guide ingested, a question answered with citations"));
   terminal.line(`${colors.cyan("question:")} ${sampleQuestion}`);
   // Printed whole once ready: attributed citations are placed after the model has finished.
   const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal });
