@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// Launcher for the `flywheel` command. On Node 22+ it runs the built CLI. Started by an older
-// Node, it runs itself again on the project's own Node 22 (the `node` dev dependency).
-// Written in syntax that Node 18 and 20 parse.
+// Launcher for the `flywheel` command. On Node 22+ it runs the built CLI with Node's module
+// compile cache on. Started by an older Node, it runs itself again on the project's own
+// Node 22 (the `node` dev dependency). Written in syntax that Node 18 and 20 parse.
+import module from "node:module";
+
 const [major] = process.versions.node.split(".").map(Number);
 if (major < 22) {
   const { runOnProjectNode } = await import("./run-on-project-node.js");
   runOnProjectNode();
 } else {
+  // Compiled code is kept in Node's cache folder (keyed by Node version and file contents),
+  // so later runs skip parsing and compiling the CLI and its dependencies.
+  module.enableCompileCache?.();
   try {
     await import("../dist/cli/main.js");
   } catch (error) {
