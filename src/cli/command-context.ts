@@ -1,5 +1,4 @@
 import type { FlywheelConfig } from "../config/index.js";
-import { loadConfig } from "../config/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { PullProgressView } from "./output/pull-progress.js";
@@ -29,7 +28,8 @@ export interface CommandContext {
 export function createCommandContext(terminal: Terminal, signal: AbortSignal, options: GlobalOptions): CommandContext & { dispose(): Promise<void> } {
   let config: Promise<FlywheelConfig> | undefined;
   let flywheel: Promise<Flywheel> | undefined;
-  const loadOnce = () => (config ??= loadConfig({ configFile: options.config }));
+  // Config (zod schemas, the YAML parser) loads with the first command that reads it, not with `--help`.
+  const loadOnce = () => (config ??= import("../config/index.js").then(({ loadConfig }) => loadConfig({ configFile: options.config })));
   return {
     terminal,
     signal,
