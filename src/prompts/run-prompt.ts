@@ -1,5 +1,4 @@
 import type { ModelMessage } from "ai";
-import { streamText } from "ai";
 import { CancelledError } from "../errors/index.js";
 import { costOf } from "../models/index.js";
 import type { Flywheel } from "../runtime/index.js";
@@ -48,6 +47,8 @@ export interface RunPromptResult {
 export async function runPrompt(flywheel: Flywheel, options: RunPromptOptions): Promise<RunPromptResult> {
   const modelId = options.model ?? flywheel.config.defaultModel;
   const model = flywheel.model(modelId);
+  // The AI SDK loads with the first prompt run (before the clock starts), not with every module that imports this one.
+  const { streamText } = await import("ai");
   const started = performance.now();
   return withSpan(
     flywheel.tracing.tracer,

@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { SupportedTextSplitterLanguage } from "@langchain/textsplitters";
 import type { ChunkLocation } from "../../store/index.js";
 import type { TokenCounter } from "../token-counter.js";
@@ -43,6 +42,8 @@ export async function chunkText(
   segments: TextSegment[],
   options: ChunkingOptions & { format: TextFormat; language?: SupportedTextSplitterLanguage },
 ): Promise<TextChunk[]> {
+  // LangChain's splitters (and LangChain core under them) load only when something is ingested.
+  const { RecursiveCharacterTextSplitter } = await import("@langchain/textsplitters");
   const splitterOptions = { chunkSize: options.chunkSize, chunkOverlap: Math.min(options.chunkOverlap, Math.floor(options.chunkSize / 2)), lengthFunction: options.countTokens };
   const splitter =
     options.format === "markdown"
