@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Tokenizer } from "@huggingface/tokenizers";
+import type { Tokenizer } from "@huggingface/tokenizers";
 import type { InferenceSession, Tensor } from "onnxruntime-node";
 import type { EmbeddingSettings, PulledModel } from "../model-store/index.js";
 import { SerialQueue } from "./serial-queue.js";
@@ -47,7 +47,8 @@ export class EmbeddingRuntime {
    */
   static async load(model: PulledModel, threads: number, settings = model.embedding): Promise<EmbeddingRuntime> {
     if (settings === undefined) throw new Error(`${model.alias} has no embedding settings in its manifest`);
-    const ort = await import("onnxruntime-node");
+    // Like onnxruntime, the tokenizer library loads with the first embedding model, not with every command.
+    const [ort, { Tokenizer }] = await Promise.all([import("onnxruntime-node"), import("@huggingface/tokenizers")]);
     const tokenizerJson: unknown = JSON.parse(await readFile(path.join(model.directory, settings.tokenizerFile), "utf8"));
     const tokenizer = new Tokenizer(tokenizerJson as object, {});
     // onnxruntime rejects option keys set to undefined, so every key here has a value.
