@@ -1,8 +1,8 @@
 import type { FlywheelConfig } from "../config/index.js";
-import { loadConfig } from "../config/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import { pullProgressView } from "./output/pull-progress.js";
+import type { Store } from "../store/index.js";
 import type { PullProgressView } from "./output/pull-progress.js";
 import type { Terminal } from "./output/terminal.js";
 
@@ -24,6 +24,11 @@ export interface CommandContext {
   config(): Promise<FlywheelConfig>;
   /** Creates (once) the runtime: store, tracing, models. Closed when the command ends. */
   flywheel(): Promise<Flywheel>;
+  /**
+   * Opens (once) the store alone, for commands that only read it: no tracing and no model
+   * layer load. The runtime's own store once `flywheel()` has been called. Closed when the command ends.
+   */
+  store(): Promise<Store>;
 }
 
 /**
@@ -34,7 +39,9 @@ export function createCommandContext(terminal: Terminal, signal: AbortSignal, op
   let config: Promise<FlywheelConfig> | undefined;
   let flywheel: Promise<Flywheel> | undefined;
   let progress: PullProgressView | undefined;
-  const loadOnce = () => (config ??= loadConfig({ configFile: options.config }));
+  let store: Promise<Store> | undefined;
+  // Config (zod schemas, the YAML parser) loads with the first command that reads it, not with `--help`.
+  const loadOnce = () => (config ??= import("../config/index.js").then(({ loadConfig }) => loadConfig({ configFile: options.config })));
   return {
     terminal,
     signal,
@@ -52,10 +59,20 @@ export function createCommandContext(terminal: Terminal, signal: AbortSignal, op
       return flywheel;
     },
     endProgress: () => progress?.stop(),
+    store() {
+      store ??=
+        flywheel?.then((created) => created.store) ??
+        (async () => {
+          const [{ openStore }, loaded] = await Promise.all([import("../store/index.js"), loadOnce()]);
+          return openStore({ url: loaded.storeUrl });
+        })();
+      return store;
+    },
     async dispose() {
-      if (flywheel === undefined) return;
-      const created = await flywheel.catch(() => undefined);
+      const created = await flywheel?.catch(() => undefined);
+      const opened = await store?.catch(() => undefined);
       await created?.close();
+      if (opened !== created?.store) await opened?.close();
     },
   };
 }

@@ -11,6 +11,9 @@ export const ExitCode = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const
 /** An action returns an exit code, or nothing for success. */
 export type Action = (context: CommandContext) => Promise<number | void>;
 
+/** SIGINTs closer together than this are one Ctrl-C delivered twice. */
+const SAME_INTERRUPT_MS = 200;
+
 let globalOptions: () => GlobalOptions = () => ({});
 let commandPath = "flywheel";
 
@@ -39,7 +42,13 @@ export async function runAction(action: Action): Promise<void> {
   const options = globalOptions();
   const controller = new AbortController();
   let interrupts = 0;
+  let lastInterrupt = -Infinity;
   const onInterrupt = () => {
+    // A parent that passes signals on (npx, npm scripts, the launcher on an older Node) makes
+    // one Ctrl-C in a terminal arrive twice, a moment apart: count key presses, not deliveries.
+    const now = performance.now();
+    if (now - lastInterrupt < SAME_INTERRUPT_MS) return;
+    lastInterrupt = now;
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.cancelled);
     controller.abort();

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { registerSecret } from "../secrets/index.js";
@@ -87,6 +86,8 @@ function findConfigFile(start: string): string | undefined {
 
 async function readConfigFile(file: string): Promise<unknown> {
   if (/\.(ya?ml)$/.test(file)) {
+    // Loaded here, as jiti is below: a run without a YAML config never pays for the parser.
+    const { parse: parseYaml, YAMLParseError } = await import("yaml");
     try {
       return parseYaml(readFileSync(file, "utf8")) ?? {};
     } catch (error) {

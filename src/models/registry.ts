@@ -1,6 +1,5 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import type { Tracer } from "@opentelemetry/api";
-import { wrapEmbeddingModel, wrapLanguageModel } from "ai";
 import type { FlywheelConfig, ProviderConfig } from "../config/index.js";
 import { UnknownModelError, UnknownProviderError } from "../errors/index.js";
 import type { CacheStore } from "../store/index.js";
@@ -11,6 +10,7 @@ import { contextGuardMiddleware } from "./middleware/context-guard.js";
 import { embeddingMiddleware } from "./middleware/embedding.js";
 import { reliabilityMiddleware } from "./middleware/reliability.js";
 import { tracingMiddleware } from "./middleware/tracing.js";
+import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
 import type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
@@ -121,7 +121,11 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
             ]
           : []),
       ];
-      return wrapLanguageModel({ model: handle.languageModel(parsed.model), middleware, modelId: parsed.model, providerId: parsed.provider });
+      const model = handle.languageModel(parsed.model);
+      // The AI SDK's wrapper module loads with the first call, not with every command.
+      return deferredLanguageModel({ provider: parsed.provider, modelId: parsed.model }, async () =>
+        (await import("ai")).wrapLanguageModel({ model, middleware, modelId: parsed.model, providerId: parsed.provider }),
+      );
     },
     embeddingModel(modelId) {
       const parsed = parseModelId(modelId);
@@ -133,7 +137,10 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
         providerModel: parsed.model,
         retry: handle.remote ? { ...retryPolicy, baseURL: handle.baseURL } : undefined,
       });
-      return wrapEmbeddingModel({ model: handle.embeddingModel(parsed.model), middleware, modelId: parsed.model, providerId: parsed.provider });
+      const model = handle.embeddingModel(parsed.model);
+      return deferredEmbeddingModel({ provider: parsed.provider, modelId: parsed.model }, async () =>
+        (await import("ai")).wrapEmbeddingModel({ model, middleware, modelId: parsed.model, providerId: parsed.provider }),
+      );
     },
     async tokenCounter(modelId, inputType) {
       const parsed = parseModelId(modelId);

@@ -1,6 +1,5 @@
 import type { Span } from "@opentelemetry/api";
 import type { LanguageModel, ModelMessage } from "ai";
-import { streamText } from "ai";
 import { CancelledError, UsageError } from "../errors/index.js";
 import { costOf } from "../models/index.js";
 import type { Flywheel } from "../runtime/index.js";
@@ -74,6 +73,8 @@ export async function runPrompt(flywheel: Flywheel, given: RunPromptOptions): Pr
 }
 
 async function streamReply(flywheel: Flywheel, options: RunPromptOptions, { modelId, model }: { modelId: string; model: LanguageModel }, span: Span): Promise<RunPromptResult> {
+  // The AI SDK loads with the first prompt run (before the clock starts), not with every module that imports this one.
+  const { streamText } = await import("ai");
   const started = performance.now();
   let text = "";
   let firstToken: number | undefined;

@@ -1,4 +1,3 @@
-import { embedMany } from "ai";
 import type { Flywheel } from "../runtime/index.js";
 import { truncateToTokens } from "./token-counter.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -19,6 +18,7 @@ export async function embedTexts(
   options: { model: string; texts: string[]; inputType: EmbeddingInputType; signal?: AbortSignal },
 ): Promise<EmbeddedTexts> {
   if (options.texts.length === 0) return { vectors: [], warnings: [], tokens: 0 };
+  const { embedMany } = await import("ai"); // loaded by the first embedding, not by BM25 searches
   const result = await embedMany({
     model: flywheel.embeddingModel(options.model),
     values: options.texts,

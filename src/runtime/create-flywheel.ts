@@ -50,28 +50,35 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
   const config = options.config ?? (await loadConfig(options));
   const store = await openStore({ url: config.storeUrl });
   const tracing = createTracing({ store: config.traces.enabled ? store.traces : undefined, otlp: config.traces.otlp });
-  const models = createModelRegistry({
-    config,
-    tracer: tracing.tracer,
-    cache: store.cache,
-    extraProviders: {
-      local: localProviderHandle({ home: config.home, env: config.env, autoPull: options.autoPullModels ?? true, onProgress: options.onModelProgress }),
-      ...options.providers,
-    },
-    extraCatalogEntries: await tunedModelCatalog(store),
-  });
+  const tunedModels = await tunedModelCatalog(store);
+  // The registry (its catalog reads the pulled models' manifests) is built on first use:
+  // commands that only read the store never build it.
+  let models: ModelRegistry | undefined;
+  const registry = (): ModelRegistry =>
+    (models ??= createModelRegistry({
+      config,
+      tracer: tracing.tracer,
+      cache: store.cache,
+      extraProviders: {
+        local: localProviderHandle({ home: config.home, env: config.env, autoPull: options.autoPullModels ?? true, onProgress: options.onModelProgress }),
+        ...options.providers,
+      },
+      extraCatalogEntries: tunedModels,
+    }));
   let closed: Promise<void> | undefined;
   return {
     config,
     store,
     tracing,
-    models,
-    model: (modelId) => models.languageModel(modelId ?? config.defaultModel),
-    embeddingModel: (modelId) => models.embeddingModel(modelId ?? config.defaultEmbeddingModel),
+    get models() {
+      return registry();
+    },
+    model: (modelId) => registry().languageModel(modelId ?? config.defaultModel),
+    embeddingModel: (modelId) => registry().embeddingModel(modelId ?? config.defaultEmbeddingModel),
     close() {
       closed ??= (async () => {
         await tracing.shutdown();
-        await models.close();
+        await models?.close();
         await store.close();
       })();
       return closed;

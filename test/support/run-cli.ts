@@ -26,12 +26,14 @@ export interface RunCliOptions {
   onSpawn?: (child: ChildProcess, output: { stdout: () => string }) => void;
   /** Kill after this long (default 30 s). */
   timeoutMs?: number;
+  /** The Node binary that starts the launcher (default: this process's own). */
+  node?: string;
 }
 
 /** Spawns `node bin/flywheel.js ...args` and collects its output and exit code. */
 export function runCli(args: string[], options: RunCliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [flywheelBin, ...args], {
+    const child = spawn(options.node ?? process.execPath, [flywheelBin, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],

@@ -12,8 +12,8 @@ export async function listTraces(context: CommandContext, options: TracesListOpt
   if (options.status !== undefined && !statuses.includes(options.status)) {
     throw new UsageError(`unknown status "${options.status}"`, `use one of ${statuses.join(", ")}`);
   }
-  const flywheel = await context.flywheel();
-  const page = await flywheel.store.traces.listTraces({
+  const store = await context.store();
+  const page = await store.traces.listTraces({
     model: options.model,
     status: options.status as TraceSummary["status"] | undefined,
     since: options.since === undefined ? undefined : Date.now() - options.since,
@@ -48,8 +48,8 @@ export async function listTraces(context: CommandContext, options: TracesListOpt
 
 /** Prints one trace as a tree, or as JSON. */
 export async function showTrace(context: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
-  const flywheel = await context.flywheel();
-  const detail = await flywheel.store.traces.getTrace(id);
+  const store = await context.store();
+  const detail = await store.traces.getTrace(id);
   if (detail === undefined) throw new NotFoundError({ what: "trace", id, hint: "list trace ids with `flywheel traces list`" });
   context.terminal.line(options.json === true ? JSON.stringify(detail, null, 2) : renderTraceTree(detail));
 }

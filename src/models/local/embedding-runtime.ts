@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Tokenizer } from "@huggingface/tokenizers";
+import type { Tokenizer } from "@huggingface/tokenizers";
 import type { InferenceSession, Tensor } from "onnxruntime-node";
 import { FlywheelError } from "../../errors/index.js";
 import type { EmbeddingSettings, PulledModel } from "../model-store/index.js";
@@ -55,7 +55,8 @@ export class EmbeddingRuntime {
         hint: `pull it again: \`flywheel models pull --force ${model.alias}\``,
       });
     }
-    const ort = await import("onnxruntime-node");
+    // Like onnxruntime, the tokenizer library loads with the first embedding model, not with every command.
+    const [ort, { Tokenizer }] = await Promise.all([import("onnxruntime-node"), import("@huggingface/tokenizers")]);
     const tokenizerJson: unknown = JSON.parse(await readFile(path.join(model.directory, settings.tokenizerFile), "utf8"));
     const tokenizer = new Tokenizer(tokenizerJson as object, {});
     // onnxruntime rejects option keys set to undefined, so every key here has a value.

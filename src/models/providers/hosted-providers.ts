@@ -1,8 +1,12 @@
-import { createAnthropic } from "@ai-sdk/anthropic";
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { AnthropicProvider } from "@ai-sdk/anthropic";
+import type { OpenAIProvider } from "@ai-sdk/openai";
+import type { OpenAICompatibleProvider } from "@ai-sdk/openai-compatible";
 import { ConfigError, MissingApiKeyError, UnknownModelError } from "../../errors/index.js";
+import { deferredEmbeddingModel, deferredLanguageModel } from "../deferred-model.js";
 import type { ProviderHandle, ProviderSettings } from "./provider-handle.js";
+
+// Each provider's client library loads with its first model call: a command that never
+// calls a hosted model never pays for one.
 
 const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
 
@@ -21,13 +25,18 @@ function apiKeyReader(settings: ProviderSettings, defaultVariable: string | unde
 /** OpenAI, or any server that speaks its API when `OPENAI_BASE_URL` points there. */
 export function openaiProvider(settings: ProviderSettings): ProviderHandle {
   const baseURL = (settings.config.baseURL ?? settings.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
-  const provider = createOpenAI({ baseURL, apiKey: apiKeyReader(settings, "OPENAI_API_KEY"), headers: settings.config.headers, name: settings.name });
+  let client: Promise<OpenAIProvider> | undefined;
+  const provider = () =>
+    (client ??= import("@ai-sdk/openai").then(({ createOpenAI }) =>
+      createOpenAI({ baseURL, apiKey: apiKeyReader(settings, "OPENAI_API_KEY"), headers: settings.config.headers, name: settings.name }),
+    ));
   return {
     name: settings.name,
     baseURL,
     remote: true,
-    languageModel: (model) => (settings.config.api === "responses" ? provider.responses(model) : provider.chat(model)),
-    embeddingModel: (model) => provider.embedding(model),
+    languageModel: (model) =>
+      deferredLanguageModel({ provider: settings.name, modelId: model }, async () => (settings.config.api === "responses" ? (await provider()).responses(model) : (await provider()).chat(model))),
+    embeddingModel: (model) => deferredEmbeddingModel({ provider: settings.name, modelId: model }, async () => (await provider()).embedding(model)),
   };
 }
 
@@ -35,14 +44,18 @@ export function openaiProvider(settings: ProviderSettings): ProviderHandle {
 export function anthropicProvider(settings: ProviderSettings): ProviderHandle {
   const baseURL = (settings.config.baseURL ?? settings.env.ANTHROPIC_BASE_URL ?? "https://api.anthropic.com/v1").replace(/\/+$/, "");
   const readKey = apiKeyReader(settings, "ANTHROPIC_API_KEY");
-  let provider: ReturnType<typeof createAnthropic> | undefined;
+  let client: Promise<AnthropicProvider> | undefined;
   return {
     name: settings.name,
     baseURL,
     remote: true,
     languageModel: (model) => {
-      provider ??= createAnthropic({ baseURL, apiKey: readKey(), headers: settings.config.headers, name: settings.name });
-      return provider(model);
+      // The key is read as the model is built, so a missing one is reported before any call.
+      const apiKey = readKey();
+      return deferredLanguageModel({ provider: settings.name, modelId: model }, async () => {
+        client ??= import("@ai-sdk/anthropic").then(({ createAnthropic }) => createAnthropic({ baseURL, apiKey, headers: settings.config.headers, name: settings.name }));
+        return (await client)(model);
+      });
     },
     embeddingModel: (model) => {
       throw new UnknownModelError({ modelId: `${settings.name}:${model}`, reason: "Anthropic has no embedding models" });
@@ -71,20 +84,24 @@ export function openaiCompatibleProvider(settings: ProviderSettings): ProviderHa
 
 function compatible(settings: ProviderSettings, baseURL: string, structuredOutputs: boolean): ProviderHandle {
   const explicitKey = settings.config.apiKey !== undefined || settings.config.apiKeyEnv !== undefined;
-  const provider = createOpenAICompatible({
-    name: settings.name,
-    baseURL: baseURL.replace(/\/+$/, ""),
-    apiKey: explicitKey ? apiKeyReader(settings, undefined) : undefined,
-    headers: settings.config.headers,
-    includeUsage: true,
-    supportsStructuredOutputs: structuredOutputs,
-  });
+  let client: Promise<OpenAICompatibleProvider> | undefined;
+  const provider = () =>
+    (client ??= import("@ai-sdk/openai-compatible").then(({ createOpenAICompatible }) =>
+      createOpenAICompatible({
+        name: settings.name,
+        baseURL: baseURL.replace(/\/+$/, ""),
+        apiKey: explicitKey ? apiKeyReader(settings, undefined) : undefined,
+        headers: settings.config.headers,
+        includeUsage: true,
+        supportsStructuredOutputs: structuredOutputs,
+      }),
+    ));
   return {
     name: settings.name,
     baseURL,
     remote: true,
-    languageModel: (model) => provider.chatModel(model),
-    embeddingModel: (model) => provider.embeddingModel(model),
+    languageModel: (model) => deferredLanguageModel({ provider: settings.name, modelId: model }, async () => (await provider()).chatModel(model)),
+    embeddingModel: (model) => deferredEmbeddingModel({ provider: settings.name, modelId: model }, async () => (await provider()).embeddingModel(model)),
   };
 }
 

@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { SupportedTextSplitterLanguage } from "@langchain/textsplitters";
 import type { ChunkLocation } from "../../store/index.js";
 import type { TokenCounter } from "../token-counter.js";
@@ -43,6 +42,8 @@ export async function chunkText(
   segments: TextSegment[],
   options: ChunkingOptions & { format: TextFormat; language?: SupportedTextSplitterLanguage },
 ): Promise<TextChunk[]> {
+  // LangChain's splitters (and LangChain core under them) load only when something is ingested.
+  const { RecursiveCharacterTextSplitter } = await import("@langchain/textsplitters");
   // The splitter adds up the sizes of the pieces it joins, so a piece's size leaves out the special
   // tokens (and any prefix) that a counter adds to every text: the model adds them once per chunk.
   const overhead = options.countTokens("");

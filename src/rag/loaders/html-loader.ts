@@ -1,5 +1,3 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import { decodeText } from "./decode-text.js";
 import type { DocumentLoader } from "./loaded-document.js";
 import { htmlToMarkdown } from "./html-to-markdown.js";
@@ -10,6 +8,8 @@ import { htmlToMarkdown } from "./html-to-markdown.js";
  */
 export const loadHtml: DocumentLoader = async ({ bytes, source, fileName }) => {
   const html = decodeText(bytes, source);
+  // The DOM and Reader View load with the first HTML page, not with every command.
+  const [{ parseHTML }, { Readability }] = await Promise.all([import("linkedom"), import("@mozilla/readability")]);
   const { document } = parseHTML(html);
   const pageTitle = document.querySelector("title")?.textContent?.trim();
   // Readability mutates the DOM it reads, so it gets its own parse.
