@@ -16,6 +16,7 @@ export default defineConfig({
       exclude: ["src/**/*.test.ts"],
       reporter: ["text-summary", "json-summary", "html"],
       reportsDirectory: "coverage",
+      reportOnFailure: true,
     },
   },
 });
