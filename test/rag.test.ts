@@ -183,10 +183,36 @@ describe("search", () => {
   it("treats FTS5 syntax in a query as plain words", async () => {
     const flywheel = await runtime();
     await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
-    for (const query of ['"unbalanced', "oven AND NOT gas", "NEAR(oven gas)", "col:text", "*", "oven) OR (1=1", "'; DROP TABLE rag_chunks; --"]) {
-      await expect(search(flywheel, { collection: "h", query, mode: "bm25" })).resolves.toBeDefined();
+    const counts = async () => (await flywheel.store.sql.query<{ chunks: number; documents: number }>("SELECT (SELECT COUNT(*) FROM rag_chunks) AS chunks, (SELECT COUNT(*) FROM rag_documents) AS documents"))[0];
+    const before = await counts();
+    expect(Number(before?.chunks)).toBeGreaterThan(10);
+    // Each query, and the words it must be read as (the handbook has none of the empty ones).
+    const queries: [query: string, words: string[]][] = [
+      ['"unbalanced', []],
+      ["oven AND NOT gas", ["oven", "not", "gas"]],
+      ["NEAR(oven gas)", ["near", "oven", "gas"]],
+      ["col:text", ["col", "text"]],
+      ["*", []],
+      ["oven) OR (1=1", ["oven", "1"]],
+      ["'; DROP TABLE rag_chunks; --", ["drop", "table", "rag", "chunks"]],
+    ];
+    for (const [query, words] of queries) {
+      const { hits } = await search(flywheel, { collection: "h", query, mode: "bm25", k: 50 });
+      if (words.length === 0) {
+        expect(hits, query).toEqual([]);
+        continue;
+      }
+      // The same hits as the plain words, and each hit holds one of them (in its text, title or headings).
+      const plain = await search(flywheel, { collection: "h", query: words.join(" "), mode: "bm25", k: 50 });
+      expect(hits.map((hit) => hit.chunkId), query).toEqual(plain.hits.map((hit) => hit.chunkId));
+      for (const hit of hits) {
+        const indexed = [hit.title, ...hit.headingPath, hit.text].join(" ").toLowerCase();
+        expect(words.some((word) => new RegExp(`(^|[^\\p{L}\\p{N}])${word}`, "u").test(indexed)), `${query} -> ${hit.source}: ${hit.text}`).toBe(true);
+      }
+      if (words.includes("oven")) expect(hits.length, query).toBeGreaterThan(0);
     }
     expect((await search(flywheel, { collection: "h", query: "oven AND NOT gas", mode: "bm25", k: 1 })).hits[0]?.source).toBe("ops/oven-safety.md");
+    expect(await counts()).toEqual(before);
   });
 
   it("filters by source glob, kind and metadata, fuses rankings in hybrid mode, and explains empty or unknown collections", async () => {
