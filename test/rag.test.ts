@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ask, askSampleCorpus, CollectionUnavailableError, EmbeddingModelMismatchError, ingest, NOTHING_FOUND, ragEvalTarget, search } from "../src/rag/index.js";
+import type { ConfigFile } from "../src/config/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
@@ -20,8 +21,9 @@ afterEach(async () => {
   server.reset();
 });
 
-async function runtime(): Promise<Flywheel & { folder: string }> {
-  const created = await flywheelAgainst(server, { config: { defaultEmbeddingModel: EMBED, defaultModel: "openai:gpt-4o-mini" } });
+/** A runtime against the protocol server, whose embeddings are hash noise: for tests that are not about meaning. */
+async function runtime(config: ConfigFile = {}): Promise<Flywheel & { folder: string }> {
+  const created = await flywheelAgainst(server, { config: { defaultEmbeddingModel: EMBED, defaultModel: "openai:gpt-4o-mini", ...config } });
   open.push(created);
   return created;
 }
@@ -215,18 +217,52 @@ describe("search", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("filters by source glob, kind and metadata, fuses rankings in hybrid mode, and explains empty or unknown collections", async () => {
+  it("filters by source glob, kind and metadata, and explains empty or unknown collections", async () => {
     const flywheel = await runtime();
     await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
     const people = await search(flywheel, { collection: "h", query: "shop", mode: "bm25", filter: { sources: ["people/*"] } });
     expect(people.hits.length).toBeGreaterThan(0);
     expect(people.hits.every((hit) => hit.source.startsWith("people/"))).toBe(true);
     expect((await search(flywheel, { collection: "h", query: "shop", mode: "vector", filter: { metadata: { extension: "txt" } } })).hits).toEqual([]);
-    const hybrid = await search(flywheel, { collection: "h", query: "sourdough starter feeding", k: 5 });
-    expect(hybrid.hits[0]!.ranks?.bm25).toBe(1);
-    expect(hybrid.hits.every((hit) => hit.ranks !== undefined)).toBe(true);
     await expect(search(flywheel, { collection: "nope", query: "x" })).rejects.toThrow(CollectionUnavailableError);
     await expect(search(flywheel, { collection: "nope", query: "x" })).rejects.toThrow('no collection "nope"; collections: h');
+  });
+
+  it("fuses the vector and BM25 rankings by weighted reciprocal rank fusion, the right document first for a paraphrased question (local:embed)", async () => {
+    const flywheel = await runtime({ defaultEmbeddingModel: "local:embed", rag: { weights: { vector: 1, bm25: 0.7 }, rrfK: 20 } });
+    await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
+    const chunks = await flywheel.store.collections.chunkCount((await flywheel.store.collections.get("h"))!);
+    const { weights, rrfK } = flywheel.config.rag;
+    const questions = [
+      ["How often does the bread culture need feeding, and with what?", "ops/sourdough-starter.md"],
+      ["Do I earn more for starting work in the middle of the night?", "people/pay.md"],
+    ] as const;
+    for (const [question, expected] of questions) {
+      // Each ranking in full: the collection is smaller than the candidates each contributes to the fusion.
+      const vector = await search(flywheel, { collection: "h", query: question, mode: "vector", k: 50 });
+      const bm25 = await search(flywheel, { collection: "h", query: question, mode: "bm25", k: 50 });
+      expect(vector.hits).toHaveLength(chunks);
+      expect(bm25.hits.length).toBeGreaterThan(0);
+      const fused = new Map<number, { score: number; ranks: { vector?: number; bm25?: number } }>();
+      for (const [name, hits] of [["vector", vector.hits], ["bm25", bm25.hits]] as const) {
+        hits.forEach((hit, index) => {
+          const entry = fused.get(hit.chunkId) ?? { score: 0, ranks: {} };
+          entry.score += weights[name] / (rrfK + index + 1);
+          entry.ranks[name] = index + 1;
+          fused.set(hit.chunkId, entry);
+        });
+      }
+      const expectedHits = [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, 5);
+
+      const hybrid = await search(flywheel, { collection: "h", query: question, mode: "hybrid", k: 5 });
+      expect(hybrid.hits).toHaveLength(5);
+      expect(hybrid.hits.map((hit) => hit.chunkId)).toEqual(expectedHits.map(([chunkId]) => chunkId));
+      hybrid.hits.forEach((hit, index) => {
+        expect(hit.score).toBeCloseTo(expectedHits[index]![1].score, 12);
+        expect(hit.ranks).toEqual(expectedHits[index]![1].ranks);
+      });
+      expect(hybrid.hits[0]!.source, question).toBe(expected);
+    }
   });
 
   it("cuts a query longer than the embedder's limit, with a warning", async () => {
@@ -273,23 +309,35 @@ describe("ask", () => {
     expect(trace!.summary.name).toBe("ask");
   });
 
-  it("says it found nothing instead of calling the model when nothing is relevant", async () => {
-    const flywheel = await runtime();
+  it("says it found nothing instead of calling the model when nothing is relevant (local:embed)", async () => {
+    const flywheel = await runtime({ defaultEmbeddingModel: "local:embed" });
     await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook });
     const result = await ask(flywheel, { collection: "h", question: "zzz qqq", mode: "bm25" });
     expect(result).toMatchObject({ found: false, answer: NOTHING_FOUND, citations: [] });
-    const vector = await ask(flywheel, { collection: "h", question: "what is the capital of France?", mode: "hybrid", minScore: 0.99 });
-    expect(vector.found).toBe(false);
+    // Hybrid mode at the configured rag.minScore: an unrelated question finds nothing, a related one is answered.
+    const unrelated = await ask(flywheel, { collection: "h", question: "What is the capital of France?", mode: "hybrid" });
+    expect(unrelated).toMatchObject({ found: false, answer: NOTHING_FOUND });
+    server.script("gpt-4o-mini", () => ({ text: "Members get 30 days of paid leave a year [1]." }));
+    const related = await ask(flywheel, { collection: "h", question: "How many vacation days do we get each year?", mode: "hybrid" });
+    expect(related).toMatchObject({ found: true, cited: [1] });
+    expect(related.citations[0]!.source).toBe("people/holidays.md");
+    expect(server.requests.filter((request) => request.path.endsWith("/chat/completions"))).toHaveLength(1);
   });
 
-  it("answers a question about the bundled sample corpus with citations (the quickstart's RAG step)", async () => {
+  it("answers a question about the bundled sample corpus with citations (the quickstart's RAG step, local:embed)", async () => {
     const flywheel = await runtime();
-    server.script("gpt-4o-mini", () => ({ text: "Set providers.<name>.baseURL in flywheel.config.yaml [1]." }));
-    const first = await askSampleCorpus(flywheel, { embeddingModel: EMBED, model: "openai:gpt-4o-mini", collection: "sample" });
+    let prompt = "";
+    server.script("gpt-4o-mini", (request) => {
+      prompt = request.messages.map((message) => message.content).join("\n");
+      return { text: "Set providers.<name>.baseURL in flywheel.config.yaml [1]." };
+    });
+    const first = await askSampleCorpus(flywheel, { embeddingModel: "local:embed", model: "openai:gpt-4o-mini", collection: "sample" });
     expect(first.ingest.added).toBe(1);
-    expect(first.answer.cited).toEqual([1]);
+    expect(first.answer).toMatchObject({ found: true, cited: [1] });
     expect(first.answer.citations[0]!.source).toMatch(/README\.md$/);
-    const second = await askSampleCorpus(flywheel, { embeddingModel: EMBED, model: "openai:gpt-4o-mini", collection: "sample" });
+    // The passage the question is about comes first (the README names OpenAI-compatible servers such as vLLM).
+    expect(prompt).toMatch(/<document number="1"[^>]*>[^<]*OpenAI-compatible server/);
+    const second = await askSampleCorpus(flywheel, { embeddingModel: "local:embed", model: "openai:gpt-4o-mini", collection: "sample" });
     expect(second.ingest).toMatchObject({ added: 0, unchanged: 1 });
   });
 
