@@ -1,26 +1,26 @@
 import { rmSync } from "node:fs";
-import { homedir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/index.js";
 import { addFeedback, createDatasetFromTraces } from "../src/datasets/index.js";
-import { compareFineTuneJob, readyTrainingEnvironment, runFineTuneJob, startFineTune } from "../src/finetune/index.js";
+import { compareFineTuneJob, runFineTuneJob, startFineTune } from "../src/finetune/index.js";
 import { storedModelInfos } from "../src/models/local/index.js";
 import { modelDirectory } from "../src/models/model-store/index.js";
 import { createFlywheel } from "../src/runtime/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { FlywheelAttributes } from "../src/traces/index.js";
 import { chatTrace } from "./support/chat-trace.js";
+import { cachedHome } from "./support/fake-training-home.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
+import { realTrainingEnvironment } from "./support/real-training-environment.js";
 import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
 
 // The real thing: torch, transformers and peft in the venv that `flywheel finetune setup`
 // installs (CI runs it before the tests), and the embedded base model, both cached in the
 // Flywheel home. Without them (a developer who never ran the setup) the test is skipped;
 // in CI it must run.
-const home = process.env.FLYWHEEL_HOME || path.join(homedir(), ".cache", "flywheel");
-const environment = await readyTrainingEnvironment(home);
-if (environment === undefined && (process.env.CI === "true" || process.env.FLYWHEEL_REQUIRE_FINETUNE === "1")) throw new Error("CI must run `flywheel finetune setup` before the tests");
+const home = cachedHome();
+const environment = await realTrainingEnvironment(home);
 
 describe.skipIf(environment === undefined)("local fine-tuning, end to end", () => {
   let flywheel: Flywheel;

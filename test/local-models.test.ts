@@ -114,9 +114,15 @@ describe("local chat model", () => {
       prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { toolChoice: "none" } : {}),
       stopWhen: ({ steps }) => steps.length >= 2,
     });
-    expect(result.steps[0]!.toolResults[0]!.output).toMatchObject({ weather: "sunny" });
     expect(result.steps).toHaveLength(2);
-    expect(result.text.length).toBeGreaterThan(0);
+    const [call, answer] = result.steps;
+    expect(call!.finishReason).toBe("tool-calls");
+    expect(call!.toolCalls).toEqual([expect.objectContaining({ toolName: "getWeather", input: { city: expect.stringMatching(/paris/i) } })]);
+    expect(call!.toolResults[0]!.output).toEqual({ city: (call!.toolCalls[0]!.input as { city: string }).city, weather: "sunny", temperatureCelsius: 21 });
+    // The second step calls nothing and answers from the tool's result.
+    expect(answer!.toolCalls).toEqual([]);
+    expect(["stop", "length"]).toContain(answer!.finishReason);
+    expect(result.text).toMatch(/sunny|21/i);
   });
 
   it("fails clearly when the prompt exceeds the context, and truncates when asked", async () => {
@@ -139,44 +145,57 @@ describe("local chat model", () => {
   });
 
   it("stops on abort, keeps the text streamed so far, and serves the next call", async () => {
+    // One sequence: a generation that went on after the abort would hold it, and the next call would wait.
+    const single = createLocalProvider({ home, threads, contextSize: 1024, parallelSequences: 1 });
     const controller = new AbortController();
     const result = streamText({
-      model: local("default"),
+      model: single("default"),
       prompt: "Write a long story about a dragon who learns to cook.",
       maxOutputTokens: 400,
       abortSignal: controller.signal,
     });
     let text = "";
-    let deltas = 0;
+    const types: string[] = [];
     const started = performance.now();
-    try {
-      for await (const part of result.fullStream) {
-        if (part.type === "text-delta") {
-          text += part.text;
-          if (++deltas === 5) controller.abort();
-        }
+    for await (const part of result.fullStream) {
+      types.push(part.type);
+      if (part.type === "text-delta") {
+        text += part.text;
+        if (types.filter((type) => type === "text-delta").length === 5) controller.abort();
       }
-    } catch {
-      // streamText may end the stream with the abort; what was streamed stays.
     }
+    // The stream ends with an abort part, not a finish or an error; only the deltas already in flight follow the abort.
+    expect(types.at(-1)).toBe("abort");
+    expect(types).not.toContain("finish");
+    expect(types).not.toContain("error");
+    const deltas = types.filter((type) => type === "text-delta").length;
     expect(deltas).toBeGreaterThanOrEqual(5);
-    expect(deltas).toBeLessThan(60);
-    expect(text.length).toBeGreaterThan(0);
+    expect(deltas).toBeLessThanOrEqual(15);
+    expect(text.trim().length).toBeGreaterThan(0);
     expect(performance.now() - started).toBeLessThan(8_000);
-    const next = await generateText({ model: local("default"), prompt: "Say hello.", maxOutputTokens: 5 });
+    await expect(result.text).rejects.toMatchObject({ name: "AbortError" });
+    const nextStarted = performance.now();
+    const next = await generateText({ model: single("default"), prompt: "Say hello.", maxOutputTokens: 5 });
+    // Measured: ~0.5 s when the abort stopped the generation, ~19 s when the rest of the story ran first.
+    expect(performance.now() - nextStarted).toBeLessThan(5_000);
     expect(next.usage.outputTokens).toBeGreaterThan(0);
+    expect(next.text.trim().length).toBeGreaterThan(0);
+    await single.close();
   });
 
-  it("serves concurrent calls on one loaded model", async () => {
-    const prompts = ["Name a fruit.", "Name a color.", "Name an animal.", "Name a country."];
+  it("serves concurrent calls on one loaded model, each answer to its own prompt", async () => {
+    // Batched sequences may differ from the same prompt run alone (batching changes float
+    // accumulation), so the check is that no answer is mixed up with another sequence's: the
+    // model names the thing each prompt asks for, and only that one.
+    const things = ["fruit", "color", "animal", "planet"];
+    const prompts = ["Name a fruit.", "Name a color.", "Name an animal.", "Name a planet."];
     const results = await Promise.all(prompts.map((prompt) => generateText({ model: local("default"), system, prompt, maxOutputTokens: 8 })));
-    for (const result of results) {
+    results.forEach((result, index) => {
       expect(result.usage.outputTokens).toBeGreaterThan(0);
-      expect(result.text.length).toBeGreaterThan(0);
-    }
-    // Greedy decoding: a concurrent answer equals the same prompt asked alone.
-    const alone = await generateText({ model: local("default"), system, prompt: prompts[0]!, maxOutputTokens: 8 });
-    expect(alone.text).toBe(results[0]!.text);
+      expect(result.usage.outputTokens).toBeLessThanOrEqual(8);
+      const named = things.filter((thing) => result.text.toLowerCase().includes(thing));
+      expect(named, result.text).toEqual([things[index]]);
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectMcpServer, loadAgentTools, runAgent } from "../../src/agents/index.js";
 import type { McpConnection } from "../../src/agents/index.js";
+import { CancelledError } from "../../src/errors/index.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 import { flywheelAgainst } from "../support/flywheel-fixture.js";
 import { startMcpHttpServer, testMcpServerFile } from "../support/mcp-server/index.js";
@@ -28,10 +29,12 @@ afterEach(async () => {
   await flywheel.close();
 });
 
+// Whether the server can hear a cancel: the stateless HTTP server makes a server per request,
+// so MCP's notifications/cancelled reaches one that does not know the call.
 describe.each([
-  ["stdio", () => ({ name: "local", server: stdioServer })],
-  ["streamable HTTP", () => ({ name: "remote", server: { url: mcpHttp.url } })],
-])("MCP over %s", (_transport, target) => {
+  ["stdio", () => ({ name: "local", server: stdioServer }), true],
+  ["streamable HTTP", () => ({ name: "remote", server: { url: mcpHttp.url } }), false],
+])("MCP over %s", (_transport, target, hearsCancel) => {
   let connection: McpConnection;
   beforeAll(async () => {
     connection = await connectMcpServer(target());
@@ -42,7 +45,7 @@ describe.each([
 
   it("lists the server's tools as agent tools with their schemas", () => {
     const prefix = target().name;
-    expect(connection.tools.map((tool) => tool.name).sort()).toEqual([`${prefix}__add`, `${prefix}__capital`, `${prefix}__fail`, `${prefix}__slow`]);
+    expect(connection.tools.map((tool) => tool.name).sort()).toEqual([`${prefix}__add`, `${prefix}__cancelled`, `${prefix}__capital`, `${prefix}__fail`, `${prefix}__slow`]);
     const add = connection.tools.find((tool) => tool.name.endsWith("__add"))!;
     expect(add.parameters).toMatchObject({ type: "object", properties: { a: { type: "number" }, b: { type: "number" } } });
     expect(add.requiresApproval).toBe(true);
@@ -55,12 +58,19 @@ describe.each([
     await expect(tool("fail").execute({}, context)).rejects.toMatchObject({ code: "mcp-tool-error", message: "the fail tool failed on purpose" });
   });
 
-  it("aborts a call in flight", async () => {
+  it("aborts a call in flight: a cancellation error at once, and a server that can hear it stops the call", async () => {
+    const tool = (name: string) => connection.tools.find((candidate) => candidate.name.endsWith(`__${name}`))!;
+    const label = `call-${Math.random().toString(36).slice(2)}`;
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    await expect(connection.tools.find((tool) => tool.name.endsWith("__slow"))!.execute({ ms: 10_000 }, { signal: controller.signal, toolCallId: "c" })).rejects.toThrow();
+    const error = await tool("slow").execute({ ms: 10_000, label }, { signal: controller.signal, toolCallId: "c" }).catch((caught: unknown) => caught);
     expect(performance.now() - started).toBeLessThan(3000);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(error).toMatchObject({ code: "cancelled", message: `the call of slow on the MCP server "${target().name}" was cancelled` });
+    if (!hearsCancel) return;
+    // The server hears of the cancel (MCP's notifications/cancelled) and aborts the call itself.
+    await expect.poll(async () => JSON.parse(String(await tool("cancelled").execute({}, context))) as string[], { timeout: 3000 }).toContain(label);
   });
 });
 

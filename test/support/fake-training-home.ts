@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,11 +11,6 @@ const repository = path.join(here, "..", "..");
 /** The Flywheel home where `flywheel finetune setup` and model pulls cache their files. */
 export function cachedHome(): string {
   return process.env.FLYWHEEL_HOME || path.join(homedir(), ".cache", "flywheel");
-}
-
-/** True when the embedded base model is in the cached home (the fake homes link to it). */
-export function baseModelCached(): boolean {
-  return existsSync(path.join(cachedHome(), "models", "smollm2-135m", "manifest.json"));
 }
 
 /**

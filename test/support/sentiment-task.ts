@@ -1,3 +1,6 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
 /** A narrow behaviour the embedded base model lacks: answer a review with exactly one JSON object. */
 export const SENTIMENT_SYSTEM = 'Classify the sentiment of the review. Reply with exactly {"sentiment": "positive"} or {"sentiment": "negative"}.';
 
@@ -38,4 +41,12 @@ export function sentimentReviews(count: number, seed = 7): Review[] {
 /** The reply the task wants. */
 export function sentimentReply(label: Review["label"]): string {
   return JSON.stringify({ sentiment: label });
+}
+
+/** Writes `count` reviews as chat examples (system, review, wanted reply) to `sentiment.jsonl` in `folder`; returns its path. */
+export function writeSentimentJsonl(folder: string, count: number): string {
+  const file = path.join(folder, "sentiment.jsonl");
+  const rows = sentimentReviews(count).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
+  writeFileSync(file, rows.map((row) => JSON.stringify(row)).join("\n"));
+  return file;
 }

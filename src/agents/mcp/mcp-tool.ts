@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { z } from "zod";
+import { CancelledError } from "../../errors/index.js";
 import { ToolError } from "../agent-errors.js";
 import type { AgentTool } from "../tools/agent-tool.js";
 
@@ -38,10 +39,13 @@ export function mcpTool(options: McpToolOptions): AgentTool {
     parameters: definition.inputSchema,
     requiresApproval: true,
     async execute(input, context) {
-      const result = await client.callTool({ name: definition.name, arguments: input as Record<string, unknown> }, undefined, {
-        signal: context.signal,
-        timeout: options.timeoutMs ?? 60_000,
-      });
+      const result = await client
+        .callTool({ name: definition.name, arguments: input as Record<string, unknown> }, undefined, { signal: context.signal, timeout: options.timeoutMs ?? 60_000 })
+        .catch((error: unknown) => {
+          // The SDK reports an abort as a request timeout; the caller asked for it, so say so.
+          if (context.signal.aborted) throw new CancelledError(`the call of ${definition.name} on the MCP server "${server}"`);
+          throw error;
+        });
       const text = contentText(result);
       if (result.isError === true) throw new ToolError({ toolName: definition.name, code: "mcp-tool-error", message: text || "the MCP tool reported an error" });
       return text;

@@ -1,4 +1,4 @@
-// A small MCP server for tests: `add`, `capital`, `fail` and `slow` tools. Run as a file it
+// A small MCP server for tests: `add`, `capital`, `fail`, `slow` and `cancelled` tools. Run as a file it
 // serves over stdio (`node test-mcp-server.ts`, which Node runs by stripping the types);
 // `startMcpHttpServer` (http.ts) serves the same tools over streamable HTTP.
 import { pathToFileURL } from "node:url";
@@ -7,6 +7,9 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { z } from "zod";
 
 const capitals: Record<string, string> = { france: "Paris", japan: "Tokyo", kenya: "Nairobi" };
+// Labels of the `slow` calls this process saw cancelled, oldest first (the HTTP server makes a
+// server per request, so they are kept here rather than on one server).
+const cancelledCalls: string[] = [];
 
 /** The test server with its tools registered. */
 export function createTestMcpServer(): McpServer {
@@ -18,16 +21,20 @@ export function createTestMcpServer(): McpServer {
     content: [{ type: "text", text: capitals[country.toLowerCase()] ?? "unknown" }],
   }));
   server.registerTool("fail", { description: "Always fails", inputSchema: {} }, async () => ({ content: [{ type: "text", text: "the fail tool failed on purpose" }], isError: true }));
-  server.registerTool("slow", { description: "Waits, then answers", inputSchema: { ms: z.number().int() } }, async ({ ms }, extra) => {
+  server.registerTool("slow", { description: "Waits, then answers", inputSchema: { ms: z.number().int(), label: z.string().optional() } }, async ({ ms, label }, extra) => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, ms);
       extra.signal.addEventListener("abort", () => {
         clearTimeout(timer);
+        if (label !== undefined) cancelledCalls.push(label);
         reject(new Error("aborted"));
       });
     });
     return { content: [{ type: "text", text: `waited ${ms} ms` }] };
   });
+  server.registerTool("cancelled", { description: "Labels of the slow calls cancelled so far, as JSON", inputSchema: {} }, async () => ({
+    content: [{ type: "text", text: JSON.stringify(cancelledCalls) }],
+  }));
   return server;
 }
 

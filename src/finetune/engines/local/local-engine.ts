@@ -103,7 +103,9 @@ export const localEngine: FineTuneEngine = {
         },
       });
     } catch (error) {
-      if (stderr.length > 0 && !job.signal.aborted) await job.event("worker-stderr", { lines: stderr.slice(-15) });
+      // A cancelled job leaves nothing to look at, so its scratch files go; a failed one keeps them.
+      if (job.signal.aborted) await rm(directory, { recursive: true, force: true });
+      else if (stderr.length > 0) await job.event("worker-stderr", { lines: stderr.slice(-15) });
       throw error;
     }
     const model = await registerAdapterModel({
@@ -123,7 +125,6 @@ export const localEngine: FineTuneEngine = {
     });
     await job.event("model-registered", { model: `local:${model.alias}`, base: `local:${base.alias}` });
     // The adapter now lives in the model store; the job's scratch files (data, PEFT weights) go.
-    // A failed job keeps them, for a look at what went wrong.
     await rm(directory, { recursive: true, force: true });
     return { model: `local:${model.alias}`, metrics: done.metrics, details: { adapter: done.adapter, settings } };
   },
