@@ -90,6 +90,12 @@ describe("OpenAI-compatible /v1", () => {
   it("serves embeddings and the model list", async () => {
     const { embeddings } = await embedMany({ model: client().embedding("openai:text-embedding-3-small"), values: ["a", "b"], maxRetries: 0 });
     expect(embeddings).toHaveLength(2);
+    const raw = await fetch(`${server.url}/v1/embeddings`, json({ model: "openai:text-embedding-3-small", input: "b" }));
+    expect(raw.status).toBe(200);
+    const body = (await raw.json()) as { object: string; model: string; data: { object: string; index: number; embedding: number[] }[]; usage: { prompt_tokens: number } };
+    expect(body).toMatchObject({ object: "list", model: "openai:text-embedding-3-small", data: [{ object: "embedding", index: 0, embedding: embeddings[1] }] });
+    expect(body.usage.prompt_tokens).toBeGreaterThan(0);
+    expect((await fetch(`${server.url}/v1/embeddings`, json({ model: "openai:text-embedding-3-small" }))).status).toBe(400);
     const models = (await (await fetch(`${server.url}/v1/models`)).json()) as { data: { id: string }[] };
     expect(models.data.map((model) => model.id)).toContain("openai:gpt-4o-mini");
   });
