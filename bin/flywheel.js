@@ -13,7 +13,8 @@ if (major < 22) {
   // so later runs skip parsing and compiling the CLI and its dependencies.
   module.enableCompileCache?.();
   try {
-    await import("../dist/cli/main.js");
+    const { main } = await import("../dist/cli/main.js");
+    await main(process.argv);
   } catch (error) {
     if (error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/main.js")) {
       console.error("error: flywheel is not built yet (dist/ is missing)");

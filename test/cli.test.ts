@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closedPort } from "./support/closed-port.js";
+import { commandTree } from "./support/command-tree.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
@@ -29,15 +30,26 @@ beforeEach(() => {
 });
 
 const ansi = new RegExp(String.fromCharCode(27) + "\\[");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("flywheel CLI", () => {
-  it("prints help for every command and exits 0", async () => {
-    for (const args of [["--help"], ["run", "--help"], ["chat", "--help"], ["models", "list", "--help"], ["models", "info", "--help"], ["traces", "list", "--help"], ["traces", "show", "--help"], ["quickstart", "--help"]]) {
-      const result = await runCli(args, { cwd, env });
-      expect(result.code, args.join(" ")).toBe(0);
-      expect(result.stdout).toContain("Usage: flywheel");
+  it("prints help for every command path: exit 0, a usage line naming the path, every option and subcommand listed", async () => {
+    const tree = commandTree();
+    // Four at a time: each is a process start.
+    for (let start = 0; start < tree.length; start += 4) {
+      await Promise.all(
+        tree.slice(start, start + 4).map(async ({ names, command }) => {
+          const label = ["flywheel", ...names].join(" ");
+          const result = await runCli([...names, "--help"], { cwd, env });
+          expect(result.code, label).toBe(0);
+          expect(result.stderr, label).toBe("");
+          expect(result.stdout.split("\n")[0], label).toMatch(new RegExp(`^Usage: ${label} \\[options\\]`));
+          for (const option of command.options) expect(result.stdout, `${label}: ${option.flags}`).toMatch(new RegExp(`^  ${escapeRegExp(option.flags)}  `, "m"));
+          for (const sub of command.commands) expect(result.stdout, `${label}: ${sub.name()}`).toMatch(new RegExp(`^  ${sub.name()} `, "m"));
+        }),
+      );
     }
-  });
+  }, 120_000);
 
   it("streams a reply, then `traces list --json` shows the call with its token counts", async () => {
     const run = await runCli(["run", "hi", "--model", "openai:gpt-4o-mini"], { cwd, env });

@@ -35,15 +35,24 @@ describe("flywheel eval", () => {
   it("exits 0 when every test passes, prints the matrix, and stores the run for list/show", async () => {
     const result = await runCli(["eval", "-o", "out.json"], { cwd, env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("1. word=alpha");
+    expect(result.stdout).toMatch(/^1\. word=alpha +✓ 1\.00$/m);
+    expect(result.stdout).toMatch(/^2\. word=beta +✓ 1\.00$/m);
+    expect(result.stdout).toMatch(/^openai:chat:gpt-4o-mini +100% \[100%, 100%\] +1\.00 \[1\.00, 1\.00\] +2\/0\/0 /m);
     expect(result.stdout).toMatch(/2 passed, 0 failed, 0 errors \(2 cells\)/);
     expect(result.stderr).toContain("all 2 cells passed");
     expect(result.stderr).not.toContain("--output report.html");
     const report = JSON.parse(readFileSync(path.join(cwd, "out.json"), "utf8")) as { runId: string; summary: object };
     expect(report.summary).toEqual({ passed: 2, failed: 0, errors: 0, tests: 2, cells: { passed: 2, failed: 0, errors: 0, total: 2 } });
+    expect(result.stdout).toMatch(new RegExp(`^eval ${report.runId} `));
+    // The stored run, shown again, is the report the run printed.
     const show = await runCli(["eval", "show", report.runId.slice(0, 8)], { cwd, env });
-    expect(show.code).toBe(0);
-    expect(show.stdout).toContain("variants");
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toBe(result.stdout);
+    const list = await runCli(["eval", "list"], { cwd, env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${report.runId.slice(0, 12)} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +completed +\\S*promptfooconfig\\.yaml +1 +100% +2/0/0$`, "m"));
+    const listed = JSON.parse((await runCli(["eval", "list", "--json"], { cwd, env })).stdout) as { runId: string; status: string; passed: number; variants: string[] }[];
+    expect(listed.find((run) => run.runId === report.runId)).toMatchObject({ status: "completed", passed: 2, variants: ["openai:chat:gpt-4o-mini"] });
   });
 
   it("exits 1 on failures and behind a --baseline regression (one line per gate), and compares runs", async () => {

@@ -1,29 +1,54 @@
 // `flywheel quickstart` (what `npm start` runs) end to end on the real embedded models, in a fresh
 // folder so no response is cached: the eval step must compare prompts that really differ, and
-// the README answer must carry a citation that names a listed source.
+// the README answer must carry a citation that names a listed source. It is the slowest
+// command, so one run is shared by the checks of its four steps.
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { modelHome } from "./support/local-provider-handle.js";
 import { runCli } from "./support/run-cli.js";
+import type { CliResult } from "./support/run-cli.js";
 
 describe("flywheel quickstart", () => {
-  it("shows an eval whose prompts differ and an answer citing a listed source", async () => {
-    const cwd = temporaryFolder("flywheel-quickstart-");
-    const result = await runCli(["quickstart"], { cwd, env: { FLYWHEEL_HOME: modelHome, FLYWHEEL_DB: path.join(cwd, "flywheel.db"), NO_COLOR: "1" }, timeoutMs: 400_000 });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).not.toMatch(/\(node:\d+\)|AI SDK Warning/);
-    const [, evalStep, ragStep] = result.stdout.split(/^(?:3\. An eval|4\. Retrieval)/m);
+  let result: CliResult;
+  let answerStep: string;
+  let traceStep: string;
+  let evalStep: string;
+  let ragStep: string;
 
+  beforeAll(async () => {
+    const cwd = temporaryFolder("flywheel-quickstart-");
+    result = await runCli(["quickstart"], { cwd, env: { FLYWHEEL_HOME: modelHome, FLYWHEEL_DB: path.join(cwd, "flywheel.db"), NO_COLOR: "1" }, timeoutMs: 400_000 });
+    [, answerStep = "", traceStep = "", evalStep = "", ragStep = ""] = result.stdout.split(/^(?:1\. A prompt|2\. Its trace|3\. An eval|4\. Retrieval)/m);
+  }, 420_000);
+
+  it("runs its four steps in order and exits 0 without warnings or errors", () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/\(node:\d+\)|AI SDK Warning|error:/);
+    expect(ragStep, "the four steps, in order").not.toBe("");
+  });
+
+  it("streams an answer from the embedded model and prints the trace of that call as `traces show` does", () => {
+    expect(answerStep).toContain("model: local:default");
+    expect(answerStep).toMatch(/^answer: \S/m);
+    expect(traceStep).toMatch(/^trace [0-9a-f]{32} {2}run {2}ok$/m);
+    expect(traceStep).toMatch(/ · \d+ in \/ \d+ out tokens · \$0 · 2 spans$/m);
+    expect(traceStep).toMatch(/^└─ run {2}ok /m);
+    expect(traceStep).toMatch(/^ {3}└─ chat default {2}ok .* local:default {2}\d+ in \/ \d+ out/m);
+  });
+
+  it("shows an eval whose two prompts differ, with intervals and a paired comparison", () => {
     // Each variant's pass rate with its interval: not every one a certain 100%, and the two prompts apart.
-    const rates = [...evalStep!.matchAll(/^(vague|specific)\s+(\d+)% \[(\d+)%, (\d+)%\]/gm)].map((match) => ({ label: match[1], rate: Number(match[2]), low: Number(match[3]), high: Number(match[4]) }));
+    const rates = [...evalStep.matchAll(/^(vague|specific)\s+(\d+)% \[(\d+)%, (\d+)%\]/gm)].map((match) => ({ label: match[1], rate: Number(match[2]), low: Number(match[3]), high: Number(match[4]) }));
     expect(rates.map((rate) => rate.label)).toEqual(["vague", "specific"]);
     expect(rates.every((rate) => rate.low === 100 && rate.high === 100)).toBe(false);
     expect(rates[1]!.rate - rates[0]!.rate).toBeGreaterThanOrEqual(10);
     expect(evalStep).toMatch(/vague vs specific: score Δ [+-]\d\.\d\d \[[+-]\d\.\d\d, [+-]\d\.\d\d\] p[=<]\d\.\d{3}/);
+  });
 
+  it("answers the README question citing a listed source", () => {
     // The answer cites by number, and each number is a source listed under it and not marked "not cited".
-    const answer = /^answer: (.*)$/m.exec(ragStep!)![1]!;
+    const answer = /^answer: (.*)$/m.exec(ragStep)![1]!;
     const cited = [...answer.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) {
@@ -31,5 +56,5 @@ describe("flywheel quickstart", () => {
       expect(ragStep).not.toMatch(new RegExp(`^\\[${number}\\] .*\\(not cited\\)$`, "m"));
     }
     expect(ragStep).toMatch(/citations attributed by embedding similarity, not written by the model: \[\d\] [01]\.\d\d/);
-  }, 420_000);
+  });
 });

@@ -91,4 +91,50 @@ describe("flywheel ingest, search and ask", () => {
     expect(ingest.code).toBe(2);
     expect(ingest.stderr).toContain('error: "missing-folder" is not a file, folder, glob with matches, or http(s) URL');
   });
+
+  it("lists collections with their size and model, and deletes one", async () => {
+    expect((await runCli(["ingest", "handbook", "--collection", "shop"], { cwd, env })).code).toBe(0);
+    const list = await runCli(["collections", "list"], { cwd, env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^name +documents +chunks +embedding model +dims +index +updated\nshop +10 +18 +openai:text-embedding-3-small +16 +exact +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/);
+    const json = JSON.parse((await runCli(["collections", "list", "--json"], { cwd, env })).stdout) as { name: string; documentCount: number }[];
+    expect(json.map((collection) => [collection.name, collection.documentCount])).toEqual([["shop", 10]]);
+    const deleted = await runCli(["collections", "delete", "shop"], { cwd, env });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toBe("deleted collection shop\n");
+    expect((await runCli(["collections", "list"], { cwd, env })).stdout).toBe("no collections yet: flywheel ingest <path> --collection <name>\n");
+    expect((await runCli(["search", "paid leave", "--collection", "shop"], { cwd, env })).stderr).toContain('error: no collection "shop"');
+    const again = await runCli(["collections", "delete", "shop"], { cwd, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('error: no collection "shop"\nhint: run `flywheel collections list`\n');
+  });
+
+  it("benchmarks retrieval on a BEIR folder: one row per mode, and a second run embeds nothing", async () => {
+    const beir = path.join(cwd, "tiny-beir");
+    mkdirSync(path.join(beir, "qrels"), { recursive: true });
+    const documents = [
+      ["d1", "Sourdough starter needs flour, water and a warm kitchen to ferment."],
+      ["d2", "A bicycle chain should be cleaned and oiled every few hundred kilometres."],
+      ["d3", "Tomato seedlings want six hours of sun and evenly moist soil."],
+      ["d4", "The violin bow is rosined before playing so the strings grip."],
+    ];
+    writeFileSync(path.join(beir, "corpus.jsonl"), documents.map(([id, text]) => JSON.stringify({ _id: id, title: "", text })).join("\n"));
+    const queries = [["q1", "sourdough starter ferment"], ["q2", "oiled bicycle chain"], ["q3", "tomato seedlings sun"], ["q4", "a query nobody judged"]];
+    writeFileSync(path.join(beir, "queries.jsonl"), queries.map(([id, text]) => JSON.stringify({ _id: id, text })).join("\n"));
+    writeFileSync(path.join(beir, "qrels", "test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n");
+    const table = await runCli(["bench-retrieval", "tiny-beir"], { cwd, env });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain("tiny-beir: 4 documents, 3 judged queries (1 without judgments skipped), openai:text-embedding-3-small");
+    expect(table.stdout).toMatch(/^bm25 +1\.000 +1\.000 +1\.000 +1\.000 +\d/m);
+    expect(table.stdout).toMatch(/^vector +[01]\.\d{3} /m);
+    expect(table.stdout).toMatch(/^hybrid +[01]\.\d{3} /m);
+    const json = await runCli(["bench-retrieval", "tiny-beir", "--modes", "bm25", "--json"], { cwd, env });
+    const result = JSON.parse(json.stdout) as { collection: string; ingest: { added: number; unchanged: number }; modes: { mode: string; ndcgAt10: number; queries: number }[] };
+    expect(result.collection).toBe("beir-tiny-beir-openai-text-embedding-3-small");
+    expect(result.ingest).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
+    expect(result.modes).toEqual([expect.objectContaining({ mode: "bm25", ndcgAt10: 1, queries: 3 })]);
+    const notBeir = await runCli(["bench-retrieval", "handbook"], { cwd, env });
+    expect(notBeir.code).toBe(2);
+    expect(notBeir.stderr).toMatch(/^error: handbook is not a BEIR folder: corpus\.jsonl is missing\nhint: /);
+  });
 });

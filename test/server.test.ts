@@ -90,6 +90,12 @@ describe("OpenAI-compatible /v1", () => {
   it("serves embeddings and the model list", async () => {
     const { embeddings } = await embedMany({ model: client().embedding("openai:text-embedding-3-small"), values: ["a", "b"], maxRetries: 0 });
     expect(embeddings).toHaveLength(2);
+    const raw = await fetch(`${server.url}/v1/embeddings`, json({ model: "openai:text-embedding-3-small", input: "b" }));
+    expect(raw.status).toBe(200);
+    const body = (await raw.json()) as { object: string; model: string; data: { object: string; index: number; embedding: number[] }[]; usage: { prompt_tokens: number } };
+    expect(body).toMatchObject({ object: "list", model: "openai:text-embedding-3-small", data: [{ object: "embedding", index: 0, embedding: embeddings[1] }] });
+    expect(body.usage.prompt_tokens).toBeGreaterThan(0);
+    expect((await fetch(`${server.url}/v1/embeddings`, json({ model: "openai:text-embedding-3-small" }))).status).toBe(400);
     const models = (await (await fetch(`${server.url}/v1/models`)).json()) as { data: { id: string }[] };
     expect(models.data.map((model) => model.id)).toContain("openai:gpt-4o-mini");
   });
@@ -134,10 +140,25 @@ describe("workbench API", () => {
     expect(feedback.status).toBe(201);
     const withFeedback = (await (await fetch(`${server.url}/api/traces/${traceId}`)).json()) as { feedback: { label: string }[] };
     expect(withFeedback.feedback[0]!.label).toBe("good");
-    const stats = (await (await fetch(`${server.url}/api/traces/stats?since=${Date.now() - 3_600_000}`)).json()) as { points: { traces: number }[] };
-    expect(stats.points.reduce((sum, point) => sum + point.traces, 0)).toBeGreaterThan(0);
-    expect((await fetch(`${server.url}/api/traces?status=bogus`)).status).toBe(400);
-    expect((await fetch(`${server.url}/api/traces/ffffffffffffffff`)).status).toBe(404);
+    // The stats count every trace since the given time, in buckets that cover it: the same traces the list returns.
+    const since = Date.now() - 3_600_000;
+    const stats = (await (await fetch(`${server.url}/api/traces/stats?since=${since}&buckets=60`)).json()) as { since: number; bucketMs: number; points: { time: number; traces: number; costUsd: number; errors: number }[] };
+    const listed = (await (await fetch(`${server.url}/api/traces?since=${since}&limit=1000`)).json()) as { traces: { costUsd: number; status: string }[] };
+    expect(listed.traces.length).toBeGreaterThan(1);
+    // An hour in 60 buckets: a minute each, rounded up as the clock moved on.
+    expect(stats.since).toBe(since);
+    expect(stats.bucketMs).toBeGreaterThanOrEqual(60_000);
+    expect(stats.bucketMs).toBeLessThan(61_000);
+    expect(stats.points.reduce((sum, point) => sum + point.traces, 0)).toBe(listed.traces.length);
+    expect(stats.points.reduce((sum, point) => sum + point.costUsd, 0)).toBeCloseTo(listed.traces.reduce((sum, trace) => sum + trace.costUsd, 0), 12);
+    expect(stats.points.reduce((sum, point) => sum + point.errors, 0)).toBe(listed.traces.filter((trace) => trace.status === "error").length);
+    expect(stats.points.every((point) => point.time >= since && point.time <= Date.now() && (point.time - since) % stats.bucketMs === 0)).toBe(true);
+    const badStatus = await fetch(`${server.url}/api/traces?status=bogus`);
+    expect(badStatus.status).toBe(400);
+    expect(await badStatus.json()).toMatchObject({ error: { code: "invalid-request", message: expect.stringMatching(/^status: /) as unknown } });
+    const missing = await fetch(`${server.url}/api/traces/ffffffffffffffff`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: "not-found", message: 'no trace "ffffffffffffffff"' } });
   });
 
   it("saves a playground prompt as a prompt file, refusing path tricks", async () => {

@@ -1,5 +1,6 @@
 // The `flywheel` command. Registration is cheap; each action module loads only when its
-// command runs, so `--help` stays instant.
+// command runs, so `--help` stays instant. The launcher (bin/flywheel.js) calls `main`;
+// importing this module runs nothing, so code can walk the command tree of `createProgram`.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors/index.js";
@@ -87,7 +88,8 @@ function firstOperand(args: string[]): string | undefined {
   return undefined;
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs the command line `argv` (as `process.argv`: node, script, then the arguments). */
+export async function main(argv: string[]): Promise<void> {
   routeWarnings(processTerminal());
   const program = createProgram();
   // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
@@ -104,5 +106,3 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
 }
-
-await main(process.argv);

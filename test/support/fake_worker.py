@@ -1,7 +1,8 @@
 """A stand-in for the training worker that speaks its protocol, for tests of the Node side.
 
 FAKE_WORKER_MODE: crash (dies like an out-of-memory kill), error (reports a failure),
-slow (trains forever, one step every 50 ms, until cancelled).
+slow (trains forever, one step every 50 ms, until cancelled), succeed (trains maxSteps steps,
+default 4, and reports an adapter file whose bytes are FAKE_ADAPTER_BYTES).
 """
 
 import json
@@ -16,6 +17,7 @@ def emit(kind, **fields):
     sys.stdout.flush()
 
 
+FAKE_ADAPTER_BYTES = b"GGUF: a fake LoRA adapter"
 request = json.loads(sys.stdin.readline())
 mode = os.environ.get("FAKE_WORKER_MODE", "slow")
 emit("phase", phase="loading")
@@ -26,6 +28,18 @@ if mode == "crash":
 if mode == "error":
     emit("error", code="worker-failed", message="ValueError: no training example fits in 256 tokens")
     sys.exit(1)
+if mode == "succeed":
+    steps = request["hyperparameters"].get("maxSteps") or 4
+    emit("phase", phase="training", totalSteps=steps)
+    for step in range(1, steps + 1):
+        emit("progress", step=step, totalSteps=steps, epoch=step / steps, loss=1.0 / step, learningRate=0.001, tokens=step * 100, elapsedSeconds=step * 0.01, secondsPerStep=0.01, etaSeconds=(steps - step) * 0.01)
+    emit("eval", step=steps, validationLoss=0.5)
+    os.makedirs(request["outputDir"], exist_ok=True)
+    adapter = os.path.join(request["outputDir"], "adapter.gguf")
+    with open(adapter, "wb") as file:
+        file.write(FAKE_ADAPTER_BYTES)
+    emit("done", adapterGguf=adapter, adapterDir=request["outputDir"], adapter={"rank": request["hyperparameters"]["rank"]}, metrics={"trainLoss": 1.0 / steps, "validationLoss": 0.5, "secondsPerStep": 0.01})
+    sys.exit(0)
 cancelled = threading.Event()
 
 

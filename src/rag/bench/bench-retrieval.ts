@@ -55,11 +55,13 @@ export async function benchRetrieval(flywheel: Flywheel, options: BenchRetrieval
   const dataset = await readBeirDataset(options.folder);
   const model = options.embeddingModel ?? ragSettings(flywheel.config).embeddingModel;
   const name = options.collection ?? `beir-${path.basename(path.resolve(options.folder))}-${model.replace(/[^A-Za-z0-9]+/g, "-")}`;
+  // Ingest reads the corpus from its own folder, so a folder given relative to here must be made absolute.
+  const corpusFile = path.resolve(dataset.corpusFile);
   const summary = await ingest(flywheel, {
     collection: name,
-    inputs: [dataset.corpusFile],
+    inputs: [corpusFile],
     embeddingModel: model,
-    cwd: path.dirname(dataset.corpusFile),
+    cwd: path.dirname(corpusFile),
     signal: options.signal,
     onProgress: options.onIngestProgress,
   });
