@@ -341,6 +341,18 @@ describe("ask", () => {
     expect(second.ingest).toMatchObject({ added: 0, unchanged: 2 });
   });
 
+  it("answers extractively without a chat model: the passage sentence closest to the question, cited", async () => {
+    const flywheel = await runtime();
+    await ingest(flywheel, { collection: "h", inputs: [handbook], cwd: handbook, embeddingModel: "local:embed" });
+    server.reset();
+    const result = await ask(flywheel, { collection: "h", question: "How many days of paid holiday does a member get each year?", extract: true, k: 3 });
+    expect(result.extracted).toMatchObject({ number: result.cited[0] });
+    expect(result.citations[result.cited[0]! - 1]!.source).toBe("people/holidays.md");
+    expect(result.answer).toBe(`${result.extracted!.sentence} [${result.cited[0]}]`);
+    expect(result.citations[result.cited[0]! - 1]!.text.replace(/\s+/g, " ")).toContain(result.extracted!.sentence);
+    expect(server.requests.filter((request) => request.path.endsWith("/chat/completions"))).toEqual([]);
+  });
+
   it("attributes citations by similarity: a sentence a passage repeats cites it; a changed number or unrelated text cites nothing", async () => {
     const flywheel = await runtime();
     const passages = [

@@ -6,6 +6,8 @@ import { loadAnswerPrompt, renderAnswerPrompt } from "./answer-prompt.js";
 import type { AnswerPrompt } from "./answer-prompt.js";
 import { attributeCitations } from "./attribute-citations.js";
 import type { Attribution } from "./attribute-citations.js";
+import { extractAnswer } from "./extract-answer.js";
+import type { ExtractedAnswer } from "./extract-answer.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
 import type { SearchMode } from "./rag-settings.js";
@@ -35,6 +37,11 @@ export interface AskOptions {
    * and nothing when none is; the result lists these `attributions`.
    */
   attribute?: { minSimilarity?: number };
+  /**
+   * Answer extractively, without a chat model (for models too small to write grounded answers):
+   * the passages' sentence closest to the question, cited where it stands (`extractAnswer`).
+   */
+  extract?: boolean;
   /** Least cosine similarity for a passage to count as relevant (default: `rag.minScore` in config). */
   minScore?: number;
   temperature?: number;
@@ -71,6 +78,8 @@ export interface AskResult {
   cited: number[];
   /** With `attribute`: the citations placed by similarity (the answer's only ones). */
   attributions: Attribution[];
+  /** With `extract`: the sentence taken and where it stands. */
+  extracted?: ExtractedAnswer;
   model: string;
   traceId: string;
   warnings: string[];
@@ -112,6 +121,12 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       options.onText?.(NOTHING_FOUND);
       span.setAttributes({ [FlywheelAttributes.output]: NOTHING_FOUND, [RagAttributes.found]: false });
       return { answer: NOTHING_FOUND, found: false, citations: [], cited: [], attributions: [], model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
+    }
+    const extracted = options.extract === true ? await extractAnswer(flywheel, { question: options.question, passages: citations, embeddingModel: retrieved.collection.embeddingModel, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
+    if (extracted !== undefined) {
+      options.onText?.(extracted.answer);
+      span.setAttributes({ [FlywheelAttributes.output]: extracted.answer, [RagAttributes.found]: true, [RagAttributes.cited]: String(extracted.number) });
+      return { answer: extracted.answer, found: true, citations, cited: [extracted.number], attributions: [], extracted, model, traceId, warnings: retrieved.warnings, usage: { inputTokens: 0, outputTokens: 0 } };
     }
     const result = await runPrompt(flywheel, {
       model,

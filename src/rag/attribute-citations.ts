@@ -1,5 +1,7 @@
 import type { Flywheel } from "../runtime/index.js";
+import { cosine } from "./cosine.js";
 import { embedTexts } from "./embed-texts.js";
+import { passageSentences } from "./passage-sentences.js";
 
 /** A sentence of an answer and the passage it was attributed to. */
 export interface Attribution {
@@ -87,17 +89,6 @@ function sentenceSpans(text: string): { start: number; end: number }[] {
   return spans;
 }
 
-/** A passage's sentences: table rows and code lines one by one, wrapped prose joined and cut at sentence ends. */
-function passageSentences(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .flatMap((paragraph) =>
-      /^\s*(?:\||```|~~~)/m.test(paragraph) ? paragraph.split("\n") : paragraph.replace(/\s*\n\s*/g, " ").split(/(?<=[.!?])\s+/),
-    )
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => /[\p{L}\p{N}]{2}/u.test(sentence) && !/^(?:```|~~~)/.test(sentence));
-}
-
 /** Whether `source` has every number of `sentence` and at least four in five of its words of three letters or more. */
 function sharesWords(sentence: string, source: string): boolean {
   const available = new Set(source.toLowerCase().match(/[\p{L}\p{N}]+/gu));
@@ -105,16 +96,4 @@ function sharesWords(sentence: string, source: string): boolean {
   if (tokens.some((token) => /\p{N}/u.test(token) && !available.has(token))) return false;
   const words = tokens.filter((token) => token.length >= 3);
   return words.filter((word) => available.has(word)).length >= 0.8 * words.length;
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let index = 0; index < a.length; index++) {
-    dot += a[index]! * b[index]!;
-    normA += a[index]! * a[index]!;
-    normB += b[index]! * b[index]!;
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }

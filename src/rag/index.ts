@@ -30,6 +30,8 @@ export { loadAnswerPrompt, renderAnswerPrompt, defaultAnswerPrompt, smallModelAn
 export type { AnswerPrompt } from "./answer-prompt.js";
 export { citedNumbers, formatLocation } from "./citations.js";
 export { attributeCitations, defaultAttributionSimilarity } from "./attribute-citations.js";
+export { extractAnswer } from "./extract-answer.js";
+export type { ExtractAnswerOptions, ExtractedAnswer } from "./extract-answer.js";
 export type { Attribution, AttributeCitationsOptions } from "./attribute-citations.js";
 export { EmbeddingModelMismatchError, CollectionUnavailableError, UnreadableDocumentError } from "./rag-errors.js";
 export { askSampleCorpus, sampleCorpusFiles, sampleQuestion } from "./sample-corpus.js";

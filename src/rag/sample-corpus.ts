@@ -1,7 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Flywheel } from "../runtime/index.js";
 import { ask } from "./answer.js";
-import { smallModelAnswerPrompt } from "./answer-prompt.js";
 import type { AskResult } from "./answer.js";
 import { ingest } from "./ingest.js";
 import type { IngestSummary } from "./ingest.js";
@@ -28,8 +27,9 @@ export interface AskSampleCorpusOptions {
 
 /**
  * The RAG part of the quickstart: ingests the sample corpus (once; later runs find it unchanged)
- * in short chunks and answers a question about it with citations. An embedded (`local:`) model
- * gets `smallModelAnswerPrompt` and citations attributed by similarity, not its own markers.
+ * and answers a question about it with citations. An embedded (`local:`) model
+ * gets an extractive answer instead (`extract`): the source sentence closest to the question,
+ * cited, since it is too small to write a grounded answer.
  */
 export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorpusOptions = {}): Promise<{ ingest: IngestSummary; answer: AskResult }> {
   const collection = options.collection ?? "flywheel-sample";
@@ -37,20 +37,17 @@ export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorp
   const summary = await ingest(flywheel, {
     collection,
     inputs: sampleCorpusFiles,
-    // A few sentences a chunk: a 135M model answers from short passages and loses its way in long ones.
-    chunkSize: 64,
-    chunkOverlap: 0,
     ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const answer = await ask(flywheel, {
     collection,
     question: options.question ?? sampleQuestion,
-    // The embedded chat model is small: fewer, shorter passages keep it on topic.
+    // Three passages: enough for the question, short enough for a small hosted model to stay on topic.
     k: 3,
     maxTokens: 120,
     model,
-    ...(model.startsWith("local:") ? { prompt: smallModelAnswerPrompt, attribute: {} } : {}),
+    ...(model.startsWith("local:") ? { extract: true } : {}),
     ...(options.onText ? { onText: options.onText } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

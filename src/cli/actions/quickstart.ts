@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { renderTerminalReport, runEvalSuite } from "../../evals/index.js";
 import { runPrompt } from "../../prompts/index.js";
-import { askSampleCorpus, defaultAttributionSimilarity, sampleQuestion } from "../../rag/index.js";
-import type { AskResult } from "../../rag/index.js";
+import { askSampleCorpus, sampleQuestion } from "../../rag/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { QuickstartOptions } from "../commands/quickstart.js";
 import { renderTraceTree } from "../output/trace-tree.js";
@@ -52,23 +51,15 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   terminal.line();
   terminal.line(colors.bold("4. Retrieval: Flywheel's README and retrieval guide ingested, a question answered with citations"));
   terminal.line(`${colors.cyan("question:")} ${sampleQuestion}`);
-  // Printed whole once ready: attributed citations are placed after the model has finished.
+  // Printed whole once ready: an extractive answer is chosen, not streamed.
   const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal });
   terminal.line(`${colors.cyan("answer:")} ${answer.answer}`);
   printSources(terminal, answer);
-  if (model.startsWith("local:")) terminal.line(colors.dim(attributionNote(answer)));
-  if (model === "local:default" || model === "local:smollm2-135m") {
-    terminal.line(colors.dim("(a 135M embedded model writes weak answers; the sources above are what retrieval found. With an API key, `npm start -- --model openai:gpt-4o-mini` answers properly.)"));
+  if (answer.extracted !== undefined) {
+    terminal.line(colors.dim(`(an extractive answer: the source sentence closest to the question, similarity ${answer.extracted.similarity.toFixed(2)}, cited where it stands. The embedded 135M model is too small to write a grounded answer; with an API key, \`npm start -- --model openai:gpt-4o-mini\` writes one from these sources.)`));
   }
   terminal.line(colors.dim(`collection flywheel-sample: ${ingest.added} document(s) added, ${ingest.unchanged} unchanged, ${ingest.chunks} chunks embedded this run`));
   terminal.line();
   terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`, `flywheel ingest ./docs --collection docs`, `flywheel ui`"));
 }
 
-/** Says where the answer's citations came from: attributed by similarity, not written by the model. */
-function attributionNote(answer: AskResult): string {
-  const rule = `a sentence is cited only when a source holds a sentence at least ${defaultAttributionSimilarity} like it`;
-  if (answer.attributions.length === 0) return `(no citations: ${rule}, and none does)`;
-  const links = answer.attributions.map((item) => `[${item.number}] ${item.similarity.toFixed(2)}`).join(", ");
-  return `(citations attributed by embedding similarity, not written by the model: ${links}; ${rule})`;
-}
