@@ -2,15 +2,15 @@
 // engines used directly (node-llama-cpp on the same GGUF, onnxruntime on the same graph), in
 // one process, interleaved, best of several runs: prompt and generation tokens/s, embedding
 // texts/s at batch 1 and 32, and peak RSS.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { embedMany, streamText } from "ai";
 import type { ChatHistoryItem } from "node-llama-cpp";
 import { createLocalProvider, freeCoreCount } from "../src/models/local/index.js";
 import { resolveModel } from "../src/models/model-store/index.js";
+import { datasetFolder } from "./support/dataset-folder.js";
 import { peakRssMiB, reportBench } from "./support/results.js";
 
 const CHAT_RUNS = 12;
@@ -284,14 +284,11 @@ export async function run(): Promise<void> {
   });
 }
 
-/** Passages from msmarco-5k when the shared data sets are beside the repository, else generated sentences. */
+/** Passages from msmarco-5k when `FLYWHEEL_DATASETS` holds it, else generated sentences. */
 function benchmarkTexts(count: number): string[] {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const file = [path.resolve(here, "..", "..", "shared", "datasets", "msmarco-5k", "corpus.jsonl"), path.resolve("..", "shared", "datasets", "msmarco-5k", "corpus.jsonl")].find(
-    (candidate) => existsSync(candidate),
-  );
-  if (file !== undefined) {
-    return readFileSync(file, "utf8")
+  const folder = datasetFolder("msmarco-5k");
+  if (folder !== undefined) {
+    return readFileSync(path.join(folder, "corpus.jsonl"), "utf8")
       .split("\n")
       .filter((line) => line.trim() !== "")
       .slice(0, count)
