@@ -1,6 +1,8 @@
 // Agents: (1) what Flywheel's tool loop adds per step over the AI SDK's own tool loop, both
 // against the in-repo OpenAI-compatible server (own process) whose `tool-lookup` model calls a
-// tool and then answers; interleaved rounds, minimum round compared. (2) How often the embedded
+// tool and then answers; interleaved rounds (order reversed every other round), median and
+// minimum rounds compared; every timed window that goes through Flywheel ends with
+// `tracing.flush()`, so its spans' store writes are paid inside it. (2) How often the embedded
 // model (local:default) solves small tool-use tasks, with grammar-constrained tool calls
 // (native) and without (tools described in the prompt, JSON parsed from free text).
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { z } from "zod";
 import { calculatorTool, createFlywheel, defineTool, loadConfig, readFileTool, runAgent } from "../dist/index.js";
 import type { Flywheel } from "../dist/index.js";
 import type { BenchRow } from "./support/results.js";
+import { interleave } from "./support/interleave.js";
 import { reportBench, summarize } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
 
@@ -23,6 +26,11 @@ const STEPS_PER_RUN = 2;
 const lookupSchema = z.object({ key: z.string() });
 const lookup = async ({ key }: { key: string }) => `value of ${key}`;
 
+/** Work a side still owes when its runs have returned (through Flywheel: writing its queued spans). */
+type Settle = () => Promise<void>;
+
+const nothingOwed: Settle = async () => undefined;
+
 async function timeFlywheel(flywheel: Flywheel, streamed: boolean): Promise<number> {
   const agentTool = defineTool({ name: "lookup", description: "Looks a key up", inputSchema: lookupSchema, execute: lookup });
   const started = performance.now();
@@ -30,21 +38,23 @@ async function timeFlywheel(flywheel: Flywheel, streamed: boolean): Promise<numb
     const result = await runAgent(flywheel, { objective: `look up ${index}`, model: "openai:tool-lookup", tools: [agentTool], onEvent: streamed ? () => undefined : undefined });
     if (result.stopReason !== "final-answer" || result.modelCalls !== STEPS_PER_RUN) throw new Error(`unexpected run: ${result.stopReason}, ${result.modelCalls} steps`);
   }
+  await flywheel.tracing.flush();
   return (performance.now() - started) / (RUNS_PER_ROUND * STEPS_PER_RUN);
 }
 
-async function timeSdk(model: LanguageModelV4): Promise<number> {
+async function timeSdk(model: LanguageModelV4, settle: Settle): Promise<number> {
   const tools = { lookup: tool({ description: "Looks a key up", inputSchema: lookupSchema, execute: lookup }) };
   const started = performance.now();
   for (let index = 0; index < RUNS_PER_ROUND; index += 1) {
     const result = await generateText({ model, prompt: `look up ${index}`, tools, stopWhen: stepCountIs(10), maxRetries: 0 });
     if (result.steps.length !== STEPS_PER_RUN) throw new Error(`unexpected run: ${result.steps.length} steps`);
   }
+  await settle();
   return (performance.now() - started) / (RUNS_PER_ROUND * STEPS_PER_RUN);
 }
 
 /** The AI SDK's streaming tool loop, consumed part by part as runAgent consumes its stream. */
-async function timeSdkStream(model: LanguageModelV4): Promise<number> {
+async function timeSdkStream(model: LanguageModelV4, settle: Settle): Promise<number> {
   const tools = { lookup: tool({ description: "Looks a key up", inputSchema: lookupSchema, execute: lookup }) };
   const started = performance.now();
   for (let index = 0; index < RUNS_PER_ROUND; index += 1) {
@@ -52,6 +62,7 @@ async function timeSdkStream(model: LanguageModelV4): Promise<number> {
     for await (const part of result.fullStream) if (part.type === "error") throw part.error;
     if ((await result.steps).length !== STEPS_PER_RUN) throw new Error("unexpected run");
   }
+  await settle();
   return (performance.now() - started) / (RUNS_PER_ROUND * STEPS_PER_RUN);
 }
 
@@ -62,19 +73,16 @@ async function loopOverhead(rows: BenchRow[], ratios: Record<string, number>): P
   const flywheel = await createFlywheel({ config });
   const direct = createOpenAI({ baseURL: server.openaiBaseURL, apiKey: "bench" }).chat("tool-lookup");
   const wrapped = flywheel.model("openai:tool-lookup");
-  await timeSdk(direct);
-  await timeSdk(wrapped);
-  await timeSdkStream(wrapped);
-  await timeFlywheel(flywheel, false);
-  await timeFlywheel(flywheel, true);
-  const samples = { direct: [] as number[], wrapped: [] as number[], streamed: [] as number[], flywheel: [] as number[], flywheelStreamed: [] as number[] };
-  for (let round = 0; round < ROUNDS; round += 1) {
-    samples.direct.push(await timeSdk(direct));
-    samples.wrapped.push(await timeSdk(wrapped));
-    samples.streamed.push(await timeSdkStream(wrapped));
-    samples.flywheel.push(await timeFlywheel(flywheel, false));
-    samples.flywheelStreamed.push(await timeFlywheel(flywheel, true));
-  }
+  const flush = () => flywheel.tracing.flush();
+  const sides = {
+    direct: () => timeSdk(direct, nothingOwed),
+    wrapped: () => timeSdk(wrapped, flush),
+    streamed: () => timeSdkStream(wrapped, flush),
+    flywheel: () => timeFlywheel(flywheel, false),
+    flywheelStreamed: () => timeFlywheel(flywheel, true),
+  };
+  for (const warmUp of Object.values(sides)) await warmUp();
+  const samples = await interleave(ROUNDS, sides);
   await flywheel.close();
   await server.stop();
   const stats = { direct: summarize(samples.direct), wrapped: summarize(samples.wrapped), streamed: summarize(samples.streamed), flywheel: summarize(samples.flywheel), flywheelStreamed: summarize(samples.flywheelStreamed) };
@@ -85,11 +93,14 @@ async function loopOverhead(rows: BenchRow[], ratios: Record<string, number>): P
     { name: "Flywheel runAgent, no event listener (per step)", values: { "min ms": stats.flywheel.min, "median ms": stats.flywheel.p50 } },
     { name: "Flywheel runAgent, streaming events (per step)", values: { "min ms": stats.flywheelStreamed.min, "median ms": stats.flywheelStreamed.p50 } },
   );
-  ratios["per step: runAgent / AI SDK loop, provider direct"] = stats.flywheel.min / stats.direct.min;
-  ratios["per step: runAgent / AI SDK loop over Flywheel's model"] = stats.flywheel.min / stats.wrapped.min;
-  ratios["added ms per step: runAgent vs AI SDK loop over Flywheel's model"] = stats.flywheel.min - stats.wrapped.min;
-  ratios["per step: runAgent streaming / AI SDK streaming loop over Flywheel's model"] = stats.flywheelStreamed.min / stats.streamed.min;
-  ratios["added ms per step: runAgent streaming vs AI SDK streaming loop"] = stats.flywheelStreamed.min - stats.streamed.min;
+  for (const statistic of ["p50", "min"] as const) {
+    const label = statistic === "p50" ? "median" : "min";
+    ratios[`per step, ${label}: runAgent / AI SDK loop, provider direct`] = stats.flywheel[statistic] / stats.direct[statistic];
+    ratios[`per step, ${label}: runAgent / AI SDK loop over Flywheel's model`] = stats.flywheel[statistic] / stats.wrapped[statistic];
+    ratios[`added ms per step, ${label}: runAgent vs AI SDK loop over Flywheel's model`] = stats.flywheel[statistic] - stats.wrapped[statistic];
+    ratios[`per step, ${label}: runAgent streaming / AI SDK streaming loop over Flywheel's model`] = stats.flywheelStreamed[statistic] / stats.streamed[statistic];
+    ratios[`added ms per step, ${label}: runAgent streaming vs AI SDK streaming loop`] = stats.flywheelStreamed[statistic] - stats.streamed[statistic];
+  }
 }
 
 /** Small tool-use tasks for the embedded model, each with the text its answer or a tool result must contain. */
@@ -167,7 +178,7 @@ export async function run(): Promise<void> {
   reportBench({
     benchmark: "agents",
     setup: {
-      loop: { runsPerRound: RUNS_PER_ROUND, rounds: ROUNDS, stepsPerRun: STEPS_PER_RUN, server: "in-repo protocol server, own process, model tool-lookup", cpus: 2 },
+      loop: { runsPerRound: RUNS_PER_ROUND, rounds: ROUNDS, order: "interleaved, reversed every other round", flywheelWindow: "ends after tracing.flush()", stepsPerRun: STEPS_PER_RUN, server: "in-repo protocol server, own process, model tool-lookup", cpus: 2 },
       local: { model: "local:default", temperature: 0, maxStepsPerTask: 5, success: "tool ok: a tool result holds the expected value; answer ok: the final answer does" },
       notes,
     },

@@ -1,18 +1,18 @@
-// Retrieval quality and speed on the BEIR sets in ../shared/datasets (never copied into the
+// Retrieval quality and speed on the BEIR sets in $FLYWHEEL_DATASETS (never copied into the
 // repository): BM25, vector and hybrid, plus a small sweep of fusion weights, reported
 // honestly per set. Uses local:embed (all-MiniLM-L6-v2, pulled on first use); the store
 // lives under FLYWHEEL_HOME so a second run embeds nothing.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchRetrieval, createFlywheel, loadConfig } from "../src/index.js";
 import { ragConfigSchema } from "../src/config/index.js";
 import { localProviderHandle, modelHome } from "../test/support/local-provider-handle.js";
+import { datasetFolder } from "./support/dataset-folder.js";
 import { reportBench } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
-const datasets = process.env.FLYWHEEL_DATASETS ?? path.join(root, "..", "shared", "datasets");
 const shipped = ragConfigSchema.parse({});
 /** Hybrid settings to compare; the first is the shipped default (the `rag` config schema's). */
 const HYBRIDS = [
@@ -32,9 +32,9 @@ export async function run(): Promise<void> {
   const setup: Record<string, unknown> = { embeddingModel: "local:embed (all-MiniLM-L6-v2)", chunkSize: 200, chunkOverlap: 30, bm25: "FTS5, porter stemming" };
   try {
     for (const name of ["msmarco-5k", "dbpedia-5k"]) {
-      const folder = path.join(datasets, name);
-      if (!existsSync(folder)) {
-        console.log(`retrieval: ${folder} not found, skipped`);
+      const folder = datasetFolder(name);
+      if (folder === undefined) {
+        console.log(`retrieval: ${name} skipped: not found (set FLYWHEEL_DATASETS to the folder that holds the BEIR sets)`);
         continue;
       }
       const started = performance.now();

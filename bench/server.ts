@@ -1,13 +1,15 @@
 // The workbench server under load. (1) With 100,000 traces in the store, the list and
 // filter queries the Traces page makes, through the HTTP API: p95 under 100 ms.
 // (2) `/v1/chat/completions` of `flywheel ui` in front of the in-repo OpenAI-compatible
-// server, against calling that server directly, same run: requests/s and added latency.
+// server, against calling that server directly, same run: requests/s and added latency,
+// interleaved rounds (order reversed every other round), the median round's numbers.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createFlywheel, loadConfig, startServer } from "../dist/index.js";
 import type { SpanRecord, Store } from "../dist/index.js";
+import { interleave } from "./support/interleave.js";
 import { reportBench, summarize } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
@@ -17,7 +19,7 @@ const TRACES = 100_000;
 const QUERY_SAMPLES = 40;
 const LOAD_REQUESTS = 1_000;
 const LOAD_CONCURRENCY = 8;
-const LOAD_ROUNDS = 3;
+const LOAD_ROUNDS = 5;
 const SERIAL_REQUESTS = 300;
 const models = ["openai:gpt-4o-mini", "openai:gpt-4o", "anthropic:claude-haiku-4-5", "anthropic:claude-sonnet-4-5", "local:default"];
 const words = ["refund", "invoice", "shipping", "password", "upgrade", "cancel", "weather", "summary", "translate", "haiku"];
@@ -99,8 +101,13 @@ async function measureQueries(rows: BenchRow[], targets: { name: string; target:
   return fillMs;
 }
 
-/** Sends `requests` chat completions, `concurrency` at a time; requests/s and latencies. */
-async function load(url: string, model: string, stream: boolean, { requests, concurrency } = { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY }) {
+/** Work a side still owes when its last answer has arrived (the workbench: writing its queued spans). */
+type Settle = () => Promise<void>;
+
+const nothingOwed: Settle = async () => undefined;
+
+/** Sends `requests` chat completions, `concurrency` at a time, then settles; requests/s (settling included) and latencies. */
+async function load(url: string, model: string, stream: boolean, { requests, concurrency }: { requests: number; concurrency: number }, settle: Settle) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -119,6 +126,7 @@ async function load(url: string, model: string, stream: boolean, { requests, con
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  await settle();
   return { perSecond: requests / ((performance.now() - started) / 1000), ...summarize(latencies) };
 }
 
@@ -126,30 +134,28 @@ async function measureProxy(rows: BenchRow[], ratios: Record<string, number>) {
   const upstream = await startServerProcess();
   const folder = mkdtempSync(path.join(tmpdir(), "flywheel-bench-proxy-"));
   const workbench = await startWorkbenchProcess({ cwd: folder, env: { OPENAI_BASE_URL: upstream.openaiBaseURL, OPENAI_API_KEY: "bench", FLYWHEEL_HOME: folder } });
+  // The workbench writes its spans in batches after answering. Asking it for a trace that does
+  // not exist makes it write every queued span before it answers 404, so those writes fall in
+  // its own timed window, not in the next direct round.
+  const flushWorkbench: Settle = async () => {
+    await (await fetch(`${workbench.url}/api/traces/none`)).text();
+  };
+  const concurrent = { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY };
+  // One request at a time: the latency a single client sees, without queueing.
+  const serial = { requests: SERIAL_REQUESTS, concurrency: 1 };
+  type Round = Awaited<ReturnType<typeof load>>;
+  const median = (rounds: Round[]) => ({ perSecond: summarize(rounds.map((round) => round.perSecond)).p50, p50: summarize(rounds.map((round) => round.p50)).p50, p95: summarize(rounds.map((round) => round.p95)).p50 });
   try {
     for (const stream of [false, true]) {
       const label = stream ? "streaming" : "plain";
-      const direct = { base: upstream.openaiBaseURL, model: "gpt-4o-mini" };
-      const proxied = { base: `${workbench.url}/v1`, model: "openai:gpt-4o-mini" };
-      await load(direct.base, direct.model, stream);
-      await load(proxied.base, proxied.model, stream);
-      const rounds = { direct: [] as Awaited<ReturnType<typeof load>>[], workbench: [] as Awaited<ReturnType<typeof load>>[] };
-      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-        rounds.direct.push(await load(direct.base, direct.model, stream));
-        rounds.workbench.push(await load(proxied.base, proxied.model, stream));
-      }
-      const best = (list: Awaited<ReturnType<typeof load>>[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-      const a = best(rounds.direct);
-      const b = best(rounds.workbench);
-      // One request at a time: the latency a single client sees, without queueing.
-      const serial = { requests: SERIAL_REQUESTS, concurrency: 1 };
-      const single = { direct: [] as Awaited<ReturnType<typeof load>>[], workbench: [] as Awaited<ReturnType<typeof load>>[] };
-      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-        single.direct.push(await load(direct.base, direct.model, stream, serial));
-        single.workbench.push(await load(proxied.base, proxied.model, stream, serial));
-      }
-      const c = best(single.direct);
-      const d = best(single.workbench);
+      const sides = (shape: typeof concurrent) => ({
+        direct: () => load(upstream.openaiBaseURL, "gpt-4o-mini", stream, shape, nothingOwed),
+        workbench: () => load(`${workbench.url}/v1`, "openai:gpt-4o-mini", stream, shape, flushWorkbench),
+      });
+      for (const warmUp of Object.values(sides(concurrent))) await warmUp();
+      const many = await interleave(LOAD_ROUNDS, sides(concurrent));
+      const single = await interleave(LOAD_ROUNDS, sides(serial));
+      const [a, b, c, d] = [median(many.direct), median(many.workbench), median(single.direct), median(single.workbench)];
       rows.push(
         { name: `/chat/completions ${label}, direct, ${LOAD_CONCURRENCY} at a time`, values: { "req/s": a.perSecond, "p50 ms": a.p50, "p95 ms": a.p95 } },
         { name: `/chat/completions ${label}, via flywheel ui, ${LOAD_CONCURRENCY} at a time`, values: { "req/s": b.perSecond, "p50 ms": b.p50, "p95 ms": b.p95 } },
@@ -180,7 +186,7 @@ export async function run(): Promise<void> {
       spansPerTrace: 2,
       storeFillSeconds: Math.round(fillMs / 100) / 10,
       querySamples: QUERY_SAMPLES,
-      load: { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY, serialRequests: SERIAL_REQUESTS, rounds: LOAD_ROUNDS, best: "round with most requests/s" },
+      load: { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY, serialRequests: SERIAL_REQUESTS, rounds: LOAD_ROUNDS, order: "interleaved, reversed every other round", statistic: "median over rounds of each round's req/s, p50 and p95", workbenchWindow: "ends after its queued spans are written" },
       upstream: "in-repo protocol server, own process, no added latency",
       workbench: "flywheel ui (built CLI), own process, tracing to its store",
       cpus: 2,

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,11 +26,11 @@ export interface BenchResult {
 
 const resultsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "results");
 
-/** Prints the result as a table and writes it as JSON to bench/results/<benchmark>.json. */
+/** Prints the result as a table and writes it as JSON to bench/results/<benchmark>.json, with the machine's load averages (1, 5, 15 min) at the end of the run. */
 export function reportBench(result: BenchResult): void {
   mkdirSync(resultsDirectory, { recursive: true });
   const file = path.join(resultsDirectory, `${result.benchmark}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...result, date: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ...result, date: new Date().toISOString(), node: process.version, loadAverage: os.loadavg() }, null, 2)}\n`);
   const columns = [...new Set(result.rows.flatMap((row) => Object.keys(row.values)))];
   const header = ["", ...columns];
   const lines = result.rows.map((row) => [row.name, ...columns.map((column) => format(row.values[column]))]);
@@ -43,6 +44,7 @@ export function reportBench(result: BenchResult): void {
   for (const target of result.targets ?? []) {
     console.log(`${target.met ? "met" : "NOT met"}: ${target.name} ${target.target} (measured ${target.value.toFixed(3)})`);
   }
+  console.log(`load average (1, 5, 15 min): ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
   console.log(`saved ${path.relative(process.cwd(), file)}`);
 }
 
