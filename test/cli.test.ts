@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { commandTree } from "./support/command-tree.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
-import { runCli } from "./support/run-cli.js";
+import { flywheelBin, runCli } from "./support/run-cli.js";
 
 let server: ProtocolServer;
 let cwd: string;
@@ -178,6 +179,20 @@ describe("flywheel CLI", () => {
     expect(result.stdout).toContain("You said: second message");
     const body = server.requests.at(-1)!.body as { messages: { role: string }[] };
     expect(body.messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
+  });
+
+  it("stops quietly, exit 0, when the reader closes the pipe (`flywheel models list | head -1`)", async () => {
+    const cwd = temporaryFolder();
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [flywheelBin, "models", "list"], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ["ignore", "pipe", "pipe"] });
+      // Like `head`: the reader goes away before the command writes its table.
+      child.stdout.destroy();
+      let errors = "";
+      child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+      child.on("close", (exitCode) => resolve({ code: exitCode, stderr: errors }));
+    });
+    expect(stderr).not.toMatch(/EPIPE|Error:|at .*\.js:\d+/);
+    expect(code).toBe(0);
   });
 
   it("lists and describes models", async () => {

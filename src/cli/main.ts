@@ -91,6 +91,12 @@ function firstOperand(args: string[]): string | undefined {
 /** Runs the command line `argv` (as `process.argv`: node, script, then the arguments). */
 export async function main(argv: string[]): Promise<void> {
   routeWarnings(processTerminal());
+  // `flywheel ... | head`: the reader has what it wanted and closed the pipe. Stop quietly, as
+  // Unix tools do, instead of dying on the write error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? ExitCode.ok);
+  });
   const program = createProgram();
   // `flywheel eval -c suite.yaml` is promptfoo's habit: after `eval`, -c names the suite,
   // so there the global -c (the Flywheel config) goes before the subcommand.
