@@ -168,7 +168,7 @@ describe("ingest", () => {
     const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     try {
       const refused = await ingest(flywheel, { collection: "web", inputs: [`${base}/page`], cwd: flywheel.folder });
-      expect(refused.skipped[0]?.message).toContain("local or private address");
+      expect(refused.skipped[0]?.message).toContain("a private or loopback address");
       const summary = await ingest(flywheel, { collection: "web", inputs: [`${base}/page`, `${base}/missing`], cwd: flywheel.folder, allowPrivateNetwork: true });
       expect(summary.added).toBe(1);
       expect(summary.skipped).toEqual([expect.objectContaining({ reason: "fetch-failed", message: expect.stringContaining("HTTP 404") })]);
