@@ -38,6 +38,7 @@ export interface GuardedGetOptions {
   /** The accept header (default any type). */
   accept?: string;
 }
+
 /** What `guardedGet` read. */
 export interface GuardedGetResult {
   /** The URL that answered, after redirects. */
@@ -65,7 +66,9 @@ export async function guardedGet(options: GuardedGetOptions): Promise<GuardedGet
   let url = options.url;
   for (let hop = 0; ; hop += 1) {
     const target = parseTarget(url, fail);
-    const address = await checkTarget(target, options.policy, signal, fail);
+    const address = await checkTarget(target, options.policy, signal, fail).catch((error: unknown) => {
+      throw abortReason(signal, error, timedOut);
+    });
     const headers = { "user-agent": `flywheel-${options.purpose}`, accept: options.accept ?? "*/*" };
     const response = await send(target, address, headers, signal, timedOut);
     const location = response.headers.location;
