@@ -1,4 +1,6 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -80,6 +82,22 @@ describe("flywheel ingest, search and ask", () => {
     expect(sources).toMatch(/^\[1\] handbook\/people\/holidays\.md \(lines \d+-\d+ · Time off\)$/m);
     expect(sources).toMatch(/^\[2\] .*\(not cited\)$/m);
     expect(ask.stderr).toMatch(/trace [0-9a-f]{12}/);
+  });
+
+  it("skips a URL that never answers after rag.fetchTimeoutMs, with one warning line, and ingests the rest", async () => {
+    const site = createServer(() => undefined);
+    await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/silent`;
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "defaultModel: openai:gpt-4o-mini\ndefaultEmbeddingModel: openai:text-embedding-3-small\nrag:\n  fetchTimeoutMs: 300\n");
+    try {
+      const ingest = await runCli(["ingest", url, "handbook", "--collection", "web", "--allow-private-network"], { cwd, env });
+      expect(ingest.code, ingest.stderr).toBe(0);
+      expect(ingest.stdout).toMatch(/web: 10 added, 0 updated, 0 unchanged, 0 deleted, 1 skipped \(1 fetch-failed\)/);
+      expect(ingest.stderr.trim().split("\n")).toEqual([`warning: ${url}: no answer within 300 ms, skipped`]);
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
   });
 
   it("explains an unknown collection and a missing input", async () => {

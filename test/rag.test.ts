@@ -168,7 +168,7 @@ describe("ingest", () => {
     const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     try {
       const refused = await ingest(flywheel, { collection: "web", inputs: [`${base}/page`], cwd: flywheel.folder });
-      expect(refused.skipped[0]?.message).toContain("local or private address");
+      expect(refused.skipped[0]?.message).toContain("a private or loopback address");
       const summary = await ingest(flywheel, { collection: "web", inputs: [`${base}/page`, `${base}/missing`], cwd: flywheel.folder, allowPrivateNetwork: true });
       expect(summary.added).toBe(1);
       expect(summary.skipped).toEqual([expect.objectContaining({ reason: "fetch-failed", message: expect.stringContaining("HTTP 404") })]);
@@ -176,6 +176,41 @@ describe("ingest", () => {
       expect(hits[0]).toMatchObject({ kind: "html", title: "Glazes" });
       expect(hits[0]!.text).not.toContain("Copyright");
     } finally {
+      site.close();
+    }
+  });
+
+  it("skips a URL that does not answer in time, on its own, and keeps every other source", async () => {
+    const flywheel = await runtime();
+    const site = createServer((request, response) => {
+      if (request.url === "/page") return void response.writeHead(200, { "content-type": "text/plain" }).end("Celadon glaze turns green in a reduction firing.");
+      // /silent never answers; /stalled sends its headers and a first part, then nothing.
+      if (request.url === "/stalled") {
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.write("The first part of a page that never ends");
+      }
+    });
+    await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    writeFileSync(path.join(flywheel.folder, "kilns.md"), "# Kilns\n\nA kiln fires clay.\n");
+    const warnings: string[] = [];
+    try {
+      const started = performance.now();
+      const summary = await ingest(flywheel, {
+        collection: "slow",
+        inputs: [`${base}/silent`, `${base}/stalled`, `${base}/page`, "kilns.md"],
+        cwd: flywheel.folder,
+        allowPrivateNetwork: true,
+        fetchTimeoutMs: 300,
+        onWarning: (skip) => warnings.push(skip.message),
+      });
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(summary).toMatchObject({ added: 2, cancelled: false });
+      expect(warnings).toEqual([`${base}/silent: no answer within 300 ms, skipped`, `${base}/stalled: no answer within 300 ms, skipped`]);
+      expect((await search(flywheel, { collection: "slow", query: "celadon", mode: "bm25" })).hits[0]?.source).toBe(`${base}/page`);
+      expect((await search(flywheel, { collection: "slow", query: "kiln", mode: "bm25" })).hits[0]?.source).toBe("kilns.md");
+    } finally {
+      site.closeAllConnections();
       site.close();
     }
   });

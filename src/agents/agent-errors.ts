@@ -25,22 +25,6 @@ export class PathOutsideRootError extends ToolError {
   }
 }
 
-/** `http_get` refused a URL: a host not on the allow-list, a private address, a scheme other than http(s). */
-export class NetworkPolicyError extends ToolError {
-  /** The URL as requested (no credentials: they are refused before this point). */
-  readonly url: string;
-  constructor(options: { url: string; reason: string }) {
-    super({
-      toolName: "http_get",
-      code: "network-refused",
-      message: `refused ${options.url}: ${options.reason}`,
-      hint: "add the host to agents.tools.http_get.allowHosts in flywheel.config.yaml if it should be reachable",
-    });
-    this.name = "NetworkPolicyError";
-    this.url = options.url;
-  }
-}
-
 /** Code given to `run_js` ran past its time or memory limit, or failed. */
 export class SandboxError extends ToolError {
   /** `timeout`, `memory` or `error`. */

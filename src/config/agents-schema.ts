@@ -79,8 +79,10 @@ export const runJsSettingsSchema = z
   .object({
     /** Time limit per run, in milliseconds (default 2,000). */
     timeoutMs: z.number().int().positive().max(60_000).default(2_000),
-    /** Memory limit in megabytes (default 64). */
+    /** Memory limit of the interpreter in megabytes (default 64); the whole sandbox process is stopped at this plus 160 MB. */
     memoryMb: z.number().int().min(8).max(1024).default(64),
+    /** Most sandboxes running at once in one process; further calls wait, and their time limit starts when they run (default 4). */
+    maxConcurrent: z.number().int().min(1).max(64).default(4),
   })
   .strict();
 

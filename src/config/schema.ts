@@ -100,6 +100,8 @@ export const ragConfigSchema = z
     maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
     /** Extra gitignore-style patterns to skip when walking folders (default none). */
     exclude: z.array(z.string()).default(() => []),
+    /** Time limit per URL, redirects included; a URL that takes longer is skipped and the others are ingested (default 30,000 ms). */
+    fetchTimeoutMs: z.number().int().positive().default(30_000),
   })
   .strict();
 

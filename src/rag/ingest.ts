@@ -37,9 +37,9 @@ export interface IngestOptions {
   vectorIndex?: VectorIndexKind;
   /** Files and URL bodies over this many bytes are skipped (default: `rag.maxFileBytes` in config). */
   maxFileBytes?: number;
-  /** Time limit per URL (default 30 s). */
+  /** Time limit per URL; a slower one is skipped and the rest ingested (default: `rag.fetchTimeoutMs` in config). */
   fetchTimeoutMs?: number;
-  /** Let URLs reach loopback and private addresses. */
+  /** Let URLs reach loopback and private addresses; link-local and cloud metadata addresses stay refused. */
   allowPrivateNetwork?: boolean;
   /** Chunks embedded per call and documents written per transaction (default 64 chunks). */
   batchSize?: number;
@@ -201,7 +201,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     for (const url of inputs.urls) {
       let fetched: Awaited<ReturnType<typeof fetchUrl>> | undefined;
       const get = async () =>
-        (fetched ??= await fetchUrl(url, { maxBytes: maxFileBytes, timeoutMs: options.fetchTimeoutMs ?? 30_000, allowPrivateNetwork: options.allowPrivateNetwork, signal: options.signal }));
+        (fetched ??= await fetchUrl(url, { maxBytes: maxFileBytes, timeoutMs: options.fetchTimeoutMs ?? settings.fetchTimeoutMs, allowPrivateNetwork: options.allowPrivateNetwork, signal: options.signal }));
       await consider(url, async () => sha256(fingerprint, "url", (await get()).bytes), async () => {
         const page = await get();
         const fileName = decodeURIComponent(new URL(page.url).pathname.split("/").pop() || new URL(page.url).hostname);

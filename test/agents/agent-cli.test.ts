@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -44,6 +45,19 @@ describe("flywheel agent", () => {
     for (const line of ["agent  ok", "stop: final-answer", "step 1", "step 2", "step 3", "tool read_file", "tool calculator", "chat cli-agent"]) expect(show.stdout).toContain(line);
     expect(show.stdout).toContain('input: {"expression":"37 * 91 + 12"}');
     expect(show.stdout).toContain("output: 3379");
+  });
+
+  it("gets a tool error for a FIFO in the folder at once, instead of hanging on it", async () => {
+    execFileSync("mkfifo", [path.join(cwd, "pipe")]);
+    server.script("piper", (request) => {
+      const result = request.messages.find((message) => message.role === "tool");
+      return result === undefined ? { toolCalls: [{ name: "read_file", arguments: { path: "pipe" } }] } : { text: `the tool said: ${result.content}` };
+    });
+    const started = performance.now();
+    const run = await runCli(["agent", "read the pipe", "--model", "openai:piper", "--tools", "read_file", "--max-time", "20s"], { cwd, env, timeoutMs: 20_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('error: \\"pipe\\" is not a regular file or folder (a pipe, socket or device)');
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it("stops cleanly on a budget with a message saying which, exit 1", async () => {

@@ -1,7 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runInSandbox, runJsTool } from "../../src/agents/index.js";
 
 const context = { signal: new AbortController().signal, toolCallId: "call_1" };
+
+/** The sandbox processes this test process has started and that are alive now, with their peak resident memory in MB. */
+function liveSandboxes(): { pid: number; peakMb: number }[] {
+  const found: { pid: number; peakMb: number }[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, "utf8");
+      if (!new RegExp(`^PPid:\\s+${process.pid}$`, "m").test(status) || !readFileSync(`/proc/${name}/cmdline`, "utf8").includes("sandbox-worker")) continue;
+      found.push({ pid: Number(name), peakMb: Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024 });
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return found;
+}
+
+/** Samples the live sandboxes every few milliseconds while `work` runs. */
+async function watchSandboxes<T>(work: Promise<T>): Promise<{ outcome: PromiseSettledResult<T>; mostAlive: number; peakMb: number }> {
+  let mostAlive = 0;
+  let peakMb = 0;
+  const sample = () => {
+    const live = liveSandboxes();
+    mostAlive = Math.max(mostAlive, live.length);
+    peakMb = Math.max(peakMb, ...live.map((sandbox) => sandbox.peakMb));
+  };
+  const timer = setInterval(sample, 5);
+  const [outcome] = await Promise.allSettled([work]);
+  clearInterval(timer);
+  return { outcome: outcome!, mostAlive, peakMb };
+}
 
 describe("run_js sandbox", () => {
   it("returns the last expression's value and console output", async () => {
@@ -38,6 +70,35 @@ describe("run_js sandbox", () => {
 
   it("stops code that allocates past its memory limit", async () => {
     await expect(runInSandbox("const keep = []; for (;;) keep.push({ a: 1, b: [1, 2, 3] });", { memoryMb: 16, timeoutMs: 5000 })).rejects.toMatchObject({ code: "sandbox-memory" });
+  });
+
+  it.each([
+    ["objects", "const keep = []; for (;;) keep.push({ a: 1, b: [1, 2, 3] });"],
+    ["array buffers", "const keep = []; for (;;) keep.push(new ArrayBuffer(1e6));"],
+    ["a logged string", "const s = 'x'.repeat(30e6); for (;;) console.log(s);"],
+  ])("holds the whole process to the memory limit plus its overhead: %s", async (_label, code) => {
+    // 64 MB for the interpreter, 160 MB for the process around it, 32 MB of slack for the sampling interval.
+    const { outcome, peakMb } = await watchSandboxes(runInSandbox(code, { memoryMb: 64, timeoutMs: 10_000 }));
+    expect(outcome).toMatchObject({ status: "rejected", reason: { code: "sandbox-memory", message: "the code used more than its 64 MB memory limit" } });
+    expect(peakMb).toBeGreaterThan(40);
+    expect(peakMb).toBeLessThan(64 + 160 + 32);
+  });
+
+  it("runs at most maxConcurrent sandboxes at once; the others wait their turn", async () => {
+    const runs = Array.from({ length: 60 }, (_, index) => runInSandbox(String(index), { maxConcurrent: 4, timeoutMs: 1000 }));
+    const { outcome, mostAlive } = await watchSandboxes(Promise.all(runs));
+    expect(outcome).toMatchObject({ status: "fulfilled", value: Array.from({ length: 60 }, (_, index) => ({ result: String(index) })) });
+    expect(mostAlive).toBeGreaterThanOrEqual(2);
+    expect(mostAlive).toBeLessThanOrEqual(4);
+  }, 120_000);
+
+  it("lets a waiting call go when its caller aborts", async () => {
+    const blocker = runInSandbox("const end = Date.now() + 1500; while (Date.now() < end) {} 'done'", { maxConcurrent: 1, timeoutMs: 3000 });
+    const controller = new AbortController();
+    const waiting = runInSandbox("1", { maxConcurrent: 1, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(waiting).rejects.toMatchObject({ code: "cancelled" });
+    expect((await blocker).result).toBe('"done"');
   });
 
   it("kills the sandbox when the caller aborts", async () => {

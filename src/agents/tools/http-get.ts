@@ -2,9 +2,13 @@ import { z } from "zod";
 import { httpGetSettingsSchema } from "../../config/index.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
-import { addressList } from "./address-policy.js";
-import { guardedGet } from "./guarded-get.js";
-import type { ResolveHost } from "./guarded-get.js";
+import { addressList, guardedGet } from "../../network/index.js";
+import type { ResolveHost } from "../../network/index.js";
+
+const hints = {
+  refused: "add the host to agents.tools.http_get.allowHosts (and a private address to allowPrivateAddresses) in flywheel.config.yaml if it should be reachable",
+  timeout: "the server was too slow; try again or raise agents.tools.http_get.timeoutMs",
+};
 
 const httpGetInput = z.object({
   /** The http(s) URL to fetch. */
@@ -38,7 +42,17 @@ export function httpGetTool(options: HttpGetToolOptions): AgentTool<z.infer<type
     inputSchema: httpGetInput,
     requiresApproval: true,
     execute: async ({ url }, { signal }) => {
-      const result = await guardedGet({ url, policy, maxBytes, timeoutMs: options.timeoutMs ?? defaults.timeoutMs, maxRedirects: options.maxRedirects ?? defaults.maxRedirects, signal });
+      const result = await guardedGet({
+        url,
+        policy,
+        maxBytes,
+        timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+        maxRedirects: options.maxRedirects ?? defaults.maxRedirects,
+        signal,
+        purpose: "http_get",
+        hints,
+        accept: "text/*, application/json, */*;q=0.5",
+      });
       const textual = result.contentType === "" || /^(text\/|application\/(json|xml|[a-z.+-]*\+(json|xml)|javascript))/i.test(result.contentType);
       const body = textual ? result.body.toString("utf8") : `[${result.contentType} content, ${result.body.length} bytes, not shown]`;
       const note = result.truncated ? `\n[body cut at ${maxBytes} bytes]` : "";

@@ -23,7 +23,8 @@ export interface ResolveInsideRootOptions {
 /**
  * Resolves a requested path to a real path inside the root, or throws. Checked twice: the
  * path as written (no `..` or absolute path may leave the root) and the real path with every
- * symlink followed (no link may lead out). Returns the real path, which the caller opens.
+ * symlink followed (no link may lead out). Returns the real path; `openInsideRoot` opens it
+ * and checks again what it opened.
  */
 export async function resolveInsideRoot(options: ResolveInsideRootOptions): Promise<string> {
   const { requested, toolName } = options;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ToolError } from "../agent-errors.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
-import { resolveInsideRoot } from "./inside-root.js";
+import { openInsideRoot } from "./open-inside-root.js";
 
 const listFilesInput = z.object({
   /** Folder relative to the allowed folder. */
@@ -33,16 +33,17 @@ export function listFilesTool(options: ListFilesToolOptions): AgentTool<z.infer<
     description: "Lists the files in a folder of the allowed folder (folders end with /). Paths are relative to the allowed folder.",
     inputSchema: listFilesInput,
     execute: async ({ path: requested, recursive }) => {
-      const real = await resolveInsideRoot({ root: options.root, requested, toolName: "list_files" });
       const lines: string[] = [];
       let cut = false;
+      // Each folder is opened and checked before it is read, so a folder swapped for a symlink on the way is refused.
       const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
+        const opened = await openInsideRoot({ root: options.root, requested: folder, toolName: "list_files" });
         let entries: Dirent[];
         try {
-          entries = await readdir(folder, { withFileTypes: true });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === "ENOTDIR") throw new ToolError({ toolName: "list_files", code: "not-a-folder", message: `"${requested}" is a file`, hint: "use read_file for files" });
-          throw error;
+          if (!opened.stats.isDirectory()) throw new ToolError({ toolName: "list_files", code: "not-a-folder", message: `"${requested}" is a file`, hint: "use read_file for files" });
+          entries = await readdir(opened.path, { withFileTypes: true });
+        } finally {
+          await opened.handle.close();
         }
         entries.sort((a, b) => a.name.localeCompare(b.name));
         for (const entry of entries) {
@@ -58,7 +59,7 @@ export function listFilesTool(options: ListFilesToolOptions): AgentTool<z.infer<
           } else lines.push(name);
         }
       };
-      await walk(real, "", 1);
+      await walk(requested, "", 1);
       if (lines.length === 0) return "(empty folder)";
       return cut ? `${lines.join("\n")}\n[listing cut at ${maxEntries} entries]` : lines.join("\n");
     },

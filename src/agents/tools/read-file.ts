@@ -1,11 +1,9 @@
-import { constants } from "node:fs";
-import { open } from "node:fs/promises";
 import { z } from "zod";
 import { fileToolsSettingsSchema } from "../../config/index.js";
 import { ToolError } from "../agent-errors.js";
 import { defineTool } from "./agent-tool.js";
 import type { AgentTool } from "./agent-tool.js";
-import { resolveInsideRoot } from "./inside-root.js";
+import { openInsideRoot } from "./open-inside-root.js";
 
 const readFileInput = z.object({
   /** File path relative to the allowed folder. */
@@ -28,11 +26,8 @@ export function readFileTool(options: ReadFileToolOptions): AgentTool<z.infer<ty
     description: "Reads a text file from the allowed folder and returns its content. Paths are relative to that folder.",
     inputSchema: readFileInput,
     execute: async ({ path: requested }) => {
-      const real = await resolveInsideRoot({ root: options.root, requested, toolName: "read_file" });
-      // O_NOFOLLOW: the checked path must not have become a symlink since it was resolved.
-      const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+      const { handle, stats: stat } = await openInsideRoot({ root: options.root, requested, toolName: "read_file" });
       try {
-        const stat = await handle.stat();
         if (!stat.isFile()) throw new ToolError({ toolName: "read_file", code: "not-a-file", message: `"${requested}" is a folder`, hint: "use list_files for folders" });
         const buffer = Buffer.alloc(Math.min(stat.size, maxBytes));
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -2,7 +2,7 @@
 // evaluates the code in a QuickJS interpreter (WebAssembly) that has no file, network or
 // process API, with a memory limit and a deadline, and writes one JSON line to stdout.
 // The parent kills this process if it outlives its time limit.
-import { getQuickJS } from "quickjs-emscripten";
+import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from "quickjs-emscripten";
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
 
 interface Job {
@@ -21,7 +21,12 @@ async function readJob(): Promise<Job> {
 }
 
 async function runJob(job: Job): Promise<Outcome> {
-  const quickjs = await getQuickJS();
+  // The interpreter's whole memory is one WebAssembly memory, which may otherwise grow to 2 GB
+  // whatever QuickJS counts: its maximum is the real cap (the interpreter's own 16 MB start,
+  // plus the limit, plus room for the allocator's bookkeeping).
+  const page = 65_536;
+  const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: 256 + Math.ceil((job.memoryBytes * 1.125) / page) });
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory }));
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(job.memoryBytes);
   runtime.setMaxStackSize(1024 * 1024);

@@ -28,7 +28,7 @@ export function registerIngestCommand(program: Command): void {
     .option("-x, --exclude <pattern...>", "gitignore-style patterns to skip inside folders")
     .option("--vector-index <kind>", "vector search of a new collection: exact, hnsw (fast at 100k+ chunks) or diskann (default: rag.vectorIndex in config, exact)")
     .option("--max-file-bytes <n>", "skip files larger than this many bytes (default: rag.maxFileBytes in config, 20971520)", integerFrom(1))
-    .option("--allow-private-network", "let URLs reach localhost and private addresses")
+    .option("--allow-private-network", "let URLs reach localhost and private addresses (link-local and cloud metadata addresses stay refused)")
     .option("--json", "print the summary as JSON")
     .action((inputs: string[], options: IngestCommandOptions) => runAction(async (context) => (await import("../actions/ingest.js")).ingestAction(context, inputs, options)));
 }

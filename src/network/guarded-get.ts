@@ -3,20 +3,19 @@ import { request as httpRequest } from "node:http";
 import type { IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import type { BlockList, LookupFunction } from "node:net";
-import { TimeoutError } from "../../errors/index.js";
-import { NetworkPolicyError } from "../agent-errors.js";
-import { inAddressList, isNonPublicAddress } from "./address-policy.js";
+import type { LookupFunction } from "node:net";
+import { TimeoutError } from "../errors/index.js";
+import { addressAllowed, addressKind } from "./address-policy.js";
+import type { AddressAllowance } from "./address-policy.js";
+import { NetworkPolicyError } from "./network-errors.js";
 
 /** Resolves a host name to its IP addresses. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-/** The rules every hop of a request must pass. */
-export interface NetworkPolicy {
-  /** Host names (`example.com`), sub-domain wildcards (`*.example.com`), optionally with a port (`127.0.0.1:8080`). */
-  allowHosts: readonly string[];
-  /** Private or loopback addresses the user allowed (otherwise all are refused). */
-  allowedAddresses: BlockList;
+/** The rules every hop of a request must pass; addresses that are not public are refused unless the allowance says otherwise. */
+export interface NetworkPolicy extends AddressAllowance {
+  /** Host names (`example.com`), sub-domain wildcards (`*.example.com`), optionally with a port (`127.0.0.1:8080`); unset: any host. */
+  allowHosts?: readonly string[];
   /** Host name resolution (default: the system resolver). */
   resolveHost?: ResolveHost;
 }
@@ -31,7 +30,13 @@ export interface GuardedGetOptions {
   timeoutMs: number;
   /** Most redirects followed. */
   maxRedirects: number;
-  signal: AbortSignal;
+  signal?: AbortSignal;
+  /** What the request is for (`http_get`, `ingest`): named in a timeout error and the user-agent header. */
+  purpose: string;
+  /** What a user can do about a refusal and about a timeout, for the errors' hints. */
+  hints: { refused: string; timeout: string };
+  /** The accept header (default any type). */
+  accept?: string;
 }
 
 /** What `guardedGet` read. */
@@ -54,44 +59,53 @@ const systemResolve: ResolveHost = async (hostname) => (await dnsLookup(hostname
  * Redirects are followed by hand, each one checked the same way.
  */
 export async function guardedGet(options: GuardedGetOptions): Promise<GuardedGetResult> {
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
+  const fail = (url: string, reason: string) => new NetworkPolicyError({ url, reason, hint: options.hints.refused });
+  const timedOut = () => new TimeoutError({ what: options.purpose, timeoutMs: options.timeoutMs, hint: options.hints.timeout });
   let url = options.url;
   for (let hop = 0; ; hop += 1) {
-    const target = parseTarget(url);
-    const address = await checkTarget(target, options.policy, signal);
-    const response = await send(target, address, signal, options.timeoutMs);
+    const target = parseTarget(url, fail);
+    const address = await checkTarget(target, options.policy, signal, fail).catch((error: unknown) => {
+      throw abortReason(signal, error, timedOut);
+    });
+    const headers = { "user-agent": `flywheel-${options.purpose}`, accept: options.accept ?? "*/*" };
+    const response = await send(target, address, headers, signal, timedOut);
     const location = response.headers.location;
     if (response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400 && location !== undefined) {
       response.resume();
-      if (hop >= options.maxRedirects) throw new NetworkPolicyError({ url: options.url, reason: `more than ${options.maxRedirects} redirects` });
+      if (hop >= options.maxRedirects) throw fail(options.url, `more than ${options.maxRedirects} redirects`);
       url = new URL(location, target).href;
       continue;
     }
-    const { body, truncated } = await readCapped(response, options.maxBytes, signal, options.timeoutMs);
+    const { body, truncated } = await readCapped(response, options.maxBytes, signal, timedOut);
     return { url: target.href, status: response.statusCode ?? 0, contentType: String(response.headers["content-type"] ?? ""), body, truncated };
   }
 }
 
-function parseTarget(url: string): URL {
-  if (!URL.canParse(url)) throw new NetworkPolicyError({ url, reason: "not a valid URL" });
+type Refusal = (url: string, reason: string) => NetworkPolicyError;
+
+function parseTarget(url: string, fail: Refusal): URL {
+  if (!URL.canParse(url)) throw fail(url, "not a valid URL");
   const target = new URL(url);
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new NetworkPolicyError({ url: target.href, reason: "only http and https URLs are allowed" });
-  if (target.username !== "" || target.password !== "") throw new NetworkPolicyError({ url: `${target.protocol}//${target.host}`, reason: "URLs with credentials are not allowed" });
+  if (target.protocol !== "http:" && target.protocol !== "https:") throw fail(target.href, "only http and https URLs are allowed");
+  if (target.username !== "" || target.password !== "") throw fail(`${target.protocol}//${target.host}`, "URLs with credentials are not allowed");
   return target;
 }
 
-async function checkTarget(target: URL, policy: NetworkPolicy, signal: AbortSignal): Promise<string> {
+const kindNames = { private: "a private or loopback address", metadata: "a link-local or cloud metadata address", reserved: "a reserved address, not on the public internet" } as const;
+
+async function checkTarget(target: URL, policy: NetworkPolicy, signal: AbortSignal, fail: Refusal): Promise<string> {
   const hostname = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const port = target.port === "" ? (target.protocol === "https:" ? "443" : "80") : target.port;
-  if (!hostAllowed(hostname, port, policy.allowHosts)) throw new NetworkPolicyError({ url: target.href, reason: `host "${hostname}" is not on the allow-list` });
+  if (policy.allowHosts !== undefined && !hostAllowed(hostname, port, policy.allowHosts)) throw fail(target.href, `host "${hostname}" is not on the allow-list`);
   const addresses = isIP(hostname) !== 0 ? [hostname] : await (policy.resolveHost ?? systemResolve)(hostname).catch(() => []);
   signal.throwIfAborted();
-  if (addresses.length === 0) throw new NetworkPolicyError({ url: target.href, reason: `host "${hostname}" does not resolve` });
+  if (addresses.length === 0) throw fail(target.href, `host "${hostname}" does not resolve`);
   // Every address must pass: a name that resolves to one public and one private address is refused.
   for (const address of addresses) {
-    if (isNonPublicAddress(address) && !inAddressList(policy.allowedAddresses, address)) {
-      throw new NetworkPolicyError({ url: target.href, reason: `host "${hostname}" resolves to ${address}, a private, loopback or link-local address` });
-    }
+    const kind = addressKind(address);
+    if (kind !== "public" && !addressAllowed(address, policy)) throw fail(target.href, `host "${hostname}" resolves to ${address}, ${kindNames[kind]}`);
   }
   return addresses[0] as string;
 }
@@ -106,7 +120,7 @@ function hostAllowed(hostname: string, port: string, allowHosts: readonly string
   });
 }
 
-function send(target: URL, address: string, signal: AbortSignal, timeoutMs: number): Promise<IncomingMessage> {
+function send(target: URL, address: string, headers: Record<string, string>, signal: AbortSignal, timedOut: () => TimeoutError): Promise<IncomingMessage> {
   const family = isIP(address);
   // Connect to the checked address, whatever the system resolver would answer now.
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
@@ -115,13 +129,13 @@ function send(target: URL, address: string, signal: AbortSignal, timeoutMs: numb
   };
   const request = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const outgoing = request(target, { method: "GET", lookup: pinned, signal, headers: { "user-agent": "flywheel-agent", accept: "text/*, application/json, */*;q=0.5" } }, resolve);
-    outgoing.on("error", (error) => reject(abortReason(signal, error, timeoutMs)));
+    const outgoing = request(target, { method: "GET", lookup: pinned, signal, headers }, resolve);
+    outgoing.on("error", (error) => reject(abortReason(signal, error, timedOut)));
     outgoing.end();
   });
 }
 
-async function readCapped(response: IncomingMessage, maxBytes: number, signal: AbortSignal, timeoutMs: number): Promise<{ body: Buffer; truncated: boolean }> {
+async function readCapped(response: IncomingMessage, maxBytes: number, signal: AbortSignal, timedOut: () => TimeoutError): Promise<{ body: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -135,14 +149,13 @@ async function readCapped(response: IncomingMessage, maxBytes: number, signal: A
       }
     }
   } catch (error) {
-    throw abortReason(signal, error, timeoutMs);
+    throw abortReason(signal, error, timedOut);
   }
   return { body: Buffer.concat(chunks), truncated: false };
 }
 
-function abortReason(signal: AbortSignal, error: unknown, timeoutMs: number): unknown {
+function abortReason(signal: AbortSignal, error: unknown, timedOut: () => TimeoutError): unknown {
   if (!signal.aborted) return error;
   const reason: unknown = signal.reason;
-  if (reason instanceof DOMException && reason.name === "TimeoutError") return new TimeoutError({ what: "http_get", timeoutMs, hint: "the server was too slow; try again or raise agents.tools.http_get.timeoutMs" });
-  return reason;
+  return reason instanceof DOMException && reason.name === "TimeoutError" ? timedOut() : reason;
 }
