@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readPromptfoo } from "../../src/datasets/import/read-promptfoo.js";
 import { mapProviderId } from "../../src/evals/index.js";
 import { resolveTargets } from "../../src/evals/suite/resolve-targets.js";
 import { MissingVariableError, renderTemplate } from "../../src/prompts/index.js";
@@ -29,5 +30,11 @@ describe("names that Object.prototype has", () => {
     expect(kindFor("notes.constructor")).toBe("text");
     expect(kindFor("notes.__proto__")).toBe("text");
     expect(kindFor("main.py")).toBe("code");
+  });
+
+  it("are missing variables when a promptfoo test names its input or output variable", () => {
+    const imported = readPromptfoo("tests:\n  - vars: { question: hi }\n    assert: [{ type: equals, value: hello }]\n", { inputVar: "question", outputVar: "constructor" });
+    expect(imported.rows.map((row) => row.messages.map((message) => message.content))).toEqual([["hi", "hello"]]);
+    expect(readPromptfoo("tests:\n  - vars: { question: hi, answer: yes }\n", { inputVar: "toString", outputVar: "answer" }).rows).toEqual([]);
   });
 });
