@@ -118,6 +118,27 @@ describe("model downloads", () => {
       await bare.close();
     }
   });
+
+  it("pulls on request only when the config says server.allowModelDownloads: true", async () => {
+    const folder = temporaryFolder();
+    const bin = path.join(folder, "bin");
+    const marker = path.join(folder, "python-ran");
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, "python3"), `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+    chmodSync(path.join(bin, "python3"), 0o755);
+    writeFileSync(path.join(folder, "flywheel.config.yaml"), "server:\n  allowModelDownloads: true\n");
+    const config = await loadConfig({ cwd: folder, env: { FLYWHEEL_HOME: path.join(folder, "home"), PATH: `${bin}:/usr/bin:/bin` } });
+    const allowed = await createFlywheel({ config });
+    const local = await startServer({ flywheel: allowed, port: 0, webRoot: folder });
+    try {
+      const embeddings = await fetch(`${local.url}/v1/embeddings`, json({ model: "local:embed", input: "x" }));
+      expect(embeddings.status).not.toBe(409);
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      await local.close();
+      await allowed.close();
+    }
+  });
 });
 
 describe("OpenAI-compatible streams", () => {
