@@ -89,6 +89,14 @@ describe("flywheel CLI", () => {
     expect(result.stderr).toMatch(/^error: unknown provider "nope" in model id "nope:model"\nhint: .+\n$/);
   });
 
+  it("treats provider names that Object.prototype has (__proto__, constructor) as unknown, not as a crash", async () => {
+    for (const model of ["__proto__:x", "constructor:x"]) {
+      const result = await runCli(["run", "hi", "-m", model], { cwd, env });
+      expect(result.code, model).toBe(2);
+      expect(result.stderr, model).toMatch(new RegExp(`^error: unknown provider "${model.split(":")[0]}" in model id "${model}"\nhint: .+\n$`));
+    }
+  });
+
   it("exits 2 on bad options and bad config, naming the file and the key", async () => {
     expect((await runCli(["run", "hi", "--temperature", "9"], { cwd, env })).code).toBe(2);
     const negative = await runCli(["finetune", "start", "--dataset", "d", "--base", "local:default", "--epochs", "-1"], { cwd, env });

@@ -41,7 +41,7 @@ export async function loadAgentTools(flywheel: Flywheel, options: LoadAgentTools
   const configured = config.agents.mcpServers;
   const requested = options.mcpServers ?? [];
   const names = requested.includes("all") ? Object.keys(configured) : [...requested];
-  const unknown = names.filter((name) => configured[name] === undefined);
+  const unknown = names.filter((name) => !Object.hasOwn(configured, name));
   if (unknown.length > 0) {
     throw new UsageError(
       `no MCP server named ${unknown.map((name) => `"${name}"`).join(", ")} in config`,

@@ -74,6 +74,16 @@ describe("loadConfig", () => {
     expect(error.message).toMatch(/invalid YAML at line \d/);
   });
 
+  it("refuses YAML nested thousands of levels deep with a config error, every time, instead of crashing", async () => {
+    const cwd = folderWith({ "flywheel.config.yaml": `${"- ".repeat(2000)}x` });
+    for (const overrides of [undefined, { defaultModel: "openai:gpt-4o-mini" }]) {
+      const error = await configError(loadConfig({ cwd, env: {}, overrides }));
+      expect(error.message).toMatch(/nested more than 100 levels deep/);
+    }
+    const ordinary = folderWith({ "flywheel.config.yaml": "providers:\n  openai:\n    apiKey: k\nagents:\n  tools:\n    http_get:\n      allowHosts: [a.example]\n" });
+    expect((await loadConfig({ cwd: ordinary, env: {} })).providers.openai?.apiKey).toBe("k");
+  });
+
   it("rejects an OPENAI_BASE_URL that is not a URL", async () => {
     const error = await configError(loadConfig({ cwd: folderWith({}), env: { OPENAI_BASE_URL: "localhost:8000" } }));
     expect(error.message).toContain("OPENAI_BASE_URL");

@@ -84,12 +84,20 @@ function findConfigFile(start: string): string | undefined {
   }
 }
 
+// About 100 YAML levels: far beyond any config, far below what the YAML parser's recursion survives.
+const MAX_YAML_SYNTAX_DEPTH = 300;
+
 async function readConfigFile(file: string): Promise<unknown> {
   if (/\.(ya?ml)$/.test(file)) {
     // Loaded here, as jiti is below: a run without a YAML config never pays for the parser.
     const { parse: parseYaml, YAMLParseError } = await import("yaml");
+    const { yamlNestingDepth } = await import("./yaml-nesting-depth.js");
+    const text = readFileSync(file, "utf8");
+    if (yamlNestingDepth(text) > MAX_YAML_SYNTAX_DEPTH) {
+      throw new ConfigError({ file, key: "", found: "YAML nested more than 100 levels deep", expected: "a YAML mapping", hint: "a config file nests a few levels; check the file" });
+    }
     try {
-      return parseYaml(readFileSync(file, "utf8")) ?? {};
+      return parseYaml(text) ?? {};
     } catch (error) {
       const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : "";
       throw new ConfigError({

@@ -180,6 +180,14 @@ export const configFileSchema = z
     agents: agentsConfigSchema.prefault({}),
     /** Retrieval (ingest, search, ask). */
     rag: ragConfigSchema.prefault({}),
+    /** The workbench server (`flywheel ui`) and its OpenAI-compatible API. */
+    server: z
+      .object({
+        /** Let a request pull a local model not yet in the store (default false: it gets a 409 whose hint names `flywheel models pull <id>`). */
+        allowModelDownloads: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     /** Storage. */
     store: z
       .object({

@@ -77,8 +77,10 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
   const provider = (name: string, modelId: string): ProviderHandle => {
     const existing = handles.get(name);
     if (existing !== undefined) return existing;
-    const settings = config.providers[name];
-    const factory = settings?.type !== undefined ? factoriesByType[settings.type] : (builtInFactories[name] ?? (settings ? openaiCompatibleProvider : undefined));
+    // Own properties only: a provider named `__proto__` or `constructor` must not reach Object.prototype.
+    const settings = Object.hasOwn(config.providers, name) ? config.providers[name] : undefined;
+    const builtIn = Object.hasOwn(builtInFactories, name) ? builtInFactories[name] : undefined;
+    const factory = settings?.type !== undefined ? factoriesByType[settings.type] : (builtIn ?? (settings ? openaiCompatibleProvider : undefined));
     if (factory === undefined) {
       if (name === "local") {
         throw new UnknownModelError({ modelId, reason: "embedded models are not available in this setup", hint: "run through the flywheel CLI or createFlywheel(), which load them" });

@@ -32,7 +32,7 @@ export interface RenderTemplateOptions {
 export function renderTemplate(template: string, vars: Record<string, unknown>, options: RenderTemplateOptions = {}): string {
   if (!template.includes("{{")) return template;
   if (options.strict !== false) {
-    const missing = templateVariables(template).filter((name) => !(name in vars) || vars[name] === undefined);
+    const missing = templateVariables(template).filter((name) => !Object.hasOwn(vars, name) || vars[name] === undefined);
     if (missing.length > 0) throw new MissingVariableError(missing, options.where);
   }
   return Mustache.render(template, vars, undefined, { escape: stringifyValue });

@@ -30,13 +30,15 @@ export interface ServerAppOptions extends ServerContext {
 /**
  * The workbench server: `/api` (JSON over the library, SSE for streams), `/v1`
  * (OpenAI-compatible), and the web app. Guards run before any route: Host check
- * (DNS rebinding), closed CORS, body size limit, and the access token when one is set.
+ * (DNS rebinding), closed CORS (foreign Origin or Sec-Fetch-Site refused), body size limit, and the access token when one is set.
  */
 export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
   if (options.allowedHosts !== undefined) app.use("*", allowHosts(options.allowedHosts));
-  app.use("/api/*", allowOrigins(options.allowedOrigins));
-  app.use("/v1/*", allowOrigins(options.allowedOrigins));
+  // Same-host origins are safe only where the Host is checked or a token is required (DNS rebinding).
+  const origins = allowOrigins({ origins: options.allowedOrigins, sameHost: options.allowedHosts !== undefined || options.accessToken !== undefined });
+  app.use("/api/*", origins);
+  app.use("/v1/*", origins);
   const limit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 4 * 1024 * 1024,
     onError: (context) => errorResponse(context, new FlywheelError({ code: "payload-too-large", message: "the request body is too large", hint: "send less than 4 MiB" })),

@@ -41,6 +41,8 @@ export interface RunningServer {
   accessToken: string | undefined;
   /** Whether the token was generated here (to print it once). */
   generatedToken: boolean;
+  /** Answers a request in-process, through the same guards and routes as a request over the socket. */
+  fetch(request: Request): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     accessToken,
     generatedToken,
+    fetch: async (request) => handle(request),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

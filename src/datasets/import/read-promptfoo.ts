@@ -50,9 +50,9 @@ export function readPromptfoo(text: string, options: PromptfooOptions = {}): Imp
     const names = Object.keys(vars);
     const inputName = options.inputVar ?? ["input", "question", "prompt", "query"].find((name) => name in vars) ?? (names.length === 1 ? names[0] : undefined);
     const outputName = options.outputVar ?? ["output", "expected", "answer"].find((name) => name in vars);
-    const input = inputName === undefined ? undefined : vars[inputName];
+    const input = inputName === undefined || !Object.hasOwn(vars, inputName) ? undefined : vars[inputName];
     const equals = parsed.data.assert?.find((assertion) => assertion.type === "equals")?.value;
-    const output = (outputName === undefined ? undefined : vars[outputName]) ?? equals;
+    const output = (outputName === undefined || !Object.hasOwn(vars, outputName) ? undefined : vars[outputName]) ?? equals;
     if (typeof input !== "string" || input === "") {
       problems.push({ line, reason: `no input variable${inputName === undefined ? "" : ` "${inputName}"`} (vars: ${names.join(", ") || "none"})` });
       return;

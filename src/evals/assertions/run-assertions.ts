@@ -71,7 +71,7 @@ async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<A
   const { baseType, inverse } = splitAssertionType(spec.type);
   const weight = spec.weight ?? 1;
   const base = { type: spec.type, weight, ...(spec.metric === undefined ? {} : { metric: spec.metric }) };
-  const handler = assertionHandlers[baseType];
+  const handler = Object.hasOwn(assertionHandlers, baseType) ? assertionHandlers[baseType] : undefined;
   if (handler === undefined) return { ...base, pass: false, score: 0, error: true, reason: `unknown assertion type "${spec.type}"` };
   let result: AssertionResult;
   try {

@@ -20,7 +20,7 @@ export const reportFormats: Readonly<Record<string, (run: EvalRun) => string>> =
 /** Throws a UsageError unless the file's extension names a report format. */
 export function checkReportPath(file: string): void {
   const extension = path.extname(file).toLowerCase();
-  if (reportFormats[extension] === undefined) {
+  if (!Object.hasOwn(reportFormats, extension)) {
     throw new UsageError(`cannot write a report to "${file}": unknown extension "${extension || "(none)"}"`, `use one of ${Object.keys(reportFormats).join(", ")}`);
   }
 }

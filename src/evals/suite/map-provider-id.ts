@@ -42,7 +42,7 @@ export function mapProviderId(id: string): MappedProviderId {
     return { kind: "unsupported", reason: `"${trimmed}" is not a provider id (expected provider:model, a URL or file://module.js)` };
   }
   const provider = parts[0]!.toLowerCase();
-  const protocols = protocolPrefixes[provider];
+  const protocols = Object.hasOwn(protocolPrefixes, provider) ? protocolPrefixes[provider] : undefined;
   if (protocols !== undefined && parts.length >= 3 && protocols.includes(parts[1]!)) {
     return { kind: "model", modelId: `${provider}:${parts.slice(2).join(":")}` };
   }

@@ -73,7 +73,7 @@ function fromId(id: string, entry: { label: string | undefined; config: Record<s
 function modelParameters(config: Record<string, unknown>, where: string, options: ResolveTargetsOptions): ModelParameters {
   const parameters: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
-    const name = modelParameterKeys[key];
+    const name = Object.hasOwn(modelParameterKeys, key) ? modelParameterKeys[key] : undefined;
     if (name === undefined) {
       options.unknownKeys.add(`${where}.${key}`);
       continue;

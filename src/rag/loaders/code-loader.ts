@@ -14,7 +14,7 @@ export const codeLanguages: Record<string, SupportedTextSplitterLanguage> = {
 /** Source code: cut at its language's declarations, then lines; each chunk keeps its line range. */
 export const loadCode: DocumentLoader = async ({ bytes, source, fileName }) => {
   const extension = extensionOf(fileName);
-  const language = codeLanguages[extension];
+  const language = Object.hasOwn(codeLanguages, extension) ? codeLanguages[extension] : undefined;
   return {
     source,
     title: fileName,

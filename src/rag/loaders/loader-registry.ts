@@ -27,6 +27,6 @@ export function kindFor(fileName: string, contentType?: string): string {
   if (MARKDOWN.has(extension)) return "markdown";
   if (HTML.has(extension)) return "html";
   if (extension === "pdf") return "pdf";
-  if (extension in codeLanguages || ["sh", "sql", "lua", "r", "css", "scss", "vue", "svelte"].includes(extension)) return "code";
+  if (Object.hasOwn(codeLanguages, extension) || ["sh", "sql", "lua", "r", "css", "scss", "vue", "svelte"].includes(extension)) return "code";
   return "text";
 }

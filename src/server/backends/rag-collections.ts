@@ -1,5 +1,6 @@
 import { search } from "../../rag/index.js";
 import type { Flywheel } from "../../runtime/index.js";
+import { requirePulledModel } from "../require-pulled-model.js";
 import type { CollectionsBackend } from "./collections-backend.js";
 
 /** The retrieval collections in the store, searched with the RAG library (a `retrieve` span each). */
@@ -18,6 +19,8 @@ export function ragCollections(flywheel: Flywheel): CollectionsBackend {
       }));
     },
     async search(options) {
+      const collection = await flywheel.store.collections.get(options.collection);
+      if (collection !== undefined) await requirePulledModel(flywheel, collection.embeddingModel);
       const result = await search(flywheel, { collection: options.collection, query: options.query, mode: options.mode, k: options.k, signal: options.signal });
       return {
         collection: result.collection.name,

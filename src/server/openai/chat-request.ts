@@ -6,7 +6,7 @@ import type { TraceLabels } from "../../traces/index.js";
 const text = z.string();
 const contentPart = z.union([
   z.object({ type: z.literal("text"), text }).strict(),
-  z.object({ type: z.literal("image_url"), image_url: z.object({ url: z.string(), detail: z.string().optional() }).strict() }).strict(),
+  z.object({ type: z.literal("image_url"), image_url: z.object({ url: z.string().refine((url) => URL.canParse(url), "not a URL (send an https: or data: URL)"), detail: z.string().optional() }).strict() }).strict(),
 ]);
 const content = z.union([text, z.array(contentPart)]);
 const toolCall = z

@@ -6,11 +6,18 @@ import { z } from "zod";
 import type { EvalsBackend } from "../backends/evals-backend.js";
 import { FlywheelError } from "../../errors/index.js";
 import { fileInside, promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
+import { checkModelId } from "../check-model-id.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody, validateQuery } from "../validate-body.js";
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
 const compareQuery = z.object({ a: z.string().min(1).max(200), b: z.string().min(1).max(200) }).strict();
+
+// A `file://` value would make the suite read that file into the prompt when it runs.
+const varValue = z
+  .string()
+  .max(100_000)
+  .refine((value) => !/^\s*file:/i.test(value), "a file reference; the workbench writes values, not file:// references");
 
 const suiteBody = z
   .object({
@@ -19,7 +26,7 @@ const suiteBody = z
     ...promptParameterFields,
     models: z.array(z.string().min(3).max(200)).min(1).max(6),
     tests: z
-      .array(z.object({ description: z.string().max(1000).optional(), vars: z.record(z.string().max(200), z.string().max(100_000)) }).strict())
+      .array(z.object({ description: z.string().max(1000).optional(), vars: z.record(z.string().max(200), varValue) }).strict())
       .max(1000)
       .optional(),
   })
@@ -27,7 +34,8 @@ const suiteBody = z
 
 /**
  * `/api/evals`: stored runs (list, matrix, comparison of two runs) through the evals
- * backend, and `POST /suites`, which turns a playground prompt into an eval suite file.
+ * backend, and `POST /suites`, which turns a playground prompt into an eval suite file that
+ * names only registry models and plain values, never code or files to read.
  */
 export function evalRoutes(server: ServerContext): Hono {
   const app = new Hono();
@@ -58,6 +66,7 @@ export function evalRoutes(server: ServerContext): Hono {
 
   app.post("/suites", async (context) => {
     const body = await validateBody(context, suiteBody);
+    body.models.forEach((id, position) => checkModelId(server.flywheel, id, `models.${position}`));
     const promptFile = await writePromptFile(server.promptsDirectory, { ...body, model: body.models[0] });
     const suiteFile = fileInside(server.evalsDirectory, body.name, ".yaml");
     const parameters = Object.fromEntries(Object.entries({ temperature: body.temperature, maxTokens: body.maxTokens, topP: body.topP, seed: body.seed }).filter(([, value]) => value !== undefined));

@@ -18,7 +18,7 @@ export function modelRoutes(server: ServerContext): Hono {
 
 function keyIsSet(server: ServerContext, provider: string): boolean | null {
   const { env, providers } = server.flywheel.config;
-  const settings = providers[provider];
+  const settings = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
   if (settings?.apiKey !== undefined) return true;
   const variable = settings?.apiKeyEnv ?? (provider === "openai" ? "OPENAI_API_KEY" : provider === "anthropic" ? "ANTHROPIC_API_KEY" : undefined);
   return variable === undefined ? null : (env[variable] ?? "") !== "";

@@ -4,7 +4,10 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { runPrompt } from "../../prompts/index.js";
 import { toFlywheelError } from "../../errors/index.js";
+import { createStreamRedactor, redactSecrets } from "../../secrets/index.js";
 import { promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
+import { checkModelId } from "../check-model-id.js";
+import { requirePulledModel } from "../require-pulled-model.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody } from "../validate-body.js";
 
@@ -37,12 +40,20 @@ export function playgroundRoutes(server: ServerContext): Hono {
 
   app.post("/run", async (context) => {
     const body = await validateBody(context, runBody);
-    for (const model of body.models) server.flywheel.models.info(model);
+    for (const [position, model] of body.models.entries()) {
+      checkModelId(server.flywheel, model, `models.${position}`);
+      await requirePulledModel(server.flywheel, model);
+    }
     const signal = context.req.raw.signal;
     return streamSSE(context, async (stream) => {
       const write = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
       await Promise.all(
         body.models.map(async (model, index) => {
+          // The model may echo a secret it was shown: redact its text before it reaches the page.
+          const redactor = createStreamRedactor();
+          const sendText = (delta: string) => {
+            if (delta !== "") void write("text-delta", { index, model, delta });
+          };
           try {
             const result = await runPrompt(server.flywheel, {
               model,
@@ -54,12 +65,14 @@ export function playgroundRoutes(server: ServerContext): Hono {
               seed: body.seed,
               abortSignal: signal,
               spanName: "playground",
-              onText: (delta) => void write("text-delta", { index, model, delta }),
+              onText: (delta) => sendText(redactor.push(delta)),
             });
+            sendText(redactor.flush());
             await write("run-finish", { index, model, usage: result.usage, costUsd: result.costUsd, latencyMs: result.latencyMs, traceId: result.traceId, finishReason: result.finishReason });
           } catch (error) {
+            sendText(redactor.flush());
             const failure = toFlywheelError(error);
-            await write("run-error", { index, model, message: failure.message, hint: failure.hint });
+            await write("run-error", { index, model, message: redactSecrets(failure.message), hint: failure.hint });
           }
         }),
       );
@@ -69,6 +82,7 @@ export function playgroundRoutes(server: ServerContext): Hono {
 
   app.post("/save", async (context) => {
     const body = await validateBody(context, saveBody);
+    if (body.model !== undefined) checkModelId(server.flywheel, body.model, "model");
     const file = await writePromptFile(server.promptsDirectory, body);
     return context.json({ file: path.relative(server.flywheel.config.cwd, file) }, 201);
   });

@@ -2,10 +2,13 @@ import { embedMany } from "ai";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
+import { toFlywheelError } from "../../errors/index.js";
+import { redactSecrets } from "../../secrets/index.js";
 import { withTraceLabels } from "../../traces/index.js";
 import { errorResponse } from "../error-response.js";
 import { chatCompletionRequestSchema, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
 import { completionBody, createChunker } from "../openai/chat-response.js";
+import { requirePulledModel } from "../require-pulled-model.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody } from "../validate-body.js";
 
@@ -31,6 +34,7 @@ export function openaiCompatibleRoutes(server: ServerContext): Hono {
   app.post("/chat/completions", async (context) => {
     const request = await validateBody(context, chatCompletionRequestSchema);
     const modelId = resolve(request.model);
+    await requirePulledModel(server.flywheel, modelId);
     const model = server.flywheel.model(modelId);
     const options = toCallOptions(request, context.req.raw.signal);
     const labels = requestTraceLabels(request);
@@ -40,30 +44,34 @@ export function openaiCompatibleRoutes(server: ServerContext): Hono {
     }
     // Errors before the first chunk (bad model, provider down) still get a proper HTTP status.
     const result = await withTraceLabels(labels, () => model.doStream(options));
-    const toChunks = createChunker(modelId, request.stream_options?.include_usage === true);
+    const chunker = createChunker(modelId, request.stream_options?.include_usage === true);
     return streamSSE(context, async (stream) => {
+      const send = (chunk: unknown) => stream.writeSSE({ data: JSON.stringify(chunk) });
       const reader = result.stream.getReader();
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          if (value.type === "error") {
-            const message = value.error instanceof Error ? value.error.message : String(value.error);
-            await stream.writeSSE({ data: JSON.stringify({ error: { message, type: "server_error" } }) });
-            return;
-          }
-          for (const chunk of toChunks(value)) await stream.writeSSE({ data: JSON.stringify(chunk) });
+          if (value.type === "error") throw value.error;
+          for (const chunk of chunker.toChunks(value)) await send(chunk);
         }
-        await stream.writeSSE({ data: "[DONE]" });
+        for (const chunk of chunker.flush()) await send(chunk);
+      } catch (error) {
+        // A failure after the first chunk cannot change the status: say so in the stream, as OpenAI does.
+        for (const chunk of chunker.flush()) await send(chunk);
+        const failure = toFlywheelError(error);
+        await send({ error: { message: redactSecrets(failure.message), type: "server_error", code: failure.code } });
       } finally {
         reader.releaseLock();
       }
+      await stream.writeSSE({ data: "[DONE]" });
     });
   });
 
   app.post("/embeddings", async (context) => {
     const request = await validateBody(context, embeddingRequestSchema);
     const modelId = resolve(request.model);
+    await requirePulledModel(server.flywheel, modelId);
     const values = typeof request.input === "string" ? [request.input] : request.input;
     const result = await embedMany({ model: server.flywheel.embeddingModel(modelId), values, maxRetries: 0, abortSignal: context.req.raw.signal });
     const tokens = result.usage.tokens ?? 0;

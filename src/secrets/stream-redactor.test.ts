@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { redactSecrets, registerSecret } from "./redact.js";
+import { createStreamRedactor } from "./stream-redactor.js";
+
+/** Streams `text` in pieces of `size` characters and joins what the redactor sends. */
+function streamed(text: string, size: number, holdBack?: number): { sent: string; pieces: string[] } {
+  const redactor = createStreamRedactor({ holdBack });
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(redactor.push(text.slice(start, start + size)));
+  pieces.push(redactor.flush());
+  return { sent: pieces.join(""), pieces };
+}
+
+describe("createStreamRedactor", () => {
+  const secret = "my registered secret 42!";
+  registerSecret(secret);
+  const text = [
+    "Here is the key you asked for: sk-proj-abcdefghijklmnopqrstuvwxyz0123456789.",
+    `And the config value "${secret}" as well,`,
+    "plus Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123 and ghp_abcdefghijklmnopqrstuvwxyz0123;",
+    "that is all. ".repeat(40),
+  ].join(" ");
+
+  it("never sends a secret, whatever the piece size, and sends what redacting the whole text would", () => {
+    for (const size of [1, 2, 3, 5, 7, 16, 33, 100, 1000]) {
+      for (const holdBack of [32, undefined]) {
+        const { sent, pieces } = streamed(text, size, holdBack);
+        expect(sent, `pieces of ${size}, hold ${holdBack}`).toBe(redactSecrets(text));
+        for (const leak of ["abcdefghij", "registered secret", "sk-proj"]) expect(pieces.join("\u0000"), `${leak} in pieces of ${size}`).not.toContain(leak);
+      }
+    }
+  });
+
+  it("sends ordinary text as it comes, holding back only a tail", () => {
+    const { pieces } = streamed("word ".repeat(200), 5, 32);
+    expect(pieces.filter((piece) => piece !== "").length).toBeGreaterThan(150);
+  });
+});

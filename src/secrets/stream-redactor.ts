@@ -1,0 +1,69 @@
+import { redactSecrets } from "./redact.js";
+
+/** Redacts secrets from text that arrives in pieces (a model's streamed reply). */
+export interface StreamRedactor {
+  /** Takes the next piece; returns the redacted text that is now safe to send (may be ""). */
+  push(piece: string): string;
+  /** Returns the redacted rest at the end of the stream. */
+  flush(): string;
+}
+
+/** Options for `createStreamRedactor`. */
+export interface StreamRedactorOptions {
+  /**
+   * Characters always held back at the end (default 256): more than the longest registered
+   * secret, so a secret still arriving is never sent in part.
+   */
+  holdBack?: number;
+}
+
+// Every key shape `redactSecrets` knows is a run of these characters, so cutting only before a
+// character outside them never splits a key-shaped match.
+const keyCharacter = /[A-Za-z0-9._~+/=-]/;
+// "Bearer <token>" spans a space: never cut between the scheme word and its token.
+const schemeAtEnd = /(?:bearer|basic)\s*$/i;
+
+/**
+ * A redactor for streamed text. It holds back a tail long enough that no known secret or
+ * key-shaped string is ever split across what it has sent and what is still to come: the cut
+ * falls before a character no key shape contains, never after a `Bearer`/`Basic` word, at least
+ * `holdBack` characters from the end, and only where redacting the two sides apart gives the
+ * same text as redacting them together.
+ */
+export function createStreamRedactor(options: StreamRedactorOptions = {}): StreamRedactor {
+  const holdBack = options.holdBack ?? 256;
+  let pending = "";
+  return {
+    push(piece) {
+      pending += piece;
+      const cut = safeCut(pending, holdBack);
+      if (cut === 0) return "";
+      const ready = redactSecrets(pending.slice(0, cut));
+      pending = pending.slice(cut);
+      return ready;
+    },
+    flush() {
+      const rest = redactSecrets(pending);
+      pending = "";
+      return rest;
+    },
+  };
+}
+
+function safeCut(text: string, holdBack: number): number {
+  let cut = boundaryAtOrBefore(text, text.length - holdBack);
+  while (cut > 0) {
+    const scheme = schemeAtEnd.exec(text.slice(0, cut));
+    if (scheme !== null) cut = boundaryAtOrBefore(text, scheme.index);
+    else if (redactSecrets(text.slice(0, cut)) + redactSecrets(text.slice(cut)) !== redactSecrets(text)) cut = boundaryAtOrBefore(text, cut - 1);
+    else break;
+  }
+  return Math.max(cut, 0);
+}
+
+/** The largest position at or before `position` whose preceding character is not a key character. */
+function boundaryAtOrBefore(text: string, position: number): number {
+  let cut = position;
+  while (cut > 0 && keyCharacter.test(text[cut - 1]!)) cut -= 1;
+  return Math.max(cut, 0);
+}
