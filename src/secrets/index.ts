@@ -1,4 +1,5 @@
 // Secrets: registration of known secret values and redaction of those values and
 // of key-shaped strings, applied wherever text leaves the process (traces, logs,
-// errors, the store).
+// errors, the store, reports, exports, uploads, OTLP and HTTP responses).
 export { registerSecret, redactSecrets, redactDeep, replaceSecrets } from "./redact.js";
+export { registerHeaderSecrets } from "./register-header-secrets.js";
