@@ -3,3 +3,5 @@
 // errors, the store, reports, exports, uploads, OTLP and HTTP responses).
 export { registerSecret, redactSecrets, redactDeep, replaceSecrets } from "./redact.js";
 export { registerHeaderSecrets } from "./register-header-secrets.js";
+export { createStreamRedactor } from "./stream-redactor.js";
+export type { StreamRedactor } from "./stream-redactor.js";
