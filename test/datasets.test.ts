@@ -97,15 +97,17 @@ describe("datasets from traces", () => {
   });
 
   it("never lets a planted key or personal data from a trace reach a dataset row or an export", async () => {
-    registerSecret(CANARY_PLAIN);
     await store.traces.writeSpans([
       ...chatTrace({ user: `my key is ${CANARY_KEY}, mail me at jo@example.com`, reply: `stored ${CANARY_PLAIN} for you` }),
       ...chatTrace({ user: "call +44 20 7946 0958 about card 5500 0000 0000 0004", reply: "done" }),
       ...chatTrace({ user: "hello there", reply: "hi" }),
     ]);
+    // The store redacted the key-shaped canary as the trace was written; the plain one becomes
+    // known only now (a key configured after the trace was stored), so the scrub must catch it.
+    registerSecret(CANARY_PLAIN);
     const saved = await createDatasetFromTraces(runtime, { name: "secrets", split: { fractions: { train: 1, validation: 0, test: 0 } } });
     const cleaning = saved.steps.find((step) => step.step === "pii-scrub")!;
-    expect(cleaning.details.replaced).toEqual({ apiKey: 2, email: 1, cardNumber: 1, phone: 1 });
+    expect(cleaning.details.replaced).toEqual({ apiKey: 1, email: 1, cardNumber: 1, phone: 1 });
     const texts = (await readDatasetRows(store, saved.version)).map((row) => JSON.stringify(row)).join("\n");
     expect(texts).toContain("<API_KEY>");
     expect(texts).toContain("<EMAIL>");

@@ -68,6 +68,7 @@ export async function runAction(action: Action): Promise<void> {
     } catch (error) {
       printError(error, { debug: options.debug === true, commandPath });
     }
+    terminal.end();
     process.off("SIGINT", onInterrupt);
   }
 }

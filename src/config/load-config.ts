@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
-import { registerSecret } from "../secrets/index.js";
+import { registerConfigSecrets } from "./register-config-secrets.js";
 import { configFileSchema } from "./schema.js";
 import type { ConfigFile, ConfigWithDefaults } from "./schema.js";
 
@@ -161,12 +161,7 @@ function resolveConfig(parsed: ConfigWithDefaults, context: { file: string | und
   for (const name of ["OPENAI_BASE_URL", "ANTHROPIC_BASE_URL"]) checkUrlVariable(env, name);
   const home = path.resolve(cwd, env.FLYWHEEL_HOME || path.join(homedir(), ".cache", "flywheel"));
   const storeUrl = env.FLYWHEEL_DB || parsed.store.url;
-  registerSecret(env.OPENAI_API_KEY);
-  registerSecret(env.ANTHROPIC_API_KEY);
-  for (const provider of Object.values(parsed.providers)) {
-    registerSecret(provider.apiKey);
-    if (provider.apiKeyEnv !== undefined) registerSecret(env[provider.apiKeyEnv]);
-  }
+  registerConfigSecrets(parsed, env);
   const { store: _store, ...sections } = parsed;
   return {
     ...sections,

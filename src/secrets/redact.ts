@@ -32,6 +32,16 @@ export function registerSecret(value: string | undefined): void {
 }
 
 /**
+ * The length of the longest registered secret that `shape` does not match whole (0 if none):
+ * how much text a stream must hold back so that such a secret is never sent in part.
+ */
+export function longestSecretWithout(shape: RegExp): number {
+  let longest = 0;
+  for (const secret of knownSecrets) if (!shape.test(secret)) longest = Math.max(longest, secret.length);
+  return longest;
+}
+
+/**
  * Replaces every known or key-shaped secret with `replacement` (a bearer or basic scheme
  * word is kept). `redactSecrets` uses `[REDACTED]`; dataset scrubbing uses a typed placeholder.
  */

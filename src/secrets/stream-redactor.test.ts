@@ -35,4 +35,14 @@ describe("createStreamRedactor", () => {
     const { pieces } = streamed("word ".repeat(200), 5, 32);
     expect(pieces.filter((piece) => piece !== "").length).toBeGreaterThan(150);
   });
+
+  it("redacts a secret split across pieces, releasing ordinary text at once", () => {
+    registerSecret("streamed-canary-0a1b2c3d");
+    const redactor = createStreamRedactor({ holdBack: 0 });
+    const pieces = ["your key is stre", "amed-canary-0a1b", "2c3d, keep it", " safe"];
+    const written = pieces.map((piece) => redactor.push(piece));
+    expect(written).toEqual(["your key is ", "", "[REDACTED], keep ", "it "]);
+    expect(redactor.flush()).toBe("safe");
+    expect(redactor.flush()).toBe("");
+  });
 });

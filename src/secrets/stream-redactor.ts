@@ -1,4 +1,4 @@
-import { redactSecrets } from "./redact.js";
+import { longestSecretWithout, redactSecrets } from "./redact.js";
 
 /** Redacts secrets from text that arrives in pieces (a model's streamed reply). */
 export interface StreamRedactor {
@@ -11,8 +11,9 @@ export interface StreamRedactor {
 /** Options for `createStreamRedactor`. */
 export interface StreamRedactorOptions {
   /**
-   * Characters always held back at the end (default 256): more than the longest registered
-   * secret, so a secret still arriving is never sent in part.
+   * Characters always held back at the end. By default, the length of the longest registered
+   * secret that has a character outside key shapes (a space, `!`): secrets made only of key
+   * characters are held back whole by the cut rule itself, so ordinary text flows at once.
    */
   holdBack?: number;
 }
@@ -20,6 +21,7 @@ export interface StreamRedactorOptions {
 // Every key shape `redactSecrets` knows is a run of these characters, so cutting only before a
 // character outside them never splits a key-shaped match.
 const keyCharacter = /[A-Za-z0-9._~+/=-]/;
+const keyCharacters = /^[A-Za-z0-9._~+/=-]*$/;
 // "Bearer <token>" spans a space: never cut between the scheme word and its token.
 const schemeAtEnd = /(?:bearer|basic)\s*$/i;
 
@@ -31,12 +33,11 @@ const schemeAtEnd = /(?:bearer|basic)\s*$/i;
  * same text as redacting them together.
  */
 export function createStreamRedactor(options: StreamRedactorOptions = {}): StreamRedactor {
-  const holdBack = options.holdBack ?? 256;
   let pending = "";
   return {
     push(piece) {
       pending += piece;
-      const cut = safeCut(pending, holdBack);
+      const cut = safeCut(pending, options.holdBack ?? longestSecretWithout(keyCharacters));
       if (cut === 0) return "";
       const ready = redactSecrets(pending.slice(0, cut));
       pending = pending.slice(cut);

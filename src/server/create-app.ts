@@ -10,6 +10,7 @@ import { traceRoutes } from "./routes/api-traces.js";
 import { openaiCompatibleRoutes } from "./routes/openai-compatible.js";
 import { staticFiles } from "./routes/static-files.js";
 import { requireAccessToken } from "./security/access-token.js";
+import { redactResponses } from "./security/redact-responses.js";
 import { allowHosts, allowOrigins } from "./security/request-guards.js";
 import type { ServerContext } from "./server-context.js";
 
@@ -30,13 +31,15 @@ export interface ServerAppOptions extends ServerContext {
 /**
  * The workbench server: `/api` (JSON over the library, SSE for streams), `/v1`
  * (OpenAI-compatible), and the web app. Guards run before any route: Host check
- * (DNS rebinding), closed CORS (foreign Origin or Sec-Fetch-Site refused), body size limit, and the access token when one is set.
+ * (DNS rebinding), closed CORS (foreign Origin or Sec-Fetch-Site refused), body size limit, and the access token when one is set;
+ * `/api` answers leave with secrets redacted.
  */
 export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
   if (options.allowedHosts !== undefined) app.use("*", allowHosts(options.allowedHosts));
   // Same-host origins are safe only where the Host is checked or a token is required (DNS rebinding).
   const origins = allowOrigins({ origins: options.allowedOrigins, sameHost: options.allowedHosts !== undefined || options.accessToken !== undefined });
+  app.use("/api/*", redactResponses());
   app.use("/api/*", origins);
   app.use("/v1/*", origins);
   const limit = bodyLimit({

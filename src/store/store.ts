@@ -14,6 +14,7 @@ import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
 import { migrate } from "./migrate.js";
 import { migrations } from "./migrations/index.js";
+import { redactingSqlClient } from "./redacting-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { createTraceStore } from "./trace-store.js";
 import type { TraceStore } from "./trace-store.js";
@@ -72,8 +73,9 @@ function vectorIndexFolder(url: string): string | undefined {
   return `${path.resolve(file)}.vectors`;
 }
 
-/** Builds a Store over an already-migrated SqlClient. */
-export function createStore(sql: SqlClient, location: string, options: CollectionStoreOptions = {}): Store {
+/** Builds a Store over an already-migrated SqlClient; every string it writes is redacted. */
+export function createStore(client: SqlClient, location: string, options: CollectionStoreOptions = {}): Store {
+  const sql = redactingSqlClient(client);
   return {
     location: location.replace(/\/\/[^@/]*@/, "//"),
     sql,

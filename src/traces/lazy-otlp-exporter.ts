@@ -2,10 +2,12 @@ import type { ExportResult } from "@opentelemetry/core";
 import { ExportResultCode } from "@opentelemetry/core";
 import type { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { redactSpan } from "./redact-span.js";
 
 /**
  * The OTLP/HTTP exporter, loaded with its protobuf stack on the first export: the module
  * costs ~100 ms to import, which no command should pay before it has a span to send.
+ * Spans leave redacted, as they are when written to the store.
  */
 export class LazyOtlpExporter implements SpanExporter {
   private exporter: Promise<OTLPTraceExporter> | undefined;
@@ -14,7 +16,7 @@ export class LazyOtlpExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this.load().then(
-      (exporter) => exporter.export(spans, resultCallback),
+      (exporter) => exporter.export(spans.map(redactSpan), resultCallback),
       (error: unknown) => resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
     );
   }

@@ -45,7 +45,7 @@ describe.each([
 
   it("lists the server's tools as agent tools with their schemas", () => {
     const prefix = target().name;
-    expect(connection.tools.map((tool) => tool.name).sort()).toEqual([`${prefix}__add`, `${prefix}__cancelled`, `${prefix}__capital`, `${prefix}__fail`, `${prefix}__slow`]);
+    expect(connection.tools.map((tool) => tool.name).sort()).toEqual([`${prefix}__add`, `${prefix}__cancelled`, `${prefix}__capital`, `${prefix}__echo_credentials`, `${prefix}__fail`, `${prefix}__slow`]);
     const add = connection.tools.find((tool) => tool.name.endsWith("__add"))!;
     expect(add.parameters).toMatchObject({ type: "object", properties: { a: { type: "number" }, b: { type: "number" } } });
     expect(add.requiresApproval).toBe(true);

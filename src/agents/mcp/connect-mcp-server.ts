@@ -4,7 +4,6 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import path from "node:path";
 import type { McpServerConfig } from "../../config/index.js";
-import { registerSecret } from "../../secrets/index.js";
 import { McpConnectionError } from "../agent-errors.js";
 import type { AgentTool } from "../tools/agent-tool.js";
 import { mcpTool } from "./mcp-tool.js";
@@ -71,10 +70,8 @@ export async function connectMcpServer(options: ConnectMcpServerOptions): Promis
 function createTransport(options: ConnectMcpServerOptions): Transport {
   const { server } = options;
   if ("url" in server) {
-    for (const value of Object.values(server.headers ?? {})) registerSecret(value);
     return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers ?? {} } });
   }
-  for (const value of Object.values(server.env ?? {})) registerSecret(value);
   return new StdioClientTransport({
     command: server.command,
     args: server.args ?? [],

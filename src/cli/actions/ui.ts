@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { registerSecret } from "../../secrets/index.js";
 import { startServer } from "../../server/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { UiCommandOptions } from "../commands/ui.js";
@@ -15,6 +16,8 @@ export async function ui(context: CommandContext, options: UiCommandOptions): Pr
   if (server.generatedToken) {
     terminal.line(colors.yellow(`access token (shown once; send it as "Authorization: Bearer <token>"): ${server.accessToken}`));
   }
+  // Shown once above, on purpose; from here on the token is redacted wherever it appears.
+  registerSecret(server.accessToken);
   terminal.info(colors.dim("Ctrl-C stops the server"));
   if (options.open !== false && process.stdout.isTTY === true) openBrowser(pageUrl);
   await new Promise<void>((resolve) => {

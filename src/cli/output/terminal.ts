@@ -1,12 +1,14 @@
 import pc from "picocolors";
-import { redactSecrets } from "../../secrets/index.js";
+import { createStreamRedactor, redactSecrets } from "../../secrets/index.js";
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
 export interface Terminal {
-  /** Writes text to stdout as is (streamed output, JSON). */
+  /** Writes text to stdout (streamed output, JSON), redacted; an unfinished word waits for the next write. */
   out(text: string): void;
-  /** Writes a line to stdout. */
+  /** Writes a line to stdout, redacted. */
   line(text?: string): void;
+  /** Writes whatever `out` still holds back (the command's last unfinished word). */
+  end(): void;
   /** Writes a line to stderr (progress, warnings), redacted. */
   info(text: string): void;
   /** Writes a warning line to stderr. */
@@ -19,9 +21,14 @@ export interface Terminal {
 
 /** The process's terminal. Colours follow picocolors, which honours NO_COLOR and FORCE_COLOR. */
 export function processTerminal(): Terminal {
+  const stdout = createStreamRedactor();
+  const write = (text: string) => {
+    if (text !== "") process.stdout.write(text);
+  };
   return {
-    out: (text) => process.stdout.write(text),
-    line: (text = "") => process.stdout.write(`${text}\n`),
+    out: (text) => write(stdout.push(text)),
+    line: (text = "") => write(stdout.push(`${text}\n`)),
+    end: () => write(stdout.flush()),
     info: (text) => process.stderr.write(`${redactSecrets(text)}\n`),
     warn: (text) => process.stderr.write(`${pc.yellow("warning:")} ${redactSecrets(text)}\n`),
     interactive: process.stdout.isTTY === true,

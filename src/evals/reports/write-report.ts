@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors/index.js";
+import { redactSecrets } from "../../secrets/index.js";
 import type { EvalRun } from "../runner/eval-run.js";
 import { toCsvReport } from "./csv-report.js";
 import { toHtmlReport } from "./html-report.js";
@@ -25,10 +26,10 @@ export function checkReportPath(file: string): void {
   }
 }
 
-/** Writes the run as a report; the extension picks the format (.json, .jsonl, .csv, .xml JUnit, .html). */
+/** Writes the run as a report, secrets redacted; the extension picks the format (.json, .jsonl, .csv, .xml JUnit, .html). */
 export async function writeEvalReport(run: EvalRun, file: string): Promise<void> {
   checkReportPath(file);
   const render = reportFormats[path.extname(file).toLowerCase()]!;
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, render(run));
+  await writeFile(file, redactSecrets(render(run)));
 }

@@ -2,7 +2,7 @@ import { ModelCallError } from "../../errors/index.js";
 import { callWithRetries } from "../../models/index.js";
 import type { RetryPolicy } from "../../models/index.js";
 import { renderTemplate } from "../../prompts/index.js";
-import { registerSecret } from "../../secrets/index.js";
+import { registerHeaderSecrets } from "../../secrets/index.js";
 import type { HttpTargetSpec } from "../suite/eval-suite.js";
 import type { EvalTarget } from "./eval-target.js";
 import { compileTransform } from "./transform-response.js";
@@ -12,7 +12,7 @@ export interface HttpTargetOptions {
   spec: HttpTargetSpec;
   /** Time limits and retries: the same single retry layer model calls use. */
   retry: RetryPolicy;
-  /** Environment for `{{env.NAME}}` in headers (API keys); such values are redacted everywhere. */
+  /** Environment for `{{env.NAME}}` in headers (API keys). */
   env?: Record<string, string | undefined>;
 }
 
@@ -22,10 +22,12 @@ export interface HttpTargetOptions {
  * object bodies are rendered leaf by leaf and sent as JSON), and `transformResponse`
  * picks the output from the reply (`json`, `text`). Without it the output is the JSON
  * reply, or the text. 429 and 5xx replies are retried. Headers may read the environment
- * (`Authorization: Bearer {{env.MY_API_KEY}}`); those values are registered as secrets.
+ * (`Authorization: Bearer {{env.MY_API_KEY}}`). Header values (literal or read from the
+ * environment) are registered as secrets when the target is made, before any cell runs.
  */
 export function httpTarget(options: HttpTargetOptions): EvalTarget {
   const { spec } = options;
+  registerHeaderSecrets(spec.headers, options.env);
   const transform = spec.transformResponse === undefined ? undefined : compileTransform(spec.transformResponse, spec.id);
   return {
     id: spec.id,
@@ -39,7 +41,6 @@ export function httpTarget(options: HttpTargetOptions): EvalTarget {
       for (const [name, value] of Object.entries(spec.headers)) {
         const usesEnv = value.includes("env.");
         headers[name] = usesEnv ? renderTemplate(value, { ...view, env: options.env ?? {} }, { strict: false }) : render(value);
-        for (const match of value.matchAll(/\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) registerSecret(options.env?.[match[1]!]);
       }
       let body: string | undefined;
       if (spec.body !== undefined && spec.method !== "GET") {

@@ -1,4 +1,4 @@
-// A small MCP server for tests: `add`, `capital`, `fail`, `slow` and `cancelled` tools. Run as a file it
+// A small MCP server for tests: `add`, `capital`, `fail`, `slow`, `cancelled` and `echo_credentials` tools. Run as a file it
 // serves over stdio (`node test-mcp-server.ts`, which Node runs by stripping the types);
 // `startMcpHttpServer` (http.ts) serves the same tools over streamable HTTP.
 import { pathToFileURL } from "node:url";
@@ -34,6 +34,11 @@ export function createTestMcpServer(): McpServer {
   });
   server.registerTool("cancelled", { description: "Labels of the slow calls cancelled so far, as JSON", inputSchema: {} }, async () => ({
     content: [{ type: "text", text: JSON.stringify(cancelledCalls) }],
+  }));
+  // A careless server that repeats the credential it was given (its SERVICE_TOKEN variable over
+  // stdio, its x-api-key header over HTTP), so tests can check that Flywheel redacts it.
+  server.registerTool("echo_credentials", { description: "Repeats the credential the server was given", inputSchema: {} }, async (_input, extra) => ({
+    content: [{ type: "text", text: `token: ${String(extra.requestInfo?.headers["x-api-key"] ?? process.env.SERVICE_TOKEN ?? "none")}` }],
   }));
   return server;
 }
