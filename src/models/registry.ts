@@ -10,6 +10,7 @@ import { contextGuardMiddleware } from "./middleware/context-guard.js";
 import { embeddingMiddleware } from "./middleware/embedding.js";
 import { reliabilityMiddleware } from "./middleware/reliability.js";
 import { tracingMiddleware } from "./middleware/tracing.js";
+import { usageGuardMiddleware } from "./middleware/usage-guard.js";
 import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
@@ -111,6 +112,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
           ? []
           : [cacheMiddleware({ store: options.cache, modelId: parsed.id, enabledByDefault: config.cache.enabled, ttlSeconds: config.cache.ttlSeconds })]),
         contextGuardMiddleware(info),
+        usageGuardMiddleware(info),
         ...(handle.remote
           ? [
               reliabilityMiddleware({

@@ -104,6 +104,23 @@ describe("agent budgets", () => {
     expect(result.steps.length).toBeLessThanOrEqual(3);
   });
 
+  it("keeps the cost and token budgets when the provider reports negative or no usage", async () => {
+    server.script("gpt-4o-mini", (request) => ({ toolCalls: [{ name: "probe", arguments: { n: request.callIndex } }], usage: { inputTokens: -1_000_000, outputTokens: -1_000_000 } }));
+    const { tool, runs } = countingTool();
+    const result = await runAgent(flywheel, { objective: "go", model: "openai:gpt-4o-mini", tools: [tool], budgets: { maxCostUsd: 0.0001, maxSteps: 200 } });
+    expect(result.stopReason).toBe("max-cost");
+    expect(result.costUsd).toBeGreaterThan(0);
+    expect(result.steps.length).toBeLessThan(50);
+    expect(result.steps.every((step) => step.usage.inputTokens > 0 && (step.costUsd ?? 0) > 0)).toBe(true);
+
+    server.reset();
+    server.script("quiet", (request) => ({ toolCalls: [{ name: "probe", arguments: { n: request.callIndex } }], omitUsage: true }));
+    const quiet = await runAgent(flywheel, { objective: "go", model: "openai:quiet", tools: [tool], budgets: { maxTokens: 2000, maxSteps: 200 } });
+    expect(quiet.stopReason).toBe("max-tokens");
+    expect(quiet.usage.totalTokens).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThan(100);
+  });
+
   it("refuses a cost budget it cannot enforce (unknown price)", async () => {
     await expect(runAgent(flywheel, { objective: "go", model: "openai:no-price-model", budgets: { maxCostUsd: 1 } })).rejects.toMatchObject({ code: "budget-unenforceable" });
   });
