@@ -6,6 +6,7 @@ import type { CacheStore } from "../store/index.js";
 import { createCatalog } from "./catalog/index.js";
 import type { Catalog, ModelInfo } from "./catalog/index.js";
 import { cacheMiddleware } from "./middleware/cache.js";
+import { callBudgetMiddleware } from "./middleware/call-budget.js";
 import { contextGuardMiddleware } from "./middleware/context-guard.js";
 import { embeddingMiddleware } from "./middleware/embedding.js";
 import { reliabilityMiddleware } from "./middleware/reliability.js";
@@ -111,6 +112,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
         ...(options.cache === undefined
           ? []
           : [cacheMiddleware({ store: options.cache, modelId: parsed.id, enabledByDefault: config.cache.enabled, ttlSeconds: config.cache.ttlSeconds })]),
+        callBudgetMiddleware(info),
         contextGuardMiddleware(info),
         usageGuardMiddleware(info),
         ...(handle.remote
