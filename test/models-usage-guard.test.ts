@@ -15,7 +15,11 @@ afterEach(async () => {
 });
 
 // A price for the misbehaving model names, so cost is computed from their usage.
-const priced = { "openai:usage-negative": { price: { input: 1, output: 2 } }, "openai:usage-missing": { price: { input: 1, output: 2 } } };
+const priced = {
+  "openai:usage-negative": { price: { input: 1, output: 2 } },
+  "openai:usage-missing": { price: { input: 1, output: 2 } },
+  "openai:absurd-usage": { price: { input: 1, output: 2 }, contextWindow: 8000 },
+};
 
 async function flywheel() {
   const created = await flywheelAgainst(server, { config: { models: priced } });
@@ -68,6 +72,18 @@ describe("usage a provider reports", () => {
       expect(server.requests.at(-1)!.body).toMatchObject({ max_tokens: 20 });
     });
   }
+
+  it("replaces counts past the context window, fewer than the text holds, or not finite", async () => {
+    const fw = await flywheel();
+    const model = fw.model("openai:absurd-usage");
+    server.script("absurd-usage", () => ({ text: "word ".repeat(100), usage: { inputTokens: 5_000_000_000, outputTokens: 1 } }));
+    const absurd = await generateText({ model, prompt: "say it" });
+    expect(absurd.usage).toMatchObject({ inputTokens: 2, outputTokens: 125 });
+    // Not finite: JSON sends null, read as no count.
+    server.script("absurd-usage", () => ({ text: "fine ".repeat(10), usage: { inputTokens: Number.NaN, outputTokens: Number.POSITIVE_INFINITY } }));
+    const notFinite = await generateText({ model, prompt: "say it" });
+    expect(notFinite.usage).toMatchObject({ inputTokens: 2, outputTokens: 13 });
+  });
 
   it("keeps a believable count as the provider reported it", async () => {
     const fw = await flywheel();

@@ -13,9 +13,9 @@ export function estimateTokens(characters: number): number {
   return Math.ceil(characters / CHARACTERS_PER_TOKEN);
 }
 
-/** The fewest tokens this many characters can be. */
+/** The fewest tokens this many characters can be: one at least, when there are any. */
 export function fewestTokens(characters: number): number {
-  return Math.floor(characters / MOST_CHARACTERS_PER_TOKEN);
+  return characters > 0 ? Math.max(1, Math.floor(characters / MOST_CHARACTERS_PER_TOKEN)) : 0;
 }
 
 /** The most characters that `tokens` tokens can plausibly hold. */
