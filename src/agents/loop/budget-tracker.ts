@@ -81,15 +81,18 @@ export class BudgetTracker {
     clearTimeout(this.timer);
   }
 
-  /** Counts a finished model call. */
+  /**
+   * Counts a finished model call. The model layer already makes usage sane; a count that is not
+   * (an answer cached before it did) adds nothing rather than giving budget back.
+   */
   record(usage: AgentUsage, costUsd: number | undefined): void {
     if (usage.inputTokens > 0) this.lastPrompt = { characters: this.pendingPromptCharacters, tokens: usage.inputTokens };
     this.usage = {
-      inputTokens: this.usage.inputTokens + usage.inputTokens,
-      outputTokens: this.usage.outputTokens + usage.outputTokens,
-      totalTokens: this.usage.totalTokens + usage.totalTokens,
+      inputTokens: this.usage.inputTokens + count(usage.inputTokens),
+      outputTokens: this.usage.outputTokens + count(usage.outputTokens),
+      totalTokens: this.usage.totalTokens + count(usage.inputTokens) + count(usage.outputTokens),
     };
-    this.costUsd += costUsd ?? 0;
+    this.costUsd += count(costUsd);
   }
 
   /** The budget that is spent, if any; checked between steps. */
@@ -151,4 +154,8 @@ export class BudgetTracker {
     }
     return { maxOutputTokens: limit };
   }
+}
+
+function count(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
 }
