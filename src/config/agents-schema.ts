@@ -11,6 +11,10 @@ export const agentBudgetsSchema = z
     maxTokens: z.number().int().positive().optional(),
     /** Most US dollars per run. */
     maxCostUsd: z.number().positive().optional(),
+    /** Most tool calls run in one step (default 16); the model is told the calls past it did not run. */
+    maxToolCallsPerStep: z.number().int().positive().default(16),
+    /** Most tool calls run in one run (default 100); the run stops with `max-tool-calls` when they are spent. */
+    maxToolCalls: z.number().int().positive().default(100),
   })
   .strict();
 

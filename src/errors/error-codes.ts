@@ -69,6 +69,7 @@ export const errorCodes = {
   "finetune-setup-required": entry("user", 409),
   "unsupported-base-model": entry("user", 422),
   "finetune-api-failed": entry("user", 422),
+  "budget-exhausted": entry("user", 429),
   // Agent tools: the message goes back to the model; these reach a person only through code.
   "path-outside-root": entry("user", 403),
   "network-refused": entry("user", 403),

@@ -16,6 +16,7 @@ export {
   ModelCallError,
   TimeoutError,
   CancelledError,
+  BudgetExhaustedError,
   StoreError,
   NotFoundError,
 } from "./named-errors.js";

@@ -162,6 +162,14 @@ export class CancelledError extends FlywheelError {
   }
 }
 
+/** A budget the caller set is spent, so no more work of that kind starts. */
+export class BudgetExhaustedError extends FlywheelError {
+  constructor(options: { message: string; hint: string }) {
+    super({ code: "budget-exhausted", message: options.message, hint: options.hint });
+    this.name = "BudgetExhaustedError";
+  }
+}
+
 /** The store could not be opened, migrated or written. */
 export class StoreError extends FlywheelError {
   constructor(options: { message: string; hint?: string; cause?: unknown }) {

@@ -10,5 +10,7 @@ export { mapProviderError } from "./map-provider-error.js";
 export { callWithRetries } from "./retry.js";
 export type { RetryPolicy } from "./retry.js";
 export { cacheKey } from "./middleware/cache.js";
+export { ModelCallBudget } from "./middleware/model-call-budget.js";
+export type { CallBudgetStop, ModelCallLimits } from "./middleware/model-call-budget.js";
 export { normaliseOllamaHost } from "./providers/hosted-providers.js";
 export type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";

@@ -6,10 +6,12 @@ import type { CacheStore } from "../store/index.js";
 import { createCatalog } from "./catalog/index.js";
 import type { Catalog, ModelInfo } from "./catalog/index.js";
 import { cacheMiddleware } from "./middleware/cache.js";
+import { callBudgetMiddleware } from "./middleware/call-budget.js";
 import { contextGuardMiddleware } from "./middleware/context-guard.js";
 import { embeddingMiddleware } from "./middleware/embedding.js";
 import { reliabilityMiddleware } from "./middleware/reliability.js";
 import { tracingMiddleware } from "./middleware/tracing.js";
+import { usageGuardMiddleware } from "./middleware/usage-guard.js";
 import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
@@ -112,7 +114,9 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
         ...(options.cache === undefined
           ? []
           : [cacheMiddleware({ store: options.cache, modelId: parsed.id, enabledByDefault: config.cache.enabled, ttlSeconds: config.cache.ttlSeconds })]),
+        callBudgetMiddleware(info),
         contextGuardMiddleware(info),
+        usageGuardMiddleware(info),
         ...(handle.remote
           ? [
               reliabilityMiddleware({

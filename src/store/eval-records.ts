@@ -1,5 +1,5 @@
 /** How an eval run stands: still running (or crashed), finished, or stopped with Ctrl-C. */
-export type EvalRunStatus = "running" | "completed" | "cancelled";
+export type EvalRunStatus = "running" | "completed" | "cancelled" | "stopped";
 
 /** One eval run as the store keeps it. `suite` and `summary` are JSON documents the evals layer defines. */
 export interface EvalRunRecord {

@@ -13,6 +13,8 @@ export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-s
 export type { EvalStore } from "./eval-store.js";
 export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-records.js";
 export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
+export type { OpenTraceRecord } from "./open-traces.js";
+export { currentTraceOwner } from "./trace-owner.js";
 export type { DatasetStore, DatasetVersionRecord, StoredDatasetRow, NewDatasetVersion, SplitCounts } from "./dataset-store.js";
 export type { JobStore, JobRecord, JobState, JobEventRecord, JobUpdate } from "./job-store.js";
 export type { CollectionStore, NewCollection, VectorSearchOptions, TextSearchOptions } from "./collection-store.js";

@@ -18,6 +18,8 @@ import { redactingSqlClient } from "./redacting-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { createTraceStore } from "./trace-store.js";
 import type { TraceStore } from "./trace-store.js";
+import { interruptTraces } from "./open-traces.js";
+import { isTraceOwnerGone } from "./trace-owner.js";
 
 /**
  * Everything Flywheel keeps: one object per concern, all over the same database.
@@ -53,11 +55,15 @@ export interface OpenStoreOptions {
   url: string;
 }
 
-/** Opens (creating if needed) the store and applies pending migrations. */
+/**
+ * Opens (creating if needed) the store and applies pending migrations; traces left `running`
+ * by a process on this machine that has since ended are marked `interrupted`.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const sql = await openLibsqlClient({ url: options.url });
   try {
     await migrate(sql, migrations);
+    await interruptTraces(sql, isTraceOwnerGone);
   } catch (error) {
     await sql.close();
     throw error;

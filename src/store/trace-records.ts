@@ -35,8 +35,11 @@ export interface TraceSummary {
   startTime: number;
   endTime: number;
   durationMs: number | null;
-  /** The root span's status, or `running` when the root span is not written yet. */
-  status: SpanStatus | "running";
+  /**
+   * The root span's status; `running` when the root span is not written yet, `interrupted`
+   * when the process that ran the trace ended before it finished (killed, crashed).
+   */
+  status: SpanStatus | "running" | "interrupted";
   statusMessage: string | null;
   /** The first model called in the trace. */
   model: string | null;

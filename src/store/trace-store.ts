@@ -1,6 +1,8 @@
 import { UsageError } from "../errors/index.js";
 // The catalog alone (no tracer): the store reads the attributes its previews come from.
 import { FlywheelAttributes, GenAi } from "../traces/attributes.js";
+import { writeOpenTraces } from "./open-traces.js";
+import type { OpenTraceRecord } from "./open-traces.js";
 import { nullableNumber, nullableString } from "./row-values.js";
 import type { SqlClient, SqlStatement, SqlValue } from "./sql-client.js";
 import type { SpanRecord, TraceDetail, TraceFilter, TracePage, TraceSummary } from "./trace-records.js";
@@ -15,6 +17,11 @@ export interface TraceStore {
   listTraces(filter?: TraceFilter): Promise<TracePage>;
   /** One trace by id, or by a unique id prefix of at least 6 characters. */
   getTrace(traceIdOrPrefix: string): Promise<TraceDetail | undefined>;
+  /**
+   * Records traces whose root span has started, with the process that runs them: when the store
+   * is next opened, a trace still running whose process has ended is marked `interrupted`.
+   */
+  writeOpenTraces(records: OpenTraceRecord[]): Promise<void>;
 }
 
 /** A TraceStore over any SqlClient. */
@@ -23,6 +30,7 @@ export function createTraceStore(client: SqlClient): TraceStore {
     writeSpans: (spans) => client.batch(spanStatements(spans)),
     listTraces: (filter) => listTraces(client, filter ?? {}),
     getTrace: (id) => getTrace(client, id),
+    writeOpenTraces: (records) => writeOpenTraces(client, records),
   };
 }
 

@@ -9,6 +9,7 @@ import type { TraceStore } from "../store/index.js";
 import { FlywheelAttributes, GenAi } from "./attributes.js";
 import { StoreSpanExporter } from "./store-span-exporter.js";
 import { LazyOtlpExporter } from "./lazy-otlp-exporter.js";
+import { OpenTraceProcessor } from "./open-trace-processor.js";
 import { PreciseStartProcessor } from "./precise-start-processor.js";
 import { TraceLabelsProcessor } from "./trace-labels.js";
 
@@ -52,7 +53,9 @@ export function createTracing(options: TracingOptions = {}): Tracing {
   ensureContextManager();
   const batch = { scheduledDelayMillis: options.flushDelayMs ?? 250, maxQueueSize: 100_000, maxExportBatchSize: 512 };
   const processors: SpanProcessor[] = [new PreciseStartProcessor(), new TraceLabelsProcessor()];
-  if (options.store !== undefined) processors.push(new BatchSpanProcessor(new StoreSpanExporter(options.store), batch));
+  if (options.store !== undefined) {
+    processors.push(new OpenTraceProcessor(options.store, batch.scheduledDelayMillis), new BatchSpanProcessor(new StoreSpanExporter(options.store), batch));
+  }
   if (options.otlp !== undefined) {
     processors.push(new BatchSpanProcessor(new LazyOtlpExporter({ url: options.otlp.endpoint, headers: options.otlp.headers ?? {} }), batch));
   }

@@ -104,6 +104,46 @@ describe("agent budgets", () => {
     expect(result.steps.length).toBeLessThanOrEqual(3);
   });
 
+  it("keeps the cost and token budgets when the provider reports negative or no usage", async () => {
+    server.script("gpt-4o-mini", (request) => ({ toolCalls: [{ name: "probe", arguments: { n: request.callIndex } }], usage: { inputTokens: -1_000_000, outputTokens: -1_000_000 } }));
+    const { tool, runs } = countingTool();
+    const result = await runAgent(flywheel, { objective: "go", model: "openai:gpt-4o-mini", tools: [tool], budgets: { maxCostUsd: 0.0001, maxSteps: 200 } });
+    expect(result.stopReason).toBe("max-cost");
+    expect(result.costUsd).toBeGreaterThan(0);
+    expect(result.steps.length).toBeLessThan(50);
+    expect(result.steps.every((step) => step.usage.inputTokens > 0 && (step.costUsd ?? 0) > 0)).toBe(true);
+
+    server.reset();
+    server.script("quiet", (request) => ({ toolCalls: [{ name: "probe", arguments: { n: request.callIndex } }], omitUsage: true }));
+    const quiet = await runAgent(flywheel, { objective: "go", model: "openai:quiet", tools: [tool], budgets: { maxTokens: 2000, maxSteps: 200 } });
+    expect(quiet.stopReason).toBe("max-tokens");
+    expect(quiet.usage.totalTokens).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThan(100);
+  });
+
+  it("runs at most maxToolCallsPerStep calls of a step and tells the model the rest did not run", async () => {
+    server.script("flood", (request) => ({ toolCalls: Array.from({ length: 5000 }, (_, index) => ({ name: "probe", arguments: { n: request.callIndex * 10_000 + index } })) }));
+    const { tool, runs } = countingTool();
+    const result = await runAgent(flywheel, { objective: "go", model: "openai:flood", tools: [tool], budgets: { maxSteps: 2 } });
+    expect(result.stopReason).toBe("max-steps");
+    expect(runs).toHaveLength(32);
+    expect(result.toolCalls).toHaveLength(32);
+    const second = server.requests[1]!.body as { messages: { role: string; content: string | null; tool_calls?: unknown[] }[] };
+    expect(second.messages.filter((message) => message.role === "tool")).toHaveLength(16);
+    expect(second.messages.find((message) => message.role === "assistant")!.tool_calls).toHaveLength(16);
+    expect(second.messages.at(-1)).toMatchObject({ role: "user", content: "Only the first 16 of your 5000 tool calls were run: at most 16 tool calls run in one step; call fewer tools at once." });
+  });
+
+  it("stops when the run's tool call budget is spent", async () => {
+    server.script("busy", (request) => ({ toolCalls: Array.from({ length: 4 }, (_, index) => ({ name: "probe", arguments: { n: request.callIndex * 10 + index } })) }));
+    const { tool, runs } = countingTool();
+    const result = await runAgent(flywheel, { objective: "go", model: "openai:busy", tools: [tool], budgets: { maxSteps: 50, maxToolCalls: 10 } });
+    expect(result.stopReason).toBe("max-tool-calls");
+    expect(result.message).toBe("stopped: the tool call budget of 10 calls is spent");
+    expect(runs).toEqual([0, 1, 2, 3, 10, 11, 12, 13, 20, 21]);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("refuses a cost budget it cannot enforce (unknown price)", async () => {
     await expect(runAgent(flywheel, { objective: "go", model: "openai:no-price-model", budgets: { maxCostUsd: 1 } })).rejects.toMatchObject({ code: "budget-unenforceable" });
   });

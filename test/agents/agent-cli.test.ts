@@ -68,6 +68,17 @@ describe("flywheel agent", () => {
     expect(run.stderr).not.toContain("    at ");
   });
 
+  it("caps the tool calls of a step (--max-tool-calls-per-step) and of the run (--max-tool-calls)", async () => {
+    server.script("flood", (request) => ({ toolCalls: Array.from({ length: 500 }, (_, index) => ({ name: "calculator", arguments: { expression: `${request.callIndex} + ${index}` } })) }));
+    const perStep = await runCli(["agent", "add", "--model", "openai:flood", "--tools", "calculator", "--max-steps", "2", "--max-tool-calls-per-step", "3"], { cwd, env });
+    expect(perStep.stderr).toMatch(/max-steps · 2 model calls · 6 tool calls/);
+    expect(perStep.code).toBe(1);
+    const total = await runCli(["agent", "add", "--model", "openai:flood", "--tools", "calculator", "--max-tool-calls", "20"], { cwd, env });
+    expect(total.stderr).toContain("stopped: the tool call budget of 20 calls is spent");
+    expect(total.stderr).toMatch(/max-tool-calls · 2 model calls · 20 tool calls/);
+    expect(total.code).toBe(1);
+  });
+
   it("prints the trajectory as JSON", async () => {
     server.script("cli-agent", fileAndMathAgent);
     const run = await runCli(["agent", "compute", "--model", "openai:cli-agent", "--tools", "calculator,read_file", "--json"], { cwd, env });

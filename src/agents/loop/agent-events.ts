@@ -9,6 +9,7 @@ export type StopReason =
   | "max-time"
   | "max-tokens"
   | "max-cost"
+  | "max-tool-calls"
   | "repeated-call";
 
 /** One tool call as it ran: what the model asked for and what went back to it. */

@@ -12,11 +12,15 @@ export interface AgentBudgets {
   maxTokens?: number;
   /** Most US dollars across all model calls (needs the model's price in the catalog). */
   maxCostUsd?: number;
+  /** Most tool calls run in one step; the model is told that the calls past it did not run. */
+  maxToolCallsPerStep?: number;
+  /** Most tool calls run in the whole run; the run stops when they are spent. */
+  maxToolCalls?: number;
 }
 
 /** Why the run must stop, with a message saying which budget ended. */
 export interface BudgetStop {
-  reason: Extract<StopReason, "max-steps" | "max-time" | "max-tokens" | "max-cost">;
+  reason: Extract<StopReason, "max-steps" | "max-time" | "max-tokens" | "max-cost" | "max-tool-calls">;
   message: string;
 }
 
@@ -30,6 +34,8 @@ export class BudgetTracker {
   readonly budgets: Readonly<AgentBudgets>;
   readonly startedAt = performance.now();
   steps = 0;
+  /** Tool calls run so far. */
+  toolCalls = 0;
   usage: AgentUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   costUsd = 0;
   private readonly price: ModelInfo["price"];
@@ -75,20 +81,23 @@ export class BudgetTracker {
     clearTimeout(this.timer);
   }
 
-  /** Counts a finished model call. */
+  /**
+   * Counts a finished model call. The model layer already makes usage sane; a count that is not
+   * (an answer cached before it did) adds nothing rather than giving budget back.
+   */
   record(usage: AgentUsage, costUsd: number | undefined): void {
     if (usage.inputTokens > 0) this.lastPrompt = { characters: this.pendingPromptCharacters, tokens: usage.inputTokens };
     this.usage = {
-      inputTokens: this.usage.inputTokens + usage.inputTokens,
-      outputTokens: this.usage.outputTokens + usage.outputTokens,
-      totalTokens: this.usage.totalTokens + usage.totalTokens,
+      inputTokens: this.usage.inputTokens + count(usage.inputTokens),
+      outputTokens: this.usage.outputTokens + count(usage.outputTokens),
+      totalTokens: this.usage.totalTokens + count(usage.inputTokens) + count(usage.outputTokens),
     };
-    this.costUsd += costUsd ?? 0;
+    this.costUsd += count(costUsd);
   }
 
   /** The budget that is spent, if any; checked between steps. */
   exhausted(): BudgetStop | undefined {
-    const { maxSteps, maxTimeMs, maxTokens, maxCostUsd } = this.budgets;
+    const { maxSteps, maxTimeMs, maxTokens, maxCostUsd, maxToolCalls } = this.budgets;
     if (this.deadline.signal.aborted || (maxTimeMs !== undefined && this.elapsedMs() >= maxTimeMs)) {
       return { reason: "max-time", message: `stopped: the time budget of ${maxTimeMs} ms ran out` };
     }
@@ -99,7 +108,26 @@ export class BudgetTracker {
     if (maxCostUsd !== undefined && this.costUsd >= maxCostUsd) {
       return { reason: "max-cost", message: `stopped: the cost budget of $${maxCostUsd} is spent ($${this.costUsd.toFixed(6)} used)` };
     }
+    if (maxToolCalls !== undefined && this.toolCalls >= maxToolCalls) {
+      return { reason: "max-tool-calls", message: `stopped: the tool call budget of ${maxToolCalls} calls is spent` };
+    }
     return undefined;
+  }
+
+  /**
+   * How many of the `requested` tool calls of one step may run, and why the rest may not:
+   * at most `maxToolCallsPerStep`, and no more than the run's `maxToolCalls` leaves.
+   */
+  toolCallAllowance(requested: number): { allowed: number; limit?: string } {
+    const { maxToolCallsPerStep, maxToolCalls } = this.budgets;
+    const left = maxToolCalls === undefined ? requested : Math.max(0, maxToolCalls - this.toolCalls);
+    if (left < requested && (maxToolCallsPerStep === undefined || left <= maxToolCallsPerStep)) {
+      return { allowed: left, limit: `the run's budget of ${maxToolCalls} tool calls is spent` };
+    }
+    if (maxToolCallsPerStep !== undefined && maxToolCallsPerStep < requested) {
+      return { allowed: maxToolCallsPerStep, limit: `at most ${maxToolCallsPerStep} tool calls run in one step; call fewer tools at once` };
+    }
+    return { allowed: requested };
   }
 
   /**
@@ -126,4 +154,8 @@ export class BudgetTracker {
     }
     return { maxOutputTokens: limit };
   }
+}
+
+function count(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
 }

@@ -22,6 +22,8 @@ export async function agent(context: CommandContext, words: string[], options: A
     ...(options.maxTime === undefined ? {} : { maxTimeMs: options.maxTime }),
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
+    ...(options.maxToolCalls === undefined ? {} : { maxToolCalls: options.maxToolCalls }),
+    ...(options.maxToolCallsPerStep === undefined ? {} : { maxToolCallsPerStep: options.maxToolCallsPerStep }),
   };
   const loaded = await loadAgentTools(flywheel, { builtIn: splitList(options.tools), mcpServers: splitList(options.mcp), filesRoot: options.root });
   try {

@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { BudgetExhaustedError } from "../../errors/index.js";
 import { evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { EvalCommandOptions } from "../commands/eval.js";
@@ -25,6 +26,8 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
       cache: options.cache === false ? false : undefined,
       resume: typeof options.resume === "string" ? options.resume : options.resume !== false,
       name: options.name,
+      maxCostUsd: options.maxCost,
+      maxCalls: options.maxCalls,
       signal: context.signal,
       color: terminal.interactive ? undefined : false,
       onLoad: (suite) => {
@@ -48,6 +51,13 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
     if (result.run.status === "cancelled") {
       terminal.info(colors.yellow(`cancelled: ${result.run.cells.length} cells kept in run ${result.run.runId}; run the same command to resume`));
       return 130;
+    }
+    if (result.run.budgetStop !== undefined) {
+      const { message, cellsNotRun } = result.run.budgetStop;
+      throw new BudgetExhaustedError({
+        message: `eval run ${result.run.runId} stopped: ${message}; ${result.run.cells.length} cells kept, ${cellsNotRun} not run`,
+        hint: "run the same command with a larger --max-cost or --max-calls to run the rest",
+      });
     }
     const gate = evaluateGates(result.run, { failUnder: options.failUnder, baseline, maxRegression: options.maxRegression });
     for (const reason of gate.reasons) terminal.info(gate.exitCode === 0 ? reason : colors.red(reason));

@@ -5,7 +5,7 @@ import type { TracesListOptions } from "../commands/traces.js";
 import { formatCost, formatDuration, formatTime, oneLine, renderTable } from "../output/format.js";
 import { renderTraceTree } from "../output/trace-tree.js";
 
-const statuses = ["ok", "error", "cancelled", "running", "unset"];
+const statuses = ["ok", "error", "cancelled", "running", "interrupted", "unset"];
 
 /** Prints recent traces as a table or JSON. */
 export async function listTraces(context: CommandContext, options: TracesListOptions): Promise<void> {

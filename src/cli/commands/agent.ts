@@ -13,6 +13,8 @@ export interface AgentCommandOptions {
   maxTime?: number;
   maxTokens?: number;
   maxCost?: number;
+  maxToolCalls?: number;
+  maxToolCallsPerStep?: number;
   root?: string;
   yes?: boolean;
   prompted?: boolean;
@@ -36,6 +38,8 @@ export function registerAgentCommand(program: Command): void {
     .option("--max-time <span>", "time budget such as 30s or 5m (default: agents.budgets.maxTimeMs in config, 5m)", duration)
     .option("--max-tokens <n>", "most tokens, input and output together", integerFrom(1))
     .option("--max-cost <usd>", "most US dollars", numberIn(0.000001, 1_000_000))
+    .option("--max-tool-calls <n>", "most tool calls in the run (default: agents.budgets.maxToolCalls in config, 100)", integerFrom(1))
+    .option("--max-tool-calls-per-step <n>", "most tool calls run in one step; the model is told the rest did not run (default: agents.budgets.maxToolCallsPerStep in config, 16)", integerFrom(1))
     .option("--root <folder>", "the folder read_file and list_files may read (default: agents.tools.files.root in config, else the working folder)")
     .option("-y, --yes", "approve every call of a risky tool (http_get, run_js, MCP tools) without asking")
     .option("--prompted", "describe tools in the prompt and parse JSON from the reply, for models without tool calling")

@@ -21,6 +21,8 @@ export interface EvalCommandOptions {
   assert?: string;
   schema?: string;
   split?: string;
+  maxCost?: number;
+  maxCalls?: number;
 }
 
 /** `flywheel eval`: run a suite (Flywheel's or a promptfoo config); `list`, `show`, `compare` stored runs. */
@@ -41,6 +43,8 @@ export function registerEvalCommand(program: Command): void {
     .option("--resume <run>", "continue this unfinished run (by default the newest unfinished run of the same suite continues)")
     .option("--no-resume", "start a new run even if an unfinished one exists")
     .option("--name <name>", "name stored with the run")
+    .option("--max-cost <usd>", "most US dollars of model calls (cached answers are free); then no new call starts and the rest of the cells are not run", numberIn(0.000001, 1_000_000))
+    .option("--max-calls <n>", "most model calls, graders included (cached answers do not count); then the rest of the cells are not run", integerFrom(1))
     .option("--fail-under <rate>", "exit 1 unless the pass rate is at least this (0 to 1)", numberIn(0, 1))
     .option("--baseline <run>", "compare with this stored run and gate on --max-regression")
     .option("--max-regression <delta>", "largest allowed fall in pass rate from --baseline (0 to 1, default 0)", numberIn(0, 1))

@@ -19,7 +19,7 @@ export function registerTracesCommand(program: Command): void {
     .command("list")
     .description("list recent traces, newest first")
     .option("-m, --model <id>", "only traces that called this model")
-    .option("--status <status>", "only traces with this status: ok, error, cancelled, running")
+    .option("--status <status>", "only traces with this status: ok, error, cancelled, running, interrupted")
     .option("--since <span>", "only traces from the last span of time, e.g. 30m, 12h, 7d", duration)
     .option("--search <text>", "only traces whose name, input or output contains the text")
     .option("-n, --limit <n>", "how many to show (default 20)", integerFrom(1))

@@ -88,6 +88,6 @@ function messagesText(value: unknown): string {
 function statusText(status: string): string {
   if (status === "ok") return colors.green("ok");
   if (status === "error") return colors.red("error");
-  if (status === "cancelled") return colors.yellow("cancelled");
+  if (status === "cancelled" || status === "interrupted") return colors.yellow(status);
   return colors.dim(status);
 }

@@ -110,6 +110,10 @@ function table(header: string[], rows: string[][]): string[] {
 
 function statusWord(run: EvalRun, c: Colors): string {
   if (run.status === "cancelled") return c.yellow("cancelled (resume with the same command)");
+  if (run.status === "stopped") {
+    const notRun = run.suite.tests.length * run.suite.variants.length * run.suite.repeat - run.cells.length;
+    return c.yellow(`stopped by its budget: ${notRun} cells not run (resume with a larger budget)`);
+  }
   if (run.status === "running") return c.yellow("running");
   return c.dim(new Date(run.createdAt).toISOString().replace("T", " ").slice(0, 19));
 }

@@ -28,5 +28,7 @@ export interface EvalRun {
   suite: RunSnapshot;
   /** Ordered by test, variant, repeat. */
   cells: CellResult[];
+  /** Set when a budget stopped the run (status `stopped`): why, and how many cells did not run; they run when the run is resumed. */
+  budgetStop?: { message: string; cellsNotRun: number };
   statistics: RunStatistics;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { NotFoundError, UsageError } from "../../errors/index.js";
+import { FlywheelError, NotFoundError, UsageError } from "../../errors/index.js";
+import { ModelCallBudget } from "../../models/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { createScriptRunner } from "../assertions/script-runner.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
@@ -32,6 +33,14 @@ export interface RunEvalOptions {
   resume?: boolean | string;
   /** Name stored with the run (default: the suite's description). */
   name?: string;
+  /**
+   * Most model calls of the run, graders and agent steps included; answers from the response
+   * cache do not count. When spent no new call starts: finished cells are kept, the rest are not
+   * run (the run is `stopped` and resumes like a cancelled one).
+   */
+  maxCalls?: number;
+  /** Most US dollars of the run's model calls, counted like `maxCalls`; every model called needs a price. */
+  maxCostUsd?: number;
   /** Ctrl-C: cells in flight are cancelled, finished ones are kept, the run is marked cancelled. */
   signal?: AbortSignal;
   /** Called once the run is planned. */
@@ -50,6 +59,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const { flywheel, suite } = options;
   const signal = options.signal ?? new AbortController().signal;
   checkProviders(flywheel, suite);
+  const budget = options.maxCalls === undefined && options.maxCostUsd === undefined ? undefined : new ModelCallBudget({ maxCalls: options.maxCalls, maxCostUsd: options.maxCostUsd });
+  if (options.maxCostUsd !== undefined) checkPrices(flywheel, suite);
   const store = flywheel.store.evals;
   const { runId, createdAt, done, resumed } = await openRun(options);
   const planned = planCells(suite).filter((cell) => !done.has(cellKey(cell)));
@@ -68,6 +79,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const writer = createCellWriter({ store, runId });
   const results: CellResult[] = [...done.values()];
   let finished = done.size;
+  let cellsNotRun = 0;
   try {
     await runScheduled(planned, {
       concurrency: options.concurrency ?? suite.concurrency,
@@ -78,9 +90,20 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
         return { concurrency: target?.concurrency, perMinute: target?.rateLimit };
       },
       run: async (cell) => {
+        if (budget?.spent() !== undefined) {
+          cellsNotRun += 1;
+          return;
+        }
+        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal }, cell);
         let result: CellResult;
         try {
-          result = await runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal }, cell);
+          const tracked = budget === undefined ? { value: await work(), refused: false } : await budget.track(work);
+          // A cell the budget cut short is not recorded either, so a resumed run runs it again.
+          if (tracked.refused) {
+            cellsNotRun += 1;
+            return;
+          }
+          result = tracked.value;
         } catch {
           return; // cancelled: not recorded, so a resumed run runs it again
         }
@@ -98,10 +121,11 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   }
   results.sort(compareCells);
   const statistics = computeRunStatistics(results, { variants: suite.variants, seed: suite.seed });
-  const status = signal.aborted ? "cancelled" : "completed";
+  const status = signal.aborted ? "cancelled" : cellsNotRun > 0 ? "stopped" : "completed";
   const finishedAt = Date.now();
   await store.finishRun(runId, { status, finishedAt, passed: statistics.totals.passed, failed: statistics.totals.failed, errors: statistics.totals.errors, summary: statistics });
-  return { runId, name: options.name ?? suite.description, status, createdAt, finishedAt, suite: runSnapshot(suite), cells: results, statistics };
+  const budgetStop = status === "stopped" ? { message: budget?.spent()?.message ?? budget?.refusal?.message ?? "the budget is spent", cellsNotRun } : undefined;
+  return { runId, name: options.name ?? suite.description, status, createdAt, finishedAt, suite: runSnapshot(suite), cells: results, statistics, ...(budgetStop === undefined ? {} : { budgetStop }) };
 }
 
 async function openRun(options: RunEvalOptions): Promise<{ runId: string; createdAt: number; done: Map<string, CellResult>; resumed: boolean }> {
@@ -141,6 +165,19 @@ async function openRun(options: RunEvalOptions): Promise<{ runId: string; create
 /** Model ids name models the registry can build: an unknown provider is a config error (exit 2), not thousands of failed cells. */
 function checkProviders(flywheel: Flywheel, suite: EvalSuite): void {
   for (const target of suite.targets) if (target.kind === "model") flywheel.model(target.modelId);
+}
+
+/** A cost budget needs every model target's price, or its cost could not be counted. */
+function checkPrices(flywheel: Flywheel, suite: EvalSuite): void {
+  for (const target of suite.targets) {
+    if (target.kind === "model" && flywheel.models.info(target.modelId).price === undefined) {
+      throw new FlywheelError({
+        code: "budget-unenforceable",
+        message: `a cost budget was set, but the price of ${target.modelId} is unknown`,
+        hint: `add models."${target.modelId}".price in flywheel.config.yaml, or drop the cost budget`,
+      });
+    }
+  }
 }
 
 function planCells(suite: EvalSuite): PlannedCell[] {

@@ -28,5 +28,10 @@ export interface TokenUsage {
 /** Cost in US dollars of a call, or undefined when the price or the usage is unknown. */
 export function costOf(info: ModelInfo | undefined, usage: TokenUsage): number | undefined {
   if (info?.price === undefined || usage.inputTokens === undefined) return undefined;
-  return (usage.inputTokens * info.price.input + (usage.outputTokens ?? 0) * info.price.output) / 1_000_000;
+  // Usage from the model layer is already sane; a count that is not stays out of the sum.
+  return (tokens(usage.inputTokens) * info.price.input + tokens(usage.outputTokens) * info.price.output) / 1_000_000;
+}
+
+function tokens(count: number | undefined): number {
+  return count !== undefined && Number.isFinite(count) && count > 0 ? count : 0;
 }

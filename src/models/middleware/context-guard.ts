@@ -2,9 +2,7 @@ import type { LanguageModelV4Middleware } from "@ai-sdk/provider";
 import { ContextLengthError } from "../../errors/index.js";
 import type { ModelInfo } from "../catalog/index.js";
 import { promptCharacters } from "./prompt-to-messages.js";
-
-/** Characters per token used for the estimate; low on purpose, so the check errs towards letting a call through. */
-const CHARACTERS_PER_TOKEN = 4;
+import { estimateTokens } from "./token-estimate.js";
 
 /**
  * Refuses a call whose input clearly cannot fit the model's context window, before any
@@ -17,7 +15,7 @@ export function contextGuardMiddleware(info: ModelInfo): LanguageModelV4Middlewa
     async transformParams({ params }) {
       const window = info.contextWindow;
       if (window === undefined) return params;
-      const estimated = Math.ceil(promptCharacters(params.prompt) / CHARACTERS_PER_TOKEN);
+      const estimated = estimateTokens(promptCharacters(params.prompt));
       if (estimated > window) throw new ContextLengthError({ modelId: info.id, contextWindow: window, inputTokens: estimated });
       return params;
     },

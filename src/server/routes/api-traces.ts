@@ -9,7 +9,7 @@ const number = z.coerce.number().refine(Number.isFinite, "a number");
 const listQuery = z
   .object({
     model: z.string().optional(),
-    status: z.enum(["ok", "error", "cancelled", "running", "unset"]).optional(),
+    status: z.enum(["ok", "error", "cancelled", "running", "interrupted", "unset"]).optional(),
     since: number.optional(),
     until: number.optional(),
     minCost: number.optional(),

@@ -7,7 +7,7 @@ export interface EvalRunSummaryView {
   /** Suite name or file. */
   suite: string;
   description: string | null;
-  status: "running" | "completed" | "failed" | "cancelled";
+  status: "running" | "completed" | "failed" | "cancelled" | "stopped";
   /** Epoch milliseconds. */
   startedAt: number;
   durationMs: number | null;

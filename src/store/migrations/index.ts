@@ -8,11 +8,12 @@ import { datasetsMigration } from "./007-datasets.js";
 import { jobsMigration } from "./008-jobs.js";
 import { traceSearchMigration } from "./009-trace-search.js";
 import { vectorVersionMigration } from "./010-vector-version.js";
+import { traceOwnerMigration } from "./012-trace-owner.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration].sort(
   (a, b) => a.version - b.version,
 );

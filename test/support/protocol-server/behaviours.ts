@@ -17,7 +17,10 @@ export type Behaviour =
   | { kind: "slow"; delayMs: number }
   | { kind: "malformed" }
   | { kind: "context"; maxCharacters: number }
-  | { kind: "tool"; toolName: string };
+  | { kind: "tool"; toolName: string }
+  | { kind: "usage-negative" }
+  | { kind: "usage-missing" }
+  | { kind: "ignore-max-tokens" };
 
 /** What `failureReply` needs to know about a request. */
 export interface FailureContext {
@@ -57,6 +60,10 @@ function readBehaviour(model: string): Behaviour {
       return { kind: "hang" };
     case "malformed":
       return { kind: "malformed" };
+    case "usage-negative":
+    case "usage-missing":
+    case "ignore-max-tokens":
+      return { kind: model };
   }
   const flaky = /^flaky-(429|500|529)-(\d+)$/.exec(model);
   if (flaky !== null) return { kind: "flaky", status: Number(flaky[1]), failures: Number(flaky[2]) };
@@ -111,6 +118,9 @@ export function failureReply(behaviour: Behaviour, context: FailureContext): Rep
  * - `context-<n>`: 400 context-length error when the prompt has more than n characters.
  * - `tool-<name>`: when tools are offered, calls `<name>` with a minimal instance of its
  *   schema; after a tool result, `Tool result: <text>`.
+ * - `usage-negative`: echoes, reporting -1,000,000 prompt and completion tokens.
+ *   `usage-missing`: echoes with no usage in the answer (OpenAI).
+ * - `ignore-max-tokens`: echoes, then 2,000 more words, whatever the request's max tokens.
  * - With a JSON response format: a minimal instance of the schema.
  * - Otherwise: `You said: <last user text, first 200 characters>`.
  */
@@ -125,6 +135,9 @@ export function behaviourReply(request: NormalizedRequest): ReplySpec {
   if (failure !== undefined) return failure;
   const reply = behaviour.kind === "tool" ? toolReply(request, behaviour.toolName) : contentReply(request);
   if (behaviour.kind === "slow") reply.delayMs = behaviour.delayMs;
+  if (behaviour.kind === "usage-negative") reply.usage = { inputTokens: -1_000_000, outputTokens: -1_000_000 };
+  if (behaviour.kind === "usage-missing") reply.omitUsage = true;
+  if (behaviour.kind === "ignore-max-tokens") return { text: `${echoText(request)}${" more".repeat(2000)}`, ignoreMaxTokens: true };
   return reply;
 }
 

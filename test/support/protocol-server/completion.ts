@@ -34,6 +34,8 @@ export interface Completion {
   inputTokens: number;
   /** Completion tokens to report. */
   outputTokens: number;
+  /** Send no usage. */
+  omitUsage: boolean;
 }
 
 /** Settings for `buildCompletion`. */
@@ -56,6 +58,7 @@ export function buildCompletion(reply: ContentReply, request: NormalizedRequest,
   const completion = contentOf(reply, request, options);
   completion.inputTokens = reply.usage?.inputTokens ?? countPromptTokens(request.messages);
   if (reply.usage?.outputTokens !== undefined) completion.outputTokens = reply.usage.outputTokens;
+  completion.omitUsage = reply.omitUsage === true;
   return completion;
 }
 
@@ -75,14 +78,14 @@ function contentOf(reply: ContentReply, request: NormalizedRequest, options: Bui
     result.outputTokens = tokensForCharacters(json.length);
     return result;
   }
-  const shaped = shapeText(reply.text, request);
+  const shaped = shapeText(reply.text, reply.ignoreMaxTokens === true ? { stopSequences: request.stopSequences } : request);
   return completion(shaped.pieces, [], shaped.finish, shaped.stopSequence);
 }
 
 function completion(textPieces: string[], toolCalls: CompletionToolCall[], finish: Completion["finish"], stopSequence: string | undefined): Completion {
   let outputTokens = textPieces.length;
   for (const call of toolCalls) outputTokens += tokensForCharacters(call.argumentsJson.length);
-  return { textPieces, toolCalls, finish, stopSequence, inputTokens: 0, outputTokens };
+  return { textPieces, toolCalls, finish, stopSequence, inputTokens: 0, outputTokens, omitUsage: false };
 }
 
 function toolCall(name: string, input: Record<string, unknown>, id: string): CompletionToolCall {

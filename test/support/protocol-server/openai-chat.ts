@@ -54,7 +54,7 @@ function responseBody(completion: Completion, parsed: ParsedChatRequest, identit
         finish_reason: finishReasons[completion.finish],
       },
     ],
-    usage: usageOf(completion),
+    ...(completion.omitUsage ? {} : { usage: usageOf(completion) }),
   };
 }
 
@@ -76,7 +76,7 @@ function streamFrames(completion: Completion, parsed: ParsedChatRequest, identit
   });
   if (frames.length === 0) frames.push(chunk({ role: "assistant", content: "" }, null));
   frames.push(chunk({}, finishReasons[completion.finish]));
-  if (parsed.includeUsage) frames.push(sseData(`${head}"choices":[],"usage":${JSON.stringify(usageOf(completion))}}`));
+  if (parsed.includeUsage && !completion.omitUsage) frames.push(sseData(`${head}"choices":[],"usage":${JSON.stringify(usageOf(completion))}}`));
   frames.push(sseData("[DONE]"));
   return frames;
 }

@@ -12,6 +12,8 @@ export interface UsageOverride {
 export interface ReplyOptions {
   /** Replaces the computed token counts. */
   usage?: UsageOverride;
+  /** Sends no token usage at all (OpenAI; Anthropic answers always carry usage). */
+  omitUsage?: boolean;
   /**
    * Milliseconds to wait before answering, after the server's `latencyMs`.
    * Streamed replies send their headers first and wait before the first chunk.
@@ -23,6 +25,8 @@ export interface ReplyOptions {
 export interface TextReply extends ReplyOptions {
   /** The assistant's text, streamed one word (with its leading space) per chunk. */
   text: string;
+  /** Sends all of the text whatever the request's max tokens, as a provider that ignores the limit would. */
+  ignoreMaxTokens?: boolean;
 }
 
 /** One tool call in a scripted reply. */

@@ -60,6 +60,7 @@ export function TracesPage() {
             <option value="error">error</option>
             <option value="cancelled">cancelled</option>
             <option value="running">running</option>
+            <option value="interrupted">interrupted</option>
           </select>
         </label>
         <label>

@@ -1,0 +1,11 @@
+import type { Migration } from "./migration.js";
+
+/**
+ * The process that runs a trace, written when its root span starts and read while the trace
+ * is `running`: a trace whose process has ended without finishing it is marked `interrupted`.
+ */
+export const traceOwnerMigration: Migration = {
+  version: 12,
+  name: "trace-owner",
+  up: () => ["ALTER TABLE traces ADD COLUMN owner TEXT"],
+};
