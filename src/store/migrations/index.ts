@@ -8,7 +8,7 @@ import { datasetsMigration } from "./007-datasets.js";
 import { jobsMigration } from "./008-jobs.js";
 import { traceSearchMigration } from "./009-trace-search.js";
 import { vectorVersionMigration } from "./010-vector-version.js";
-import { traceOwnerMigration } from "./012-trace-owner.js";
+import { traceOwnerMigration } from "./011-trace-owner.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";

@@ -5,7 +5,7 @@ import type { Migration } from "./migration.js";
  * is `running`: a trace whose process has ended without finishing it is marked `interrupted`.
  */
 export const traceOwnerMigration: Migration = {
-  version: 12,
+  version: 11,
   name: "trace-owner",
   up: () => ["ALTER TABLE traces ADD COLUMN owner TEXT"],
 };
