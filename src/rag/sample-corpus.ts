@@ -9,7 +9,7 @@ import type { IngestSummary } from "./ingest.js";
 export const sampleCorpusFiles = ["../../README.md", "../../docs/rag.md"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /** The sample question the quickstart asks of the sample corpus. */
-export const sampleQuestion = "How does ingest treat a file that has not changed?";
+export const sampleQuestion = "How does ingest treat a document that has not changed?";
 
 /** Options for `askSampleCorpus`. */
 export interface AskSampleCorpusOptions {
