@@ -144,6 +144,18 @@ describe("dataset import and export", () => {
     expect(version.splits.train + version.splits.validation + version.splits.test).toBe(10);
   });
 
+  it("reads JSONL and CSV files that start with a UTF-8 byte-order mark", async () => {
+    const jsonl = path.join(folder, "bom.jsonl");
+    const good = (index: number) => JSON.stringify({ messages: [{ role: "user", content: `bom question ${index}` }, { role: "assistant", content: `bom answer ${index}` }] });
+    writeFileSync(jsonl, `\uFEFF${Array.from({ length: 10 }, (_, index) => good(index)).join("\n")}\n`);
+    const fromJsonl = await importDataset(runtime, { name: "bom-jsonl", file: jsonl, strict: true });
+    expect(fromJsonl.version.rowCount).toBe(10);
+    const csv = path.join(folder, "bom.csv");
+    writeFileSync(csv, `\uFEFFquestion,answer\n${Array.from({ length: 10 }, (_, index) => `bom question ${index},bom answer ${index}`).join("\n")}\n`);
+    const fromCsv = await importDataset(runtime, { name: "bom-csv", file: csv, strict: true });
+    expect(fromCsv.version.rowCount).toBe(10);
+  });
+
   it("exports every format with the conversation intact", async () => {
     const file = path.join(folder, "tool.jsonl");
     const rows = [1, 2, 3].map((index) =>

@@ -61,7 +61,7 @@ export interface IngestProgress {
 /** A document that was skipped, and why. */
 export interface IngestSkip {
   source: string;
-  /** binary, too-large, unreadable, encrypted, no-text, fetch-failed. */
+  /** binary, too-large, too-deep, too-complex, bad-line, unreadable, encrypted, no-text, fetch-failed. */
   reason: string;
   message: string;
 }
@@ -168,6 +168,17 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     }
     progress();
   };
+  const loadAndChunk = async (source: string, load: () => Promise<LoadedDocument>) => {
+    try {
+      const document = await load();
+      const chunks = await chunkText(document.segments, { chunkSize, chunkOverlap, countTokens: await countTokens(), format: document.format, ...(document.language ? { language: document.language } : {}) });
+      return { document, chunks };
+    } catch (error) {
+      // A stack or string that one document outgrows is that document's problem, not the batch's.
+      if (error instanceof RangeError) throw new UnreadableDocumentError({ source, reason: "too-complex", detail: `cannot be read (${error.message}), skipped`, cause: error });
+      throw error;
+    }
+  };
   const consider = async (source: string, hashOf: () => Promise<string>, load: () => Promise<LoadedDocument>) => {
     options.signal?.throwIfAborted();
     seen.add(source);
@@ -177,8 +188,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
       if (previous?.contentHash === hash) {
         summary.unchanged++;
       } else {
-        const document = await load();
-        const chunks = await chunkText(document.segments, { chunkSize, chunkOverlap, countTokens: await countTokens(), format: document.format, ...(document.language ? { language: document.language } : {}) });
+        const { document, chunks } = await loadAndChunk(source, load);
         pending.push({ document, chunks, hash, existing: previous });
         if (pending.reduce((sum, item) => sum + Math.max(1, item.chunks.length), 0) >= (options.batchSize ?? 64)) await flush();
       }
@@ -196,7 +206,12 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
       await consider(file.source, async () => sha256(fingerprint, kindFor(file.path), await read()), async () => loaders[kindFor(file.path)]!({ bytes: await read(), source: file.source, fileName: path.basename(file.path) }));
     }
     for (const corpus of corpora) {
-      for (const entry of corpus) await consider(entry.document.source, async () => sha256(fingerprint, "beir", entry.raw), async () => entry.document);
+      for (const entry of corpus) {
+        if ("error" in entry) {
+          skip(entry.error, entry.source);
+          done++;
+        } else await consider(entry.document.source, async () => sha256(fingerprint, "beir", entry.raw), async () => entry.document);
+      }
     }
     for (const url of inputs.urls) {
       let fetched: Awaited<ReturnType<typeof fetchUrl>> | undefined;

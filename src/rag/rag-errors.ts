@@ -27,7 +27,7 @@ export class CollectionUnavailableError extends FlywheelError {
 
 /** A document that cannot be read as text (binary, encrypted, too large, broken); ingest skips it. */
 export class UnreadableDocumentError extends FlywheelError {
-  /** Short reason for the summary: binary, encrypted, too-large, unreadable, fetch-failed. */
+  /** Short reason for the summary: binary, encrypted, too-large, too-deep, too-complex, bad-line, unreadable, fetch-failed. */
   readonly reason: string;
   constructor(options: { source: string; reason: string; detail: string; cause?: unknown }) {
     super({ code: "document-unreadable", message: `${options.source}: ${options.detail}`, cause: options.cause });

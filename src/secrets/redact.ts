@@ -4,22 +4,13 @@
  * with `[REDACTED]` before it can reach a trace, a log line, an error or the store.
  */
 
+import { secretRules } from "./secret-rules.js";
+
 const REDACTED = "[REDACTED]";
 const MIN_SECRET_LENGTH = 8;
 
 const knownSecrets = new Set<string>();
 let knownSecretsPattern: RegExp | undefined;
-
-// Well-known key shapes: OpenAI, Anthropic, GitHub, Slack, AWS, Google, HF, bearer tokens.
-const secretShapes: RegExp[] = [
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/g,
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-  /\bAIza[0-9A-Za-z_-]{30,}/g,
-  /\bhf_[A-Za-z0-9]{20,}/g,
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/gi,
-];
 
 /** Remembers a secret value so that it is redacted wherever it appears. */
 export function registerSecret(value: string | undefined): void {
@@ -48,10 +39,15 @@ export function longestSecretWithout(shape: RegExp): number {
 export function replaceSecrets(text: string, replacement: string): string {
   let result = text;
   if (knownSecretsPattern !== undefined) result = result.replace(knownSecretsPattern, replacement);
-  for (const shape of secretShapes) {
-    result = result.replace(shape, (_match, scheme?: string) =>
-      typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${replacement}` : replacement,
-    );
+  const lower = result.toLowerCase();
+  for (const rule of secretRules) {
+    if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+    // A pattern with named groups passes them last; `keep` is the part that names the secret.
+    result = result.replace(rule.pattern, (...args: unknown[]) => {
+      const groups = args.at(-1);
+      const keep = typeof groups === "object" && groups !== null ? (groups as { keep?: string }).keep : undefined;
+      return `${keep ?? ""}${replacement}`;
+    });
   }
   return result;
 }

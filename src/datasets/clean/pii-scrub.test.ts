@@ -8,6 +8,12 @@ describe("PII scrub", () => {
     expect(scrubText(text)).toBe("Mail <EMAIL> or call <PHONE>; card <CARD_NUMBER>; key <API_KEY> ok");
   });
 
+  it("replaces the key formats of the secret rules, keeping what names them", () => {
+    expect(scrubText("call with password=hunter2 and sk_live_4eC39HqLyjWDarjtT1zdp7dc, then mail ops@example.com")).toBe(
+      "call with password=<API_KEY> and <API_KEY>, then mail <EMAIL>",
+    );
+  });
+
   it("leaves digit runs that fail the Luhn check, dates and short numbers alone", () => {
     expect(passesLuhn("4111111111111111")).toBe(true);
     expect(passesLuhn("4111111111111112")).toBe(false);

@@ -8,7 +8,8 @@ export function readOpenAiJsonl(text: string): ImportedRows {
   const rows: DatasetRow[] = [];
   const problems: ImportProblem[] = [];
   let read = 0;
-  text.split(/\r?\n/).forEach((line, index) => {
+  // Editors on Windows start UTF-8 files with a byte-order mark, which JSON.parse rejects.
+  text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === "") return;
     read += 1;
     let value: unknown;

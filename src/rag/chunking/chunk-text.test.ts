@@ -43,6 +43,22 @@ describe("chunkText", () => {
     expect(chunks[1]!.text).toContain(tail);
   });
 
+  it("chunks a 10 MB line without whitespace in seconds, every chunk within the budget and the text kept whole", async () => {
+    const text = `start ${"x".repeat(10_000_000)} end`;
+    const started = performance.now();
+    const chunks = await chunkText([{ text }], { ...options, format: "text" });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(chunks.every((chunk) => chunk.tokenCount - 2 <= options.chunkSize)).toBe(true);
+    expect(chunks.map((chunk) => chunk.text).join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
+  });
+
+  it("reads a markdown heading line with a long run of spaces in linear time, and drops a closing run of #", async () => {
+    const started = performance.now();
+    const chunks = await chunkText([{ text: `# Title${" ".repeat(50_000)}x\n\nBody.\n\n## Closed ##\n\nMore.\n\n## C#\n\nSharp.` }], { ...options, format: "markdown" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(chunks.map((chunk) => chunk.headingPath.at(-1)?.replace(/ +/, " "))).toEqual(["Title x", "Closed", "C#"]);
+  });
+
   it("gives PDF chunks their page", async () => {
     const chunks = await chunkText([{ text: "First page.", page: 1 }, { text: "Second page.", page: 2 }], { ...options, format: "text" });
     expect(chunks.map((chunk) => chunk.location)).toEqual([{ page: 1 }, { page: 2 }]);

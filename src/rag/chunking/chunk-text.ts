@@ -63,16 +63,17 @@ export async function chunkText(
       options.format === "markdown" ? markdownSections(segment.text, headingPath) : [{ headingPath: [], text: segment.text, firstLine: 0 }];
     for (const section of sections) {
       headingPath = section.headingPath;
-      const pieces = await splitter.splitText(section.text);
+      const pieces = await splitSection(section.text, splitter, options.chunkSize, lengthFunction);
       let cursor = 0;
+      const linesBefore = newlinesBefore(section.text);
       for (const piece of pieces) {
         const text = piece.trim();
         if (text === "") continue;
         const found = section.text.indexOf(text, cursor);
         const offset = found >= 0 ? found : cursor;
         if (found >= 0) cursor = found + 1;
-        const lineStart = baseLine + section.firstLine + countNewlines(section.text, offset);
-        const lineEnd = lineStart + countNewlines(text, text.length);
+        const lineStart = baseLine + section.firstLine + linesBefore(offset);
+        const lineEnd = lineStart + text.split("\n").length - 1;
         const location: ChunkLocation = segment.page !== undefined ? { page: segment.page } : { lineStart, lineEnd };
         chunks.push({ text, headingPath: section.headingPath, location, tokenCount: options.countTokens(text) });
       }
@@ -81,8 +82,56 @@ export async function chunkText(
   return chunks;
 }
 
-function countNewlines(text: string, end: number): number {
+// A run of this many characters without whitespace (a minified file, base64, one huge token) would
+// send the splitter down to one character at a time, measuring each: minutes for a few megabytes.
+const LONG_RUN = 2000;
+
+/** The splitter's pieces of a section, with long runs without whitespace cut directly into windows that fit. */
+async function splitSection(text: string, splitter: { splitText(text: string): Promise<string[]> }, chunkSize: number, length: (text: string) => number): Promise<string[]> {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const run of longRuns(text)) {
+    for (const piece of await splitter.splitText(text.slice(start, run.start))) pieces.push(piece);
+    // Tokens of such runs span a few characters each: start wide and halve the window until it fits.
+    for (let offset = run.start; offset < run.end; ) {
+      let window = Math.min(chunkSize * 8, run.end - offset);
+      while (window > 1 && length(text.slice(offset, offset + window)) > chunkSize) window = Math.floor(window / 2);
+      pieces.push(text.slice(offset, offset + window));
+      offset += window;
+    }
+    start = run.end;
+  }
+  for (const piece of await splitter.splitText(text.slice(start))) pieces.push(piece);
+  return pieces;
+}
+
+/**
+ * Where the text has LONG_RUN or more characters without whitespace. Found from the whitespace
+ * between runs: a pattern for the runs themselves overflows the regexp stack on a 10 MB one.
+ */
+function* longRuns(text: string): Generator<{ start: number; end: number }> {
+  const space = /\s+/g;
+  let runStart = 0;
+  for (let match = space.exec(text); ; match = space.exec(text)) {
+    const runEnd = match === null ? text.length : match.index;
+    if (runEnd - runStart >= LONG_RUN) yield { start: runStart, end: runEnd };
+    if (match === null) return;
+    runStart = match.index + match[0].length;
+  }
+}
+
+/**
+ * Counts the newlines before each offset asked for, in one pass over the text (offsets must not
+ * decrease): counting from the top for every chunk was quadratic in a long document.
+ */
+function newlinesBefore(text: string): (offset: number) => number {
   let count = 0;
-  for (let index = text.indexOf("\n"); index !== -1 && index < end; index = text.indexOf("\n", index + 1)) count++;
-  return count;
+  let next = text.indexOf("\n");
+  return (offset) => {
+    while (next !== -1 && next < offset) {
+      count++;
+      next = text.indexOf("\n", next + 1);
+    }
+    return count;
+  };
 }

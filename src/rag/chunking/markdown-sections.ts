@@ -8,7 +8,9 @@ export interface MarkdownSection {
   firstLine: number;
 }
 
-const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
+// The title and its optional closing `#`s are taken apart in code: a pattern for both backtracks
+// over every split of a long run of spaces, minutes for one line of a few thousand.
+const HEADING = /^(#{1,6})[ \t]+(.*)$/s;
 const FENCE = /^\s{0,3}(```|~~~)/;
 
 /**
@@ -29,17 +31,26 @@ export function markdownSections(markdown: string, initialPath: string[] = []): 
     const fenceMatch = FENCE.exec(line);
     if (fenceMatch !== null) fence = fence === undefined ? fenceMatch[1] : fence === fenceMatch[1] ? undefined : fence;
     const heading = fence === undefined ? HEADING.exec(line) : null;
-    if (heading === null) {
+    const title = heading === null ? "" : headingTitle(heading[2]!);
+    if (heading === null || title === "") {
       body.push(line);
       return;
     }
     flush();
     const level = heading[1]!.length;
     while (path.length > 0 && path.at(-1)!.level >= level) path.pop();
-    path.push({ level, title: heading[2]!.replace(/[*_`]/g, "") });
+    path.push({ level, title: title.replace(/[*_`]/g, "") });
     body = [];
     firstLine = index + 1;
   });
   flush();
   return sections;
+}
+
+/** A heading's text without its closing sequence of `#`s, which counts only after a space (CommonMark). */
+function headingTitle(rest: string): string {
+  const text = rest.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "#") end--;
+  return end === 0 || text[end - 1] === " " || text[end - 1] === "\t" ? text.slice(0, end).trim() : text;
 }
