@@ -45,4 +45,18 @@ describe("createStreamRedactor", () => {
     expect(redactor.flush()).toBe("safe");
     expect(redactor.flush()).toBe("");
   });
+
+  it("never sends a name-and-value secret split after its name", () => {
+    const cases = [
+      ["-----BEGIN ", "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAzsecretbody0123456789\n-----END RSA PRIVATE KEY-----\n done"],
+      ["the password ", "= hunter2secret ok"],
+      ['{"private_key_id": ', '"0123456789abcdef0123456789abcdef01234567"} done'],
+    ];
+    for (const [first, second] of cases) {
+      const redactor = createStreamRedactor({ holdBack: 0 });
+      const sent = redactor.push(first!) + redactor.push(second!) + redactor.flush();
+      expect(sent).toBe(redactSecrets(first! + second!));
+      expect(sent).not.toMatch(/secretbody|hunter2secret|0123456789abcdef0123/);
+    }
+  });
 });

@@ -22,13 +22,15 @@ export interface StreamRedactorOptions {
 // character outside them never splits a key-shaped match.
 const keyCharacter = /[A-Za-z0-9._~+/=-]/;
 const keyCharacters = /^[A-Za-z0-9._~+/=-]*$/;
-// "Bearer <token>" spans a space: never cut between the scheme word and its token.
-const schemeAtEnd = /(?:bearer|basic)\s*$/i;
+// Some rules match a name, then a value after spaces, quotes or `=` (`Bearer <token>`,
+// `password = …`, `"private_key_id": "…"`, a PEM header): never cut between the name and its value.
+const secretNameAtEnd =
+  /(?:bearer|basic|passw(?:or)?d|passphrase|pwd|secret_?access_?key|private_key_id)["']?\s{0,20}(?::|=>|=)?\s{0,20}["']?$|-----BEGIN[ A-Z0-9_-]{0,100}(?:PRIVATE(?: KEY(?: BLOCK)?)?)?-*$/i;
 
 /**
  * A redactor for streamed text. It holds back a tail long enough that no known secret or
  * key-shaped string is ever split across what it has sent and what is still to come: the cut
- * falls before a character no key shape contains, never after a `Bearer`/`Basic` word, at least
+ * falls before a character no key shape contains, never after a secret's name (`Bearer`, `password =`, a PEM header), at least
  * `holdBack` characters from the end, and only where redacting the two sides apart gives the
  * same text as redacting them together.
  */
@@ -54,7 +56,7 @@ export function createStreamRedactor(options: StreamRedactorOptions = {}): Strea
 function safeCut(text: string, holdBack: number): number {
   let cut = boundaryAtOrBefore(text, text.length - holdBack);
   while (cut > 0) {
-    const scheme = schemeAtEnd.exec(text.slice(0, cut));
+    const scheme = secretNameAtEnd.exec(text.slice(0, cut));
     if (scheme !== null) cut = boundaryAtOrBefore(text, scheme.index);
     else if (redactSecrets(text.slice(0, cut)) + redactSecrets(text.slice(cut)) !== redactSecrets(text)) cut = boundaryAtOrBefore(text, cut - 1);
     else break;
