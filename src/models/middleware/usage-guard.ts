@@ -2,6 +2,7 @@ import type { LanguageModelV4Content, LanguageModelV4Middleware, LanguageModelV4
 import type { ModelInfo } from "../catalog/index.js";
 import { promptCharacters } from "./prompt-to-messages.js";
 import { saneUsage } from "./sane-usage.js";
+import { pullThrough } from "./pull-through.js";
 import { mostCharacters } from "./token-estimate.js";
 
 /**
@@ -23,7 +24,7 @@ export function usageGuardMiddleware(info: ModelInfo): LanguageModelV4Middleware
     async wrapStream({ doStream, params }) {
       const result = await doStream();
       const limit = params.maxOutputTokens === undefined ? Number.POSITIVE_INFINITY : mostCharacters(params.maxOutputTokens);
-      return { ...result, stream: result.stream.pipeThrough(guardStream({ promptCharacters: promptCharacters(params.prompt), limit, contextWindow: info.contextWindow })) };
+      return { ...result, stream: guardStream(result.stream, { promptCharacters: promptCharacters(params.prompt), limit, contextWindow: info.contextWindow }) };
     },
   };
 }
@@ -57,14 +58,16 @@ function cutContent(content: readonly LanguageModelV4Content[], limit: number): 
   return undefined;
 }
 
-function guardStream(options: { promptCharacters: number; limit: number; contextWindow: number | undefined }): TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart> {
+function guardStream(
+  source: ReadableStream<LanguageModelV4StreamPart>,
+  options: { promptCharacters: number; limit: number; contextWindow: number | undefined },
+): ReadableStream<LanguageModelV4StreamPart> {
   let characters = 0;
   // Open text and reasoning parts, to close them when the stream is cut.
   const open = new Map<string, "text-end" | "reasoning-end">();
   const streamedToolInputs = new Set<string>();
   const usageOf = (reported?: Parameters<typeof saneUsage>[0]) => saneUsage(reported, { prompt: options.promptCharacters, output: characters }, options.contextWindow);
-  return new TransformStream({
-    transform(part, controller) {
+  return pullThrough<LanguageModelV4StreamPart, LanguageModelV4StreamPart>(source, (part, controller) => {
       switch (part.type) {
         case "text-start":
           open.set(part.id, "text-end");
@@ -97,6 +100,5 @@ function guardStream(options: { promptCharacters: number; limit: number; context
         }
       }
       controller.enqueue(part);
-    },
   });
 }
