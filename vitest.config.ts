@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // A real PostgreSQL with pgvector for the store, queue and team tests (started once a run).
+    globalSetup: ["test/support/global-postgres.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
     // `npm test` passes --coverage: a summary in its output, per-file numbers in coverage/.

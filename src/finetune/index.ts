@@ -1,7 +1,7 @@
 // Fine-tuning: jobs on real engines (local LoRA through a Python worker, hosted fine-tuning
 // APIs), run through the jobs layer; the tuned model lands in the catalog and is compared
 // with its base on the dataset's test split.
-export { startFineTune, runFineTuneJob } from "./start-finetune.js";
+export { startFineTune, runFineTuneJob, runFineTuneHandler } from "./start-finetune.js";
 export type { StartFineTuneOptions, RunFineTuneJobOptions } from "./start-finetune.js";
 export { fineTuneJobPayloadSchema, hyperparametersSchema, FINETUNE_QUEUE } from "./finetune-job.js";
 export type { FineTuneJobPayload, Hyperparameters } from "./finetune-job.js";

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readDatasetRows, resolveDatasetVersion } from "../datasets/index.js";
 import { UsageError } from "../errors/index.js";
-import { createStoreJobQueue } from "../jobs/index.js";
 import type { JobQueue, JobRecord, RunOptions } from "../jobs/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import { fineTuneEngine } from "./engine-registry.js";
@@ -21,7 +20,7 @@ export interface StartFineTuneOptions {
   hyperparameters?: Hyperparameters;
   /** Compare tuned and base on the test split when training ends. */
   compare?: boolean;
-  /** The queue to use (default: the in-process queue over the runtime's store). */
+  /** The queue to use (default: the runtime's `flywheel.jobs`). */
   queue?: JobQueue;
   /**
    * Install the engine's environment if it is missing (local: PyTorch and friends, several
@@ -55,7 +54,7 @@ export async function startFineTune(flywheel: Flywheel, options: StartFineTuneOp
     ...(options.compare === undefined ? {} : { compare: options.compare }),
     ...(allowSetup ? { allowSetup } : {}),
   });
-  const queue = options.queue ?? createStoreJobQueue(flywheel.store);
+  const queue = options.queue ?? flywheel.jobs;
   return queue.enqueue(FINETUNE_QUEUE, payload, { jobId });
 }
 
@@ -71,7 +70,7 @@ export interface RunFineTuneJobOptions extends Pick<RunOptions, "onEvent" | "onP
  * and progress. A job another live process is running is watched instead.
  */
 export async function runFineTuneJob(flywheel: Flywheel, jobId: string, options: RunFineTuneJobOptions = {}): Promise<JobRecord> {
-  const queue = options.queue ?? createStoreJobQueue(flywheel.store);
+  const queue = options.queue ?? flywheel.jobs;
   return queue.run(jobId, (context) => runFineTuneHandler(flywheel, context), {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
@@ -79,7 +78,8 @@ export async function runFineTuneJob(flywheel: Flywheel, jobId: string, options:
   });
 }
 
-async function runFineTuneHandler(flywheel: Flywheel, context: Parameters<Parameters<JobQueue["run"]>[1]>[0]): Promise<Record<string, unknown>> {
+/** Runs one fine-tuning job claimed by any queue (in this process or a worker). */
+export async function runFineTuneHandler(flywheel: Flywheel, context: Parameters<Parameters<JobQueue["run"]>[1]>[0]): Promise<Record<string, unknown>> {
   const payload = fineTuneJobPayloadSchema.parse(context.job.payload);
   const engine = fineTuneEngine(payload.engine);
   const version = await resolveDatasetVersion(flywheel.store, `${payload.dataset}@${payload.datasetVersion}`);

@@ -5,6 +5,8 @@ import { createModelRegistry } from "../models/index.js";
 import type { ModelRegistry, ProviderHandle } from "../models/index.js";
 import { localProviderHandle } from "../models/local/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
+import { createStoreJobQueue } from "../jobs/index.js";
+import type { JobQueue } from "../jobs/index.js";
 import { openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
@@ -17,6 +19,8 @@ export interface Flywheel {
   readonly store: Store;
   readonly tracing: Tracing;
   readonly models: ModelRegistry;
+  /** The job queue: built once here, so every caller enqueues, watches and works the same queue. */
+  readonly jobs: JobQueue;
   /** A traced chat model; the configured default when no id is given. */
   model(modelId?: string): LanguageModelV4;
   /** A traced embedding model; the configured default when no id is given. */
@@ -66,10 +70,12 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       extraCatalogEntries: tunedModels,
     }));
   let closed: Promise<void> | undefined;
+  const jobs = createStoreJobQueue(store);
   return {
     config,
     store,
     tracing,
+    jobs,
     get models() {
       return registry();
     },

@@ -9,13 +9,15 @@ import type { SqlClient } from "./sql-client.js";
  * Returns the versions it applied.
  */
 export async function migrate(client: SqlClient, migrations: Migration[]): Promise<number[]> {
-  await client.execute(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)`,
-  );
+  await client.transaction(async (tx) => {
+    await lockMigrations(tx);
+    await tx.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)`);
+  });
   const known = Math.max(0, ...migrations.map((migration) => migration.version));
   const applied: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     const done = await client.transaction(async (tx) => {
+      await lockMigrations(tx);
       const rows = await tx.query<{ version: number }>("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
       if (rows.length > 0) return false;
       for (const statement of migration.up(client.dialect)) await tx.execute(statement);
@@ -37,3 +39,14 @@ export async function migrate(client: SqlClient, migrations: Migration[]): Promi
   }
   return applied;
 }
+
+/**
+ * On PostgreSQL, a transaction-scoped advisory lock makes processes that start at once migrate
+ * one after another (libSQL's write transaction already does).
+ */
+async function lockMigrations(tx: SqlClient): Promise<void> {
+  if (tx.dialect === "postgres") await tx.query("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK_KEY]);
+}
+
+/** The advisory lock key of Flywheel's migrations ("flywheel" in ASCII, as a number). */
+const MIGRATION_LOCK_KEY = 0x666c7977;

@@ -12,6 +12,8 @@ import { createEvalStore } from "./eval-store.js";
 import type { EvalStore } from "./eval-store.js";
 import type { CacheStore } from "./cache-store.js";
 import { openLibsqlClient } from "./libsql/libsql-client.js";
+import { openPostgresClient } from "./postgres/postgres-client.js";
+import { isPostgresUrl, withoutPassword } from "./postgres/postgres-url.js";
 import { migrate } from "./migrate.js";
 import { migrations } from "./migrations/index.js";
 import { redactingSqlClient } from "./redacting-sql-client.js";
@@ -51,7 +53,7 @@ export interface Store {
 
 /** Options for `openStore`. */
 export interface OpenStoreOptions {
-  /** A file path, a `file:` URL or `:memory:`. */
+  /** A file path, a `file:` URL, `:memory:`, or a `postgres://` connection string. */
   url: string;
 }
 
@@ -60,7 +62,7 @@ export interface OpenStoreOptions {
  * by a process on this machine that has since ended are marked `interrupted`.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const sql = await openLibsqlClient({ url: options.url });
+  const sql = isPostgresUrl(options.url) ? await openPostgresClient({ url: options.url }) : await openLibsqlClient({ url: options.url });
   try {
     await migrate(sql, migrations);
     await interruptTraces(sql, isTraceOwnerGone);
@@ -83,7 +85,7 @@ function vectorIndexFolder(url: string): string | undefined {
 export function createStore(client: SqlClient, location: string, options: CollectionStoreOptions = {}): Store {
   const sql = redactingSqlClient(client);
   return {
-    location: location.replace(/\/\/[^@/]*@/, "//"),
+    location: isPostgresUrl(location) ? withoutPassword(location) : location.replace(/\/\/[^@/]*@/, "//"),
     sql,
     traces: createTraceStore(sql),
     cache: createCacheStore(sql),

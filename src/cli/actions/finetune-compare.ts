@@ -37,7 +37,6 @@ export async function compareJobAndPrint(context: CommandContext, flywheel: Flyw
 /** `flywheel finetune compare`. */
 export async function compareFinetune(context: CommandContext, jobId: string, options: CompareCommandOptions): Promise<void> {
   const flywheel = await context.flywheel();
-  const { createStoreJobQueue } = await import("../../jobs/index.js");
-  const job = await createStoreJobQueue(flywheel.store).get(jobId);
+  const job = await flywheel.jobs.get(jobId);
   await compareJobAndPrint(context, flywheel, job, options);
 }

@@ -1,6 +1,6 @@
 import { FINETUNE_QUEUE, runFineTuneJob, startFineTune } from "../../finetune/index.js";
 import type { Hyperparameters } from "../../finetune/index.js";
-import { createStoreJobQueue, isFinalJobState } from "../../jobs/index.js";
+import { isFinalJobState } from "../../jobs/index.js";
 import type { JobEventRecord, JobRecord } from "../../jobs/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { CommandContext } from "../command-context.js";
@@ -110,7 +110,7 @@ function printJob(terminal: Terminal, job: JobRecord): void {
 /** `flywheel finetune list`. */
 export async function listFinetunes(context: CommandContext, options: { limit?: number; json?: boolean }): Promise<void> {
   const flywheel = await context.flywheel();
-  const jobs = await createStoreJobQueue(flywheel.store).list({ queue: FINETUNE_QUEUE, limit: options.limit ?? 20 });
+  const jobs = await flywheel.jobs.list({ queue: FINETUNE_QUEUE, limit: options.limit ?? 20 });
   if (options.json === true) {
     context.terminal.line(JSON.stringify(jobs, null, 2));
     return;
@@ -139,7 +139,7 @@ export async function listFinetunes(context: CommandContext, options: { limit?: 
 /** `flywheel finetune status`. */
 export async function finetuneStatus(context: CommandContext, jobId: string, options: { watch?: boolean; json?: boolean }): Promise<number> {
   const flywheel = await context.flywheel();
-  let job = await createStoreJobQueue(flywheel.store).get(jobId);
+  let job = await flywheel.jobs.get(jobId);
   if (options.watch === true && !isFinalJobState(job.state)) job = await follow(context, flywheel, job.jobId);
   if (options.json === true) context.terminal.line(JSON.stringify(job, null, 2));
   else printJob(context.terminal, job);
@@ -149,7 +149,7 @@ export async function finetuneStatus(context: CommandContext, jobId: string, opt
 /** `flywheel finetune logs`. */
 export async function finetuneLogs(context: CommandContext, jobId: string, options: { json?: boolean }): Promise<void> {
   const flywheel = await context.flywheel();
-  const queue = createStoreJobQueue(flywheel.store);
+  const queue = flywheel.jobs;
   const job = await queue.get(jobId);
   for (const event of await queue.events(job.jobId)) {
     if (options.json === true) context.terminal.line(JSON.stringify(event));
@@ -160,7 +160,7 @@ export async function finetuneLogs(context: CommandContext, jobId: string, optio
 /** `flywheel finetune cancel`. */
 export async function cancelFinetune(context: CommandContext, jobId: string): Promise<void> {
   const flywheel = await context.flywheel();
-  const job = await createStoreJobQueue(flywheel.store).cancel(jobId);
+  const job = await flywheel.jobs.cancel(jobId);
   context.terminal.line(
     job.state === "cancelled" ? `job ${job.jobId.slice(0, 8)} cancelled` : isFinalJobState(job.state) ? `job ${job.jobId.slice(0, 8)} had already ended (${job.state})` : `cancel requested: job ${job.jobId.slice(0, 8)} stops at its next step`,
   );

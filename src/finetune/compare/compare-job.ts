@@ -1,6 +1,5 @@
 import { readDatasetRows, resolveDatasetVersion } from "../../datasets/index.js";
 import { UsageError } from "../../errors/index.js";
-import { createStoreJobQueue } from "../../jobs/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { fineTuneJobPayloadSchema } from "../finetune-job.js";
 import { compareModels } from "./compare-models.js";
@@ -15,7 +14,7 @@ export type CompareJobOptions = Pick<CompareModelsOptions, "suites" | "maxTokens
  * version it was trained on (plus any suites), and records the result as a job event.
  */
 export async function compareFineTuneJob(flywheel: Flywheel, jobId: string, options: CompareJobOptions = {}): Promise<ComparisonReport> {
-  const queue = createStoreJobQueue(flywheel.store);
+  const queue = flywheel.jobs;
   const job = await queue.get(jobId);
   if (job.state !== "succeeded" || typeof job.result?.model !== "string") {
     throw new UsageError(`job ${job.jobId.slice(0, 8)} has no tuned model (it is ${job.state})`, "compare a job that succeeded; see `flywheel finetune status <job>`");

@@ -4,7 +4,6 @@ import path from "node:path";
 import { createDatasetFromTraces } from "../../datasets/index.js";
 import type { CleanOptions, SplitOptions, TraceSelection } from "../../datasets/index.js";
 import { toFlywheelError } from "../../errors/index.js";
-import { createStoreJobQueue } from "../../jobs/index.js";
 import type { RunOptions } from "../../jobs/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { compareFineTuneJob } from "../compare/compare-job.js";
@@ -115,7 +114,7 @@ export async function improve(flywheel: Flywheel, options: ImproveOptions): Prom
     await save();
     step("dataset", "done", `${datasetName}@${saved.version.version}: ${saved.version.rowCount} rows`);
 
-    const queue = createStoreJobQueue(flywheel.store);
+    const queue = flywheel.jobs;
     let jobId = report.steps.finetune?.jobId;
     if (jobId !== undefined) {
       const existing = await queue.get(jobId).catch(() => undefined);

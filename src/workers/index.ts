@@ -1,0 +1,3 @@
+// Workers: processes that take queued long work (fine-tuning, eval shards, ingest) from the
+// job queue, on this machine or any other that reaches the database.
+export { workerHandlers } from "./worker-handlers.js";
