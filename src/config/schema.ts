@@ -188,6 +188,16 @@ export const configFileSchema = z
       })
       .strict()
       .prefault({}),
+    /** Long work (fine-tuning, distributed evals, ingest) and the worker processes that take it. */
+    jobs: z
+      .object({
+        /** `auto` (default): pg-boss on a PostgreSQL store, the in-process queue on a libSQL file. */
+        queue: z.enum(["auto", "local", "pg-boss"]).default("auto"),
+        /** Seconds without a sign of life after which a worker's job is taken over by another (at least 10). */
+        leaseSeconds: z.number().int().min(10).max(3600).default(60),
+      })
+      .strict()
+      .prefault({}),
     /** Storage. */
     store: z
       .object({

@@ -69,7 +69,17 @@ export interface JobQueue {
   /** Waits for a job to end (whoever runs it), reporting events and progress as they come. */
   watch(jobId: string, options?: WatchOptions): Promise<JobRecord>;
   /** Runs a queue's jobs as they are added, and resumes orphaned ones, until stopped. */
-  work(queue: string, handler: JobHandler, options?: { pollMs?: number }): JobWorker;
+  work(queue: string, handler: JobHandler, options?: WorkOptions): JobWorker;
+  /** Releases what the queue holds (connections); the store-backed queue holds nothing. */
+  close?(): Promise<void>;
+}
+
+/** Options of `JobQueue.work`. */
+export interface WorkOptions {
+  /** How often to look for new jobs when idle (default 1 s). */
+  pollMs?: number;
+  /** Most jobs of this queue run at once by this worker (default: no limit on the in-process queue, 1 on pg-boss). */
+  concurrency?: number;
 }
 
 /** States after which a job never changes again. */

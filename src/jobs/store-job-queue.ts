@@ -81,8 +81,9 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
     };
     try {
       const result = await handler(context);
-      await store.jobs.update(job.jobId, workerId, { state: "succeeded", result, finishedAt: Date.now() });
-      await context.event("job-succeeded", {});
+      // Only the worker that still holds the job records its outcome: one that was presumed dead
+      // and replaced finds the job no longer its own, so a result is never stored twice.
+      if (await store.jobs.update(job.jobId, workerId, { state: "succeeded", result, finishedAt: Date.now() })) await context.event("job-succeeded", {});
     } catch (error) {
       const detached = toFlywheelError(error).code === new JobDetachedError().code;
       if (detached && !cancelRequested) {
@@ -170,6 +171,7 @@ export function createStoreJobQueue(store: Store, options: StoreJobQueueOptions 
         while (!controller.signal.aborted) {
           const candidates = await store.jobs.list({ queue, states: ["queued", "running"], limit: 50 });
           for (const job of candidates.reverse()) {
+            if (running.size >= (workOptions.concurrency ?? Number.POSITIVE_INFINITY)) break;
             if (local.has(job.jobId) || !(await tryClaim(job.jobId))) continue;
             const task = execute(await get(job.jobId), handler, controller.signal);
             running.add(task);

@@ -5,9 +5,10 @@ import { createModelRegistry } from "../models/index.js";
 import type { ModelRegistry, ProviderHandle } from "../models/index.js";
 import { localProviderHandle } from "../models/local/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
-import { createStoreJobQueue } from "../jobs/index.js";
+import { UsageError } from "../errors/index.js";
+import { createPgBossJobQueue, createStoreJobQueue } from "../jobs/index.js";
 import type { JobQueue } from "../jobs/index.js";
-import { openStore } from "../store/index.js";
+import { isPostgresUrl, openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
 import { tunedModelCatalog } from "./tuned-model-catalog.js";
@@ -70,7 +71,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       extraCatalogEntries: tunedModels,
     }));
   let closed: Promise<void> | undefined;
-  const jobs = createStoreJobQueue(store);
+  const jobs = createJobQueue(config, store);
   return {
     config,
     store,
@@ -85,9 +86,20 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       closed ??= (async () => {
         await tracing.shutdown();
         await models?.close();
+        await jobs.close?.();
         await store.close();
       })();
       return closed;
     },
   };
+}
+
+/** pg-boss on a PostgreSQL store (unless config says `local`), the in-process queue on a file. */
+function createJobQueue(config: FlywheelConfig, store: Store): JobQueue {
+  const postgres = isPostgresUrl(config.storeUrl);
+  if (config.jobs.queue === "pg-boss" && !postgres) {
+    throw new UsageError("jobs.queue is pg-boss, but the store is a libSQL file", "point FLYWHEEL_DB (or store.url) at PostgreSQL, or set jobs.queue to auto");
+  }
+  if (postgres && config.jobs.queue !== "local") return createPgBossJobQueue(store, { url: config.storeUrl, leaseSeconds: config.jobs.leaseSeconds });
+  return createStoreJobQueue(store);
 }

@@ -29,3 +29,6 @@ export type {
   DocumentState,
   VectorIndexKind,
 } from "./rag-records.js";
+export type { WorkerStore, WorkerRecord } from "./worker-store.js";
+export { openPostgresClient } from "./postgres/postgres-client.js";
+export { isPostgresUrl, describePostgresUrl, withoutPassword } from "./postgres/postgres-url.js";

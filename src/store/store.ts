@@ -19,6 +19,8 @@ import { migrations } from "./migrations/index.js";
 import { redactingSqlClient } from "./redacting-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { createTraceStore } from "./trace-store.js";
+import { createWorkerStore } from "./worker-store.js";
+import type { WorkerStore } from "./worker-store.js";
 import type { TraceStore } from "./trace-store.js";
 import { interruptTraces } from "./open-traces.js";
 import { isTraceOwnerGone } from "./trace-owner.js";
@@ -47,6 +49,8 @@ export interface Store {
   readonly collections: CollectionStore;
   /** Eval runs and their cells. */
   readonly evals: EvalStore;
+  /** Worker processes that take queued jobs, with their heartbeats. */
+  readonly workers: WorkerStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -94,6 +98,7 @@ export function createStore(client: SqlClient, location: string, options: Collec
     jobs: createJobStore(sql),
     collections: createCollectionStore(sql, options),
     evals: createEvalStore(sql),
+    workers: createWorkerStore(sql),
     close: () => sql.close(),
   };
 }

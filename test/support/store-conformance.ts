@@ -195,6 +195,16 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.cache.get("t")).toBeUndefined();
     });
 
+    it("knows which workers are alive and which queues they serve", async () => {
+      await store.workers.announce({ workerId: "h:1:a", host: "h", pid: 1, queues: ["eval", "ingest"], concurrency: 2, startedAt: 1000 }, 1000);
+      await store.workers.announce({ workerId: "h:2:b", host: "h", pid: 2, queues: ["finetune"], concurrency: 1, startedAt: 1000 }, 1000);
+      await store.workers.beat("h:1:a", 5000);
+      expect((await store.workers.live(2000)).map((worker) => worker.workerId)).toEqual(["h:1:a"]);
+      expect(await store.workers.live(0, "finetune")).toMatchObject([{ workerId: "h:2:b", queues: ["finetune"], concurrency: 1, pid: 2 }]);
+      await store.workers.stop("h:1:a", 6000);
+      expect(await store.workers.live(0, "eval")).toEqual([]);
+    });
+
     it("keeps several feedback entries per trace and returns the latest", async () => {
       const entry = { spanId: null, score: 1, label: "good" as const, correction: null, note: null, author: "ana" };
       await store.feedback.add({ ...entry, feedbackId: "f1", traceId: "t1", createdAt: 1 });

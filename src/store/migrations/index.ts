@@ -10,11 +10,12 @@ import { traceSearchMigration } from "./009-trace-search.js";
 import { vectorVersionMigration } from "./010-vector-version.js";
 import { traceOwnerMigration } from "./011-trace-owner.js";
 import { pgvectorMigration } from "./012-pgvector.js";
+import { workersMigration } from "./013-workers.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration].sort(
   (a, b) => a.version - b.version,
 );
