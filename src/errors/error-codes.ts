@@ -108,6 +108,7 @@ export const errorCodes = {
   // Stopped on purpose.
   cancelled: entry("cancelled", 499),
   "job-detached": entry("cancelled", 499),
+  "job-failed": entry("system", 500),
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A registered error code. */

@@ -48,11 +48,14 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
   const created = new Map<string, Promise<void>>();
   const boss = (): Promise<PgBoss> =>
     (started ??= (async () => {
+      // Lost jobs are found by the monitor pass, so it runs as often as the supervisor.
+      const superviseSeconds = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
       const instance = new PgBoss({
         connectionString: options.url,
         max: 4,
         application_name: "flywheel-jobs",
-        superviseIntervalSeconds: options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4)),
+        superviseIntervalSeconds: superviseSeconds,
+        monitorIntervalSeconds: superviseSeconds,
         schedule: false,
       });
       // Connection trouble is retried by pg-boss; the store reports it where it matters.

@@ -1,7 +1,8 @@
 import cliProgress from "cli-progress";
-import { UsageError } from "../../errors/index.js";
-import { ingest } from "../../rag/index.js";
-import type { IngestSummary } from "../../rag/index.js";
+import { FlywheelError, UsageError } from "../../errors/index.js";
+import { INGEST_QUEUE, ingest, ingestJobPayload } from "../../rag/index.js";
+import type { IngestOptions, IngestProgress, IngestSummary } from "../../rag/index.js";
+import { hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { IngestCommandOptions } from "../commands/ingest.js";
 import { formatDuration } from "../output/format.js";
@@ -21,7 +22,15 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
       )
     : undefined;
   let started = false;
-  const summary = await ingest(flywheel, {
+  const onProgress = (progress: Pick<IngestProgress, "documentsDone" | "documentsTotal" | "chunks" | "chunksPerSecond">) => {
+    if (bar === undefined) return;
+    const payload = { chunks: progress.chunks, rate: progress.chunksPerSecond.toFixed(1) };
+    if (!started) {
+      bar.start(progress.documentsTotal, progress.documentsDone, payload);
+      started = true;
+    } else bar.update(progress.documentsDone, payload);
+  };
+  const request: Omit<IngestOptions, "signal" | "onProgress" | "onWarning"> & { cwd: string } = {
     collection: options.collection,
     inputs,
     ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
@@ -32,22 +41,18 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
     cwd: process.cwd(),
-    signal: context.signal,
-    onProgress: (progress) => {
-      if (bar === undefined) return;
-      const payload = { chunks: progress.chunks, rate: progress.chunksPerSecond.toFixed(1) };
-      if (!started) {
-        bar.start(progress.documentsTotal, progress.documentsDone, payload);
-        started = true;
-      } else bar.update(progress.documentsDone, payload);
-    },
-    onWarning: (skip) => {
-      bar?.stop();
-      started = false;
-      terminal.warn(skip.message);
-    },
-  });
+  };
+  const onWarning = (message: string) => {
+    bar?.stop();
+    started = false;
+    terminal.warn(message);
+  };
+  const summary =
+    options.inProcess !== true && (await hasLiveWorkers(flywheel, INGEST_QUEUE))
+      ? await ingestOnWorker(context, request, onProgress, onWarning)
+      : await ingest(flywheel, { ...request, signal: context.signal, onProgress, onWarning: (skip) => onWarning(skip.message) });
   bar?.stop();
+  if (summary === undefined) return 130;
   if (options.json === true) {
     terminal.line(JSON.stringify(summary, null, 2));
   } else {
@@ -55,6 +60,34 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
   }
   if (summary.cancelled) terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
   return summary.cancelled ? 130 : 0;
+}
+
+/** Queues the ingest for a worker and follows it; Ctrl-C cancels the job. Undefined when cancelled before it ended. */
+async function ingestOnWorker(
+  context: CommandContext,
+  request: Omit<IngestOptions, "signal" | "onProgress" | "onWarning"> & { cwd: string },
+  onProgress: (progress: Pick<IngestProgress, "documentsDone" | "documentsTotal" | "chunks" | "chunksPerSecond">) => void,
+  onWarning: (message: string) => void,
+): Promise<IngestSummary | undefined> {
+  const flywheel = await context.flywheel();
+  const job = await flywheel.jobs.enqueue(INGEST_QUEUE, ingestJobPayload(request));
+  context.terminal.info(colors.dim(`a worker takes this ingest (job ${job.jobId.slice(0, 8)}); Ctrl-C cancels it`));
+  const onAbort = () => void flywheel.jobs.cancel(job.jobId).catch(() => undefined);
+  context.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const done = await flywheel.jobs.watch(job.jobId, {
+      pollMs: 250,
+      onProgress: (progress) => onProgress(progress as unknown as IngestProgress),
+      onEvent: (event) => {
+        if (event.type === "skipped" && typeof event.data.message === "string") onWarning(event.data.message);
+      },
+    });
+    if (done.state === "cancelled") return undefined;
+    if (done.state !== "succeeded") throw new FlywheelError({ code: "job-failed", message: `the ingest job failed: ${done.error?.message ?? done.state}`, hint: done.error?.hint ?? "see `flywheel worker` output on the machine that ran it" });
+    return done.result as unknown as IngestSummary;
+  } finally {
+    context.signal.removeEventListener("abort", onAbort);
+  }
 }
 
 function summaryLine(summary: IngestSummary): string {

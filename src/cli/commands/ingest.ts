@@ -13,6 +13,7 @@ export interface IngestCommandOptions {
   maxFileBytes?: number;
   allowPrivateNetwork?: boolean;
   json?: boolean;
+  inProcess?: boolean;
 }
 
 /** `flywheel ingest <inputs...> --collection <name>`. */
@@ -30,5 +31,6 @@ export function registerIngestCommand(program: Command): void {
     .option("--max-file-bytes <n>", "skip files larger than this many bytes (default: rag.maxFileBytes in config, 20971520)", integerFrom(1))
     .option("--allow-private-network", "let URLs reach localhost and private addresses (link-local and cloud metadata addresses stay refused)")
     .option("--json", "print the summary as JSON")
+    .option("--in-process", "ingest in this process even when a `flywheel worker` serves the ingest queue")
     .action((inputs: string[], options: IngestCommandOptions) => runAction(async (context) => (await import("../actions/ingest.js")).ingestAction(context, inputs, options)));
 }
