@@ -19,8 +19,14 @@ export interface EvalStore {
   listRuns(options?: { limit?: number; offset?: number }): Promise<EvalRunRecord[]>;
   /** A run by id or unique id prefix (6+ characters). */
   getRun(runIdOrPrefix: string): Promise<EvalRunRecord | undefined>;
-  /** A run's cells, ordered by test, variant and repeat. */
-  getCells(runId: string): Promise<EvalCellRecord[]>;
+  /** A run's cells, ordered by test, variant and repeat; only tests `fromTest` (inclusive) to `toTest` (exclusive) when given. */
+  getCells(runId: string, tests?: { fromTest: number; toTest: number }): Promise<EvalCellRecord[]>;
+  /** How many of a run's cells are stored, by status. */
+  countCells(runId: string): Promise<Record<EvalCellRecord["status"], number>>;
+  /** Keeps the resolved suite a run was made from (replacing an earlier one), for workers that run its cells. */
+  saveSuite(runId: string, suite: unknown): Promise<void>;
+  /** The resolved suite saved with `saveSuite`. */
+  getSuite(runId: string): Promise<unknown>;
 }
 
 const CELL_COLUMNS = 11;
@@ -83,9 +89,22 @@ export function createEvalStore(client: SqlClient): EvalStore {
       }
       return rows[0] === undefined ? undefined : toRun(rows[0]);
     },
-    async getCells(runId) {
-      const rows = await client.query("SELECT * FROM eval_cells WHERE run_id = ? ORDER BY test_index, variant_index, repeat_index", [runId]);
+    async getCells(runId, tests) {
+      const range = tests === undefined ? "" : " AND test_index >= ? AND test_index < ?";
+      const rows = await client.query(`SELECT * FROM eval_cells WHERE run_id = ?${range} ORDER BY test_index, variant_index, repeat_index`, tests === undefined ? [runId] : [runId, tests.fromTest, tests.toTest]);
       return rows.map(toCell);
+    },
+    async countCells(runId) {
+      const counts = { pass: 0, fail: 0, error: 0 };
+      for (const row of await client.query("SELECT status, COUNT(*) AS count FROM eval_cells WHERE run_id = ? GROUP BY status", [runId])) counts[String(row.status) as keyof typeof counts] = Number(row.count);
+      return counts;
+    },
+    async saveSuite(runId, suite) {
+      await client.execute("INSERT INTO eval_run_suites (run_id, suite) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET suite = excluded.suite", [runId, JSON.stringify(suite)]);
+    },
+    async getSuite(runId) {
+      const rows = await client.query("SELECT suite FROM eval_run_suites WHERE run_id = ?", [runId]);
+      return rows[0] === undefined ? undefined : (JSON.parse(String(rows[0].suite)) as unknown);
     },
   };
 }

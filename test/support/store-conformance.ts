@@ -139,6 +139,12 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       const cells = await store.evals.getCells(run.runId);
       expect(cells.map((item) => [item.testIndex, item.variantIndex, item.status])).toEqual([[0, 0, "pass"], [0, 1, "pass"], [1, 0, "pass"]]);
       expect(cells[0]).toMatchObject({ latencyMs: 12.5, costUsd: null, result: { output: "o00" } });
+      expect((await store.evals.getCells(run.runId, { fromTest: 1, toTest: 2 })).map((item) => [item.testIndex, item.variantIndex])).toEqual([[1, 0]]);
+      expect(await store.evals.countCells(run.runId)).toEqual({ pass: 3, fail: 0, error: 0 });
+      expect(await store.evals.getSuite(run.runId)).toBeUndefined();
+      await store.evals.saveSuite(run.runId, { tests: [{ index: 0 }] });
+      await store.evals.saveSuite(run.runId, { tests: [{ index: 0 }, { index: 1 }] });
+      expect(await store.evals.getSuite(run.runId)).toEqual({ tests: [{ index: 0 }, { index: 1 }] });
       expect((await store.evals.findResumableRun("h1"))?.runId).toBe(run.runId);
       await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 5, passed: 3, failed: 0, errors: 0, summary: { ok: true } });
       expect(await store.evals.findResumableRun("h1")).toBeUndefined();
