@@ -2,7 +2,8 @@
 // repeats, honest paired statistics, reports and CI gates; reads promptfoo configs.
 export { runEvalSuite } from "./run-eval-suite.js";
 export type { RunEvalSuiteOptions, RunEvalSuiteResult } from "./run-eval-suite.js";
-export { runEval, compareCells } from "./runner/run-eval.js";
+export { runEval } from "./runner/run-eval.js";
+export { compareCells } from "./runner/compare-cells.js";
 export type { RunEvalOptions } from "./runner/run-eval.js";
 export type { EvalRun, RunSnapshot } from "./runner/eval-run.js";
 export type { CellResult, CellStatus } from "./runner/cell-result.js";

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors/index.js";
 import type { Flywheel } from "../runtime/index.js";
+import { runEvalDistributed } from "./distributed/run-eval-distributed.js";
+import type { RunEvalDistributedOptions } from "./distributed/run-eval-distributed.js";
 import { checkReportPath, writeEvalReport } from "./reports/write-report.js";
 import { renderTerminalReport } from "./reports/terminal-report.js";
 import type { EvalRun } from "./runner/eval-run.js";
@@ -28,6 +30,8 @@ export interface RunEvalSuiteOptions extends Omit<RunEvalOptions, "flywheel" | "
   color?: boolean;
   /** Called once the suite is loaded, before any cell runs (print `suite.warnings` here). */
   onLoad?: (suite: EvalSuite) => void;
+  /** Run the cells on worker processes (`flywheel worker`) through the job queue, in shards of tests, instead of in this process. */
+  distributed?: Pick<RunEvalDistributedOptions, "shardSize" | "onQueued" | "onProgress">;
 }
 
 /** What `runEvalSuite` produced. */
@@ -56,7 +60,7 @@ export async function runEvalSuite(flywheel: Flywheel, options: RunEvalSuiteOpti
   let suite = await loadSuite({ file, suite: options.suite, baseDir: options.suite === undefined ? undefined : cwd });
   if (options.repeat !== undefined && options.repeat !== suite.repeat) suite = { ...suite, repeat: options.repeat, hash: suiteHash({ ...suite, repeat: options.repeat }) };
   options.onLoad?.(suite);
-  const run = await runEval({ ...options, flywheel, suite });
+  const run = options.distributed === undefined ? await runEval({ ...options, flywheel, suite }) : await runEvalDistributed({ ...options, ...options.distributed, flywheel, suite });
   const outputs = [...suite.outputPaths, ...(options.outputs ?? []).map((output) => path.resolve(cwd, output))];
   for (const output of outputs) await writeEvalReport(run, output);
   const fullReport = outputs.find((output) => output.endsWith(".html")) ?? outputs[0];

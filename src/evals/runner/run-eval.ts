@@ -1,21 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { FlywheelError, NotFoundError, UsageError } from "../../errors/index.js";
+import { FlywheelError } from "../../errors/index.js";
 import { ModelCallBudget } from "../../models/index.js";
 import type { Flywheel } from "../../runtime/index.js";
-import { createScriptRunner } from "../assertions/script-runner.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
-import { computeRunStatistics } from "../stats/run-statistics.js";
-import { createVariantTarget } from "../targets/create-variant-target.js";
-import type { EvalTarget } from "../targets/eval-target.js";
-import { createAssertionServices } from "./assertion-services.js";
-import { fromCellRecord } from "./cell-records.js";
 import type { CellResult } from "./cell-result.js";
-import { createCellWriter } from "./cell-writer.js";
+import { checkProviders } from "./check-providers.js";
 import type { EvalRun } from "./eval-run.js";
-import { runCell } from "./run-cell.js";
-import type { PlannedCell } from "./run-cell.js";
-import { runSnapshot } from "./run-snapshot.js";
-import { runScheduled } from "./scheduler.js";
+import { finishEvalRun } from "./finish-eval-run.js";
+import { openEvalRun } from "./open-eval-run.js";
+import { cellKey, planCells } from "./plan-cells.js";
+import { runCells } from "./run-cells.js";
 
 /** Options for `runEval`. */
 export interface RunEvalOptions {
@@ -61,110 +54,28 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   checkProviders(flywheel, suite);
   const budget = options.maxCalls === undefined && options.maxCostUsd === undefined ? undefined : new ModelCallBudget({ maxCalls: options.maxCalls, maxCostUsd: options.maxCostUsd });
   if (options.maxCostUsd !== undefined) checkPrices(flywheel, suite);
-  const store = flywheel.store.evals;
-  const { runId, createdAt, done, resumed } = await openRun(options);
+  const { runId, createdAt, done, resumed } = await openEvalRun(options);
   const planned = planCells(suite).filter((cell) => !done.has(cellKey(cell)));
   const total = planned.length + done.size;
   options.onStart?.({ runId, totalCells: total, finishedCells: done.size, resumed });
-  const scripts = createScriptRunner({ workers: Math.min(2, options.concurrency ?? suite.concurrency) });
-  const cache = options.cache ?? suite.cache;
-  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts });
-  const targets = suite.variants.map((variant): EvalTarget | Error => {
-    try {
-      return createVariantTarget(flywheel, suite.targets[variant.targetIndex]!, variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex]);
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  });
-  const writer = createCellWriter({ store, runId });
-  const results: CellResult[] = [...done.values()];
   let finished = done.size;
-  let cellsNotRun = 0;
-  try {
-    await runScheduled(planned, {
-      concurrency: options.concurrency ?? suite.concurrency,
-      signal,
-      groupOf: (cell) => suite.targets[suite.variants[cell.variantIndex]!.targetIndex]!.id,
-      limitsOf: (id) => {
-        const target = suite.targets.find((candidate) => candidate.id === id);
-        return { concurrency: target?.concurrency, perMinute: target?.rateLimit };
-      },
-      run: async (cell) => {
-        if (budget?.spent() !== undefined) {
-          cellsNotRun += 1;
-          return;
-        }
-        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal }, cell);
-        let result: CellResult;
-        try {
-          const tracked = budget === undefined ? { value: await work(), refused: false } : await budget.track(work);
-          // A cell the budget cut short is not recorded either, so a resumed run runs it again.
-          if (tracked.refused) {
-            cellsNotRun += 1;
-            return;
-          }
-          result = tracked.value;
-        } catch {
-          return; // cancelled: not recorded, so a resumed run runs it again
-        }
-        results.push(result);
-        writer.add(result);
-        finished += 1;
-        options.onCell?.(result, { done: finished, total });
-      },
-    });
-  } finally {
-    await writer.flush();
-    await scripts.close();
-    await Promise.all(targets.map((target) => (target instanceof Error ? undefined : target.close?.())));
-    await flywheel.tracing.flush();
-  }
-  results.sort(compareCells);
-  const statistics = computeRunStatistics(results, { variants: suite.variants, seed: suite.seed });
-  const status = signal.aborted ? "cancelled" : cellsNotRun > 0 ? "stopped" : "completed";
-  const finishedAt = Date.now();
-  await store.finishRun(runId, { status, finishedAt, passed: statistics.totals.passed, failed: statistics.totals.failed, errors: statistics.totals.errors, summary: statistics });
-  const budgetStop = status === "stopped" ? { message: budget?.spent()?.message ?? budget?.refusal?.message ?? "the budget is spent", cellsNotRun } : undefined;
-  return { runId, name: options.name ?? suite.description, status, createdAt, finishedAt, suite: runSnapshot(suite), cells: results, statistics, ...(budgetStop === undefined ? {} : { budgetStop }) };
-}
-
-async function openRun(options: RunEvalOptions): Promise<{ runId: string; createdAt: number; done: Map<string, CellResult>; resumed: boolean }> {
-  const { suite } = options;
-  const store = options.flywheel.store.evals;
-  const resume = options.resume ?? true;
-  const existing = typeof resume === "string" ? await store.getRun(resume) : resume ? await store.findResumableRun(suite.hash) : undefined;
-  if (typeof resume === "string") {
-    if (existing === undefined) throw new NotFoundError({ what: "eval run", id: resume, hint: "list runs with `flywheel eval list`" });
-    if (existing.suiteHash !== suite.hash) throw new UsageError(`run ${existing.runId} was made from a different suite (its prompts, targets or tests changed)`, "start a new run (drop --resume) to evaluate the changed suite");
-  }
-  if (existing !== undefined && existing.status !== "completed") {
-    await store.reopenRun(existing.runId);
-    const cells = await store.getCells(existing.runId);
-    return { runId: existing.runId, createdAt: existing.createdAt, done: new Map(cells.map((record) => [cellKey(record), fromCellRecord(record)])), resumed: true };
-  }
-  const runId = randomBytes(8).toString("hex");
-  const createdAt = Date.now();
-  await store.createRun({
+  const { results, cellsNotRun } = await runCells({
+    flywheel,
+    suite,
     runId,
-    name: options.name ?? suite.description ?? null,
-    suiteFile: suite.file ?? null,
-    suiteHash: suite.hash,
-    status: "running",
-    createdAt,
-    finishedAt: null,
-    cellCount: suite.tests.length * suite.variants.length * suite.repeat,
-    passed: 0,
-    failed: 0,
-    errors: 0,
-    suite: runSnapshot(suite),
-    summary: null,
+    cells: planned,
+    concurrency: options.concurrency,
+    cache: options.cache ?? suite.cache,
+    signal,
+    budget,
+    onCell: (cell) => {
+      finished += 1;
+      options.onCell?.(cell, { done: finished, total });
+    },
   });
-  return { runId, createdAt, done: new Map(), resumed: false };
-}
-
-/** Model ids name models the registry can build: an unknown provider is a config error (exit 2), not thousands of failed cells. */
-function checkProviders(flywheel: Flywheel, suite: EvalSuite): void {
-  for (const target of suite.targets) if (target.kind === "model") flywheel.model(target.modelId);
+  const status = signal.aborted ? "cancelled" : cellsNotRun > 0 ? "stopped" : "completed";
+  const budgetStop = status === "stopped" ? { message: budget?.spent()?.message ?? budget?.refusal?.message ?? "the budget is spent", cellsNotRun } : undefined;
+  return finishEvalRun({ flywheel, suite, runId, createdAt, name: options.name, cells: [...done.values(), ...results], status, ...(budgetStop === undefined ? {} : { budgetStop }) });
 }
 
 /** A cost budget needs every model target's price, or its cost could not be counted. */
@@ -178,23 +89,4 @@ function checkPrices(flywheel: Flywheel, suite: EvalSuite): void {
       });
     }
   }
-}
-
-function planCells(suite: EvalSuite): PlannedCell[] {
-  const cells: PlannedCell[] = [];
-  for (const test of suite.tests) {
-    for (let repeatIndex = 0; repeatIndex < suite.repeat; repeatIndex += 1) {
-      for (const variant of suite.variants) cells.push({ testIndex: test.index, variantIndex: variant.index, repeatIndex });
-    }
-  }
-  return cells;
-}
-
-function cellKey(cell: PlannedCell): string {
-  return `${cell.testIndex}:${cell.variantIndex}:${cell.repeatIndex}`;
-}
-
-/** Orders cells by test, then variant, then repeat. */
-export function compareCells(a: PlannedCell, b: PlannedCell): number {
-  return a.testIndex - b.testIndex || a.variantIndex - b.variantIndex || a.repeatIndex - b.repeatIndex;
 }
