@@ -1,3 +1,4 @@
+import { EVAL_QUEUE, runEvalShardJob } from "../evals/index.js";
 import { FINETUNE_QUEUE, runFineTuneHandler } from "../finetune/index.js";
 import type { JobHandler } from "../jobs/index.js";
 import { INGEST_QUEUE, runIngestJob } from "../rag/index.js";
@@ -11,5 +12,6 @@ export function workerHandlers(flywheel: Flywheel): Record<string, JobHandler> {
   return {
     [FINETUNE_QUEUE]: (context) => runFineTuneHandler(flywheel, context),
     [INGEST_QUEUE]: (context) => runIngestJob(flywheel, context),
+    [EVAL_QUEUE]: (context) => runEvalShardJob(flywheel, context),
   };
 }

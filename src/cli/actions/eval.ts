@@ -1,6 +1,9 @@
 import cliProgress from "cli-progress";
-import { BudgetExhaustedError } from "../../errors/index.js";
-import { evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
+import { BudgetExhaustedError, UsageError } from "../../errors/index.js";
+import { EVAL_QUEUE, evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
+import type { RunEvalSuiteOptions } from "../../evals/index.js";
+import type { Flywheel } from "../../runtime/index.js";
+import { hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { EvalCommandOptions } from "../commands/eval.js";
 import { colors } from "../output/terminal.js";
@@ -16,6 +19,11 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
     : undefined;
   const counts = { passed: 0, failed: 0, errors: 0 };
   let started = false;
+  if (options.shardSize !== undefined && options.distributed !== true) throw new UsageError("--shard-size only applies to --distributed runs", "add --distributed to run the shards on workers, or drop --shard-size");
+  const distributed = options.distributed === true ? await distributedOptions(context, flywheel, options, (progress) => {
+    Object.assign(counts, { passed: progress.passed, failed: progress.failed, errors: progress.errors });
+    bar?.update(progress.done, counts);
+  }) : undefined;
   try {
     const suite = options.dataset === undefined ? undefined : await (await import("./eval-dataset.js")).datasetSuite(flywheel, options);
     const result = await runEvalSuite(flywheel, {
@@ -29,6 +37,7 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
       maxCostUsd: options.maxCost,
       maxCalls: options.maxCalls,
       signal: context.signal,
+      ...(distributed === undefined ? {} : { distributed }),
       color: terminal.interactive ? undefined : false,
       onLoad: (suite) => {
         for (const warning of suite.warnings) terminal.warn(warning);
@@ -67,4 +76,18 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
   } finally {
     if (started) bar?.stop();
   }
+}
+
+/** Shards go to workers: says so (and when no worker is live yet); progress comes from the cells in the store. */
+async function distributedOptions(context: CommandContext, flywheel: Flywheel, options: EvalCommandOptions, onProgress: NonNullable<RunEvalSuiteOptions["distributed"]>["onProgress"]): Promise<RunEvalSuiteOptions["distributed"]> {
+  const { terminal } = context;
+  const live = await hasLiveWorkers(flywheel, EVAL_QUEUE);
+  return {
+    ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
+    onQueued: ({ shards }) => {
+      terminal.info(colors.dim(`${shards} shard${shards === 1 ? "" : "s"} queued for workers; Ctrl-C cancels them`));
+      if (!live && shards > 0) terminal.warn(`no live worker serves the ${EVAL_QUEUE} queue yet: the shards wait until one starts (\`flywheel worker --queues ${EVAL_QUEUE}\`)`);
+    },
+    onProgress,
+  };
 }

@@ -23,6 +23,8 @@ export interface EvalCommandOptions {
   split?: string;
   maxCost?: number;
   maxCalls?: number;
+  distributed?: boolean;
+  shardSize?: number;
 }
 
 /** `flywheel eval`: run a suite (Flywheel's or a promptfoo config); `list`, `show`, `compare` stored runs. */
@@ -45,6 +47,8 @@ export function registerEvalCommand(program: Command): void {
     .option("--name <name>", "name stored with the run")
     .option("--max-cost <usd>", "most US dollars of model calls (cached answers are free); then no new call starts and the rest of the cells are not run", numberIn(0.000001, 1_000_000))
     .option("--max-calls <n>", "most model calls, graders included (cached answers do not count); then the rest of the cells are not run", integerFrom(1))
+    .option("--distributed", "run the cells on `flywheel worker` processes (any machine that reaches the store), in shards of tests; Ctrl-C cancels the shards")
+    .option("--shard-size <tests>", "with --distributed: tests per shard (default: about 40 cells a shard)", integerFrom(1))
     .option("--fail-under <rate>", "exit 1 unless the pass rate is at least this (0 to 1)", numberIn(0, 1))
     .option("--baseline <run>", "compare with this stored run and gate on --max-regression")
     .option("--max-regression <delta>", "largest allowed fall in pass rate from --baseline (0 to 1, default 0)", numberIn(0, 1))
