@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { JsonReport } from "../src/evals/index.js";
 import { openStore } from "../src/store/index.js";
-import type { Store } from "../src/store/index.js";
+import type { JobRecord, Store } from "../src/store/index.js";
 import { temporaryFolder } from "./support/flywheel-fixture.js";
 import { createPostgresDatabase } from "./support/postgres-server.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
@@ -47,6 +47,9 @@ describe("flywheel eval --distributed on PostgreSQL", () => {
     cwd = temporaryFolder("flywheel-eval-distributed-");
     writeSuite(path.join(cwd, "suite.yaml"), "spread");
     writeSuite(path.join(cwd, "cancel.yaml"), "cancelled");
+    writeSuite(path.join(cwd, "kill.yaml"), "killed");
+    // The shortest lease pg-boss allows, so a lost shard is taken over within seconds.
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "jobs:\n  leaseSeconds: 10\n");
     env = { FLYWHEEL_DB: url, OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: "eval-distributed-key-123456", FLYWHEEL_HOME: path.join(cwd, "home"), NO_COLOR: "1" };
     store = await openStore({ url });
   });
@@ -83,6 +86,34 @@ describe("flywheel eval --distributed on PostgreSQL", () => {
     const servedBy = new Set(shards.map((job) => String(job.result?.worker).split(":")[1]));
     expect(servedBy).toEqual(new Set(workers.map((worker) => String(worker.child.pid))));
   }, 150_000);
+
+  it("takes over the shard of a worker killed mid-shard: only its missing cells run again, each stored once", async () => {
+    server.reset();
+    const follower = runCli(["eval", "-c", "kill.yaml", "--distributed", "--shard-size", String(TESTS), "--no-cache"], { cwd, env, timeoutMs: 90_000 });
+    let holder: JobRecord | undefined;
+    for (const started = Date.now(); holder === undefined && Date.now() - started < 30_000; await sleep(50)) {
+      const [shard] = await store.jobs.list({ queue: "eval", states: ["running"] });
+      const [run] = await store.evals.listRuns({ limit: 1 });
+      if (shard !== undefined && run?.name === "killed" && (await store.evals.getCells(run.runId)).length >= 8) holder = shard;
+    }
+    expect(holder, "the shard never stored cells on a worker").toBeDefined();
+    const killed = workers.find((worker) => worker.child.pid === Number(holder!.workerId!.split(":")[1]))!;
+    killed.child.kill("SIGKILL");
+    await killed.exited;
+
+    const result = await follower;
+    expect(result.stdout).toMatch(/38 passed, 10 failed, 0 errors \(48 cells\)/);
+    expect(result.code, result.stderr).toBe(1);
+    const shard = await store.jobs.get(holder!.jobId);
+    expect(shard).toMatchObject({ state: "succeeded", attempts: 2 });
+    expect(Number(shard!.result!.cellsSkipped)).toBeGreaterThanOrEqual(8);
+    expect(Number(shard!.result!.cellsSkipped) + Number(shard!.result!.cellsRun)).toBe(TESTS * PROMPTS);
+    const [run] = await store.evals.listRuns({ limit: 1 });
+    expect(await store.evals.countCells(run!.runId)).toEqual({ pass: 38, fail: 10, error: 0 });
+    // Only cells in flight when the worker died were asked again: at most one per cell slot.
+    expect(chatCalls()).toBeLessThanOrEqual(TESTS * PROMPTS + 4);
+    workers = workers.filter((worker) => worker !== killed);
+  }, 120_000);
 
   it("refuses a budget, which one process counts, with a clear error", async () => {
     const refused = await runCli(["eval", "-c", "suite.yaml", "--distributed", "--max-calls", "10"], { cwd, env });
