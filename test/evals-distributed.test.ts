@@ -115,12 +115,22 @@ describe("flywheel eval --distributed on PostgreSQL", () => {
     workers = workers.filter((worker) => worker !== killed);
   }, 120_000);
 
-  it("refuses a budget, which one process counts, with a clear error", async () => {
+  it("refuses a budget, which one process counts, and a credential written in the suite, which the store must not keep", async () => {
     const refused = await runCli(["eval", "-c", "suite.yaml", "--distributed", "--max-calls", "10"], { cwd, env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("error: --max-calls and --max-cost cannot be combined with --distributed");
     expect(refused.stderr).toContain("hint: drop --distributed to run under a budget");
     expect(refused.stderr).not.toContain("    at ");
+
+    writeFileSync(
+      path.join(cwd, "http.yaml"),
+      `prompts: ["Echo {{word}}"]\nproviders:\n  - id: ${server.openaiBaseURL}/chat/completions\n    config: { headers: { content-type: application/json, authorization: "Bearer canary-distributed-9f3k2" }, body: { model: gpt-4o-mini, messages: [{ role: user, content: "{{prompt}}" }] } }\ntests: [{ vars: { word: a } }]\n`,
+    );
+    const literal = await runCli(["eval", "-c", "http.yaml", "--distributed"], { cwd, env });
+    expect(literal.code).toBe(2);
+    expect(literal.stderr).toMatch(/^error: header authorization of target .* is written in the suite: a distributed run keeps its suite in the store, where no credential may go$/m);
+    expect(literal.stderr).toContain('hint: read it from the environment, e.g. authorization: "Bearer {{env.MY_API_KEY}}"');
+    expect(JSON.stringify(await store.sql.query("SELECT suite FROM eval_run_suites"))).not.toContain("canary-distributed-9f3k2");
   });
 
   it("Ctrl-C cancels the queued shards; the same command resumes the run on a worker", async () => {

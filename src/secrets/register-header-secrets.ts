@@ -15,6 +15,11 @@ const descriptiveHeaders = new Set([
   "user-agent",
 ]);
 
+/** True for a header that only describes the request (`content-type`, `accept`, ...) and never carries a credential. */
+export function isDescriptiveHeader(name: string): boolean {
+  return descriptiveHeaders.has(name.toLowerCase());
+}
+
 const environmentReference = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const authScheme = /^\s*(?:Bearer|Basic|Token|Bot|ApiKey)\s+(\S+)\s*$/i;
 
@@ -26,7 +31,7 @@ const authScheme = /^\s*(?:Bearer|Basic|Token|Bot|ApiKey)\s+(\S+)\s*$/i;
  */
 export function registerHeaderSecrets(headers: Readonly<Record<string, string>> | undefined, env: Readonly<Record<string, string | undefined>> = {}): void {
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (descriptiveHeaders.has(name.toLowerCase())) continue;
+    if (isDescriptiveHeader(name)) continue;
     for (const match of value.matchAll(environmentReference)) registerSecret(env[match[1]!]);
     // A template's literal text is not the secret; its rendered variables are registered above.
     if (value.includes("{{")) continue;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { FlywheelError, UsageError } from "../../errors/index.js";
+import { isDescriptiveHeader } from "../../secrets/index.js";
 import type { JobRecord } from "../../jobs/index.js";
 import { fromCellRecord } from "../runner/cell-records.js";
 import { checkProviders } from "../runner/check-providers.js";
@@ -102,7 +103,10 @@ async function follow(options: RunEvalDistributedOptions, runId: string, jobIds:
   return Promise.all(jobIds.map((jobId) => flywheel.jobs.get(jobId)));
 }
 
-/** Budgets are counted by one process, and an object given in code cannot travel to a worker. */
+/**
+ * Budgets are counted by one process; an object given in code cannot travel to a worker; and the
+ * suite is kept in the store, where no credential goes, so headers must read them from the environment.
+ */
 function checkDistributable(options: RunEvalDistributedOptions): void {
   if (options.maxCalls !== undefined || options.maxCostUsd !== undefined) {
     throw new UsageError(
@@ -113,5 +117,15 @@ function checkDistributable(options: RunEvalDistributedOptions): void {
   const custom = options.suite.targets.find((target) => target.kind === "custom");
   if (custom !== undefined) {
     throw new UsageError(`target ${custom.label} is an object given in code, which a worker process cannot load`, "run this suite without --distributed, or describe the target in the suite file (a model, http or a function file)");
+  }
+  for (const target of options.suite.targets) {
+    if (target.kind !== "http") continue;
+    const literal = Object.entries(target.headers).find(([name, value]) => !isDescriptiveHeader(name) && !value.includes("{{"));
+    if (literal !== undefined) {
+      throw new UsageError(
+        `header ${literal[0]} of target ${target.label} is written in the suite: a distributed run keeps its suite in the store, where no credential may go`,
+        `read it from the environment, e.g. ${literal[0]}: "Bearer {{env.MY_API_KEY}}", and set that variable for every worker`,
+      );
+    }
   }
 }
