@@ -7,6 +7,7 @@ import { UsageError } from "../errors/index.js";
 import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
+import { registerDbCommand } from "./commands/db.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerFinetuneCommand } from "./commands/finetune.js";
 import { registerImproveCommand } from "./commands/improve.js";
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
+  registerDbCommand(program);
   reportUsageErrors(program);
   return program;
 }

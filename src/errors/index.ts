@@ -18,6 +18,8 @@ export {
   CancelledError,
   BudgetExhaustedError,
   StoreError,
+  CopyRefusedError,
+  CopyMismatchError,
   NotFoundError,
 } from "./named-errors.js";
 export { toFlywheelError } from "./to-flywheel-error.js";

@@ -1,6 +1,8 @@
 // Store: one Store interface over one database (libSQL file by default), with numbered
 // migrations applied on open. Capabilities reach storage only through this folder.
 export { openStore, createStore } from "./store.js";
+export { copyStore } from "./copy/index.js";
+export type { CopyStoreOptions, CopyProgress, CopyReport } from "./copy/index.js";
 export type { Store, OpenStoreOptions } from "./store.js";
 export { migrate } from "./migrate.js";
 export { migrations } from "./migrations/index.js";
