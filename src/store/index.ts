@@ -9,7 +9,7 @@ export { migrations } from "./migrations/index.js";
 export type { Migration } from "./migrations/index.js";
 export { openLibsqlClient } from "./libsql/libsql-client.js";
 export type { SqlClient, SqlDialect, SqlStatement, SqlValue } from "./sql-client.js";
-export type { TraceStore } from "./trace-store.js";
+export type { TraceStore, PruneTracesOptions, PrunedTraces } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { EvalStore } from "./eval-store.js";
