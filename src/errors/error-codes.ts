@@ -97,6 +97,7 @@ export const errorCodes = {
   "not-implemented": entry("system", 501),
   "install-incomplete": entry("system", 500),
   "store-failed": entry("system", 500),
+  "store-unavailable": entry("third-party", 503),
   "copy-refused": entry("user", 409),
   "copy-mismatch": entry("system", 500),
   "model-hash-mismatch": entry("system", 500),

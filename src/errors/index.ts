@@ -18,6 +18,7 @@ export {
   CancelledError,
   BudgetExhaustedError,
   StoreError,
+  StoreUnavailableError,
   CopyRefusedError,
   CopyMismatchError,
   NotFoundError,

@@ -178,6 +178,17 @@ export class StoreError extends FlywheelError {
   }
 }
 
+/**
+ * The database server cannot be reached (down, restarting, network gone): the statement did
+ * not run, so a read or an idempotent write may be retried once it is back.
+ */
+export class StoreUnavailableError extends FlywheelError {
+  constructor(options: { message: string; cause?: unknown }) {
+    super({ code: "store-unavailable", message: options.message, hint: "check that the database server is running and reachable, then retry", cause: options.cause });
+    this.name = "StoreUnavailableError";
+  }
+}
+
 /** `db copy` will not write into a destination that holds other data or another copy. */
 export class CopyRefusedError extends FlywheelError {
   constructor(options: { message: string; hint: string }) {
