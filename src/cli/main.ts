@@ -7,6 +7,7 @@ import { UsageError } from "../errors/index.js";
 import { registerAgentCommand } from "./commands/agent.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDatasetsCommand } from "./commands/datasets.js";
+import { registerDbCommand } from "./commands/db.js";
 import { registerFeedbackCommand } from "./commands/feedback.js";
 import { registerFinetuneCommand } from "./commands/finetune.js";
 import { registerImproveCommand } from "./commands/improve.js";
@@ -56,6 +57,7 @@ export function createProgram(): Command {
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
   registerWorkerCommand(program);
+  registerDbCommand(program);
   reportUsageErrors(program);
   return program;
 }

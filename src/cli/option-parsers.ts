@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from "commander";
+// The file alone, not the config index: registering commands must not load zod and the YAML parser.
+import { DURATION_PATTERN, durationMs } from "../config/duration-ms.js";
 
 /** A commander parser for a number within [min, max]. */
 export function numberIn(min: number, max: number): (value: string) => number {
@@ -29,12 +31,10 @@ export function integerFrom(min: number): (value: string) => number {
 
 /** A commander parser for a time span such as `30m`, `7d` or `2h`, returned as milliseconds. */
 export function duration(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/.exec(value.trim());
-  if (match === null) throw new InvalidArgumentError(`expected a span like 30m, 12h or 7d, got "${value}"`);
-  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as "s" | "m" | "h" | "d" | "w"];
-  const milliseconds = Number(match[1]) * unit;
-  if (!Number.isFinite(milliseconds)) throw new InvalidArgumentError(`expected a span like 30m, 12h or 7d, got a number too large: "${value.slice(0, 40)}"`);
-  return milliseconds;
+  const milliseconds = durationMs(value);
+  if (milliseconds !== undefined) return milliseconds;
+  if (DURATION_PATTERN.test(value.trim())) throw new InvalidArgumentError(`expected a span like 30m, 12h or 7d, got a number too large: "${value.slice(0, 40)}"`);
+  throw new InvalidArgumentError(`expected a span like 30m, 12h or 7d, got "${value}"`);
 }
 
 /** Collects a repeatable option's values. */

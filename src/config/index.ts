@@ -1,5 +1,6 @@
 // Config: flywheel.config.(ts|yaml) plus environment, validated with zod into one
 // resolved FlywheelConfig that every layer reads. Every default lives in the schemas here.
+export { durationMs, DURATION_PATTERN } from "./duration-ms.js";
 export { loadConfig, defineConfig, CONFIG_FILE_NAMES } from "./load-config.js";
 export type { FlywheelConfig, FlywheelEnvironment, LoadConfigOptions } from "./load-config.js";
 export { configFileSchema, providerConfigSchema, catalogEntrySchema, datasetsConfigSchema, ragConfigSchema } from "./schema.js";

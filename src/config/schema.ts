@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agentsConfigSchema } from "./agents-schema.js";
+import { DURATION_PATTERN } from "./duration-ms.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
 export const providerConfigSchema = z
@@ -149,6 +150,8 @@ export const configFileSchema = z
         enabled: z.boolean().default(true),
         /** Keep prompts and outputs in spans (default true). */
         captureContent: z.boolean().default(true),
+        /** Delete finished traces older than this, e.g. `30d` (s, m, h, d or w); unset keeps them forever. Applied by `flywheel worker` and `traces prune`. */
+        retention: z.string().regex(DURATION_PATTERN, "expected a span like 30d, 12h or 2w").optional(),
         /** Also export spans over OTLP/HTTP to a collector. */
         otlp: z
           .object({

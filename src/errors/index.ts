@@ -18,6 +18,9 @@ export {
   CancelledError,
   BudgetExhaustedError,
   StoreError,
+  StoreUnavailableError,
+  CopyRefusedError,
+  CopyMismatchError,
   NotFoundError,
 } from "./named-errors.js";
 export { toFlywheelError } from "./to-flywheel-error.js";

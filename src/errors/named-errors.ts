@@ -178,6 +178,37 @@ export class StoreError extends FlywheelError {
   }
 }
 
+/**
+ * The database server cannot be reached (down, restarting, network gone): the statement did
+ * not run, so a read or an idempotent write may be retried once it is back.
+ */
+export class StoreUnavailableError extends FlywheelError {
+  constructor(options: { message: string; cause?: unknown }) {
+    super({ code: "store-unavailable", message: options.message, hint: "check that the database server is running and reachable, then retry", cause: options.cause });
+    this.name = "StoreUnavailableError";
+  }
+}
+
+/** `db copy` will not write into a destination that holds other data or another copy. */
+export class CopyRefusedError extends FlywheelError {
+  constructor(options: { message: string; hint: string }) {
+    super({ code: "copy-refused", message: options.message, hint: options.hint });
+    this.name = "CopyRefusedError";
+  }
+}
+
+/** After a copy, a table's row count or content hash differs between source and destination. */
+export class CopyMismatchError extends FlywheelError {
+  constructor(options: { tables: string[] }) {
+    super({
+      code: "copy-mismatch",
+      message: `the copy differs from the source in ${options.tables.join(", ")}`,
+      hint: "stop every process writing to the source, then run the copy again with --force",
+    });
+    this.name = "CopyMismatchError";
+  }
+}
+
 /** A named thing (trace, run, collection, model) does not exist. */
 export class NotFoundError extends FlywheelError {
   constructor(options: { what: string; id: string; hint?: string }) {

@@ -1,13 +1,15 @@
 // Store: one Store interface over one database (libSQL file by default), with numbered
 // migrations applied on open. Capabilities reach storage only through this folder.
 export { openStore, createStore } from "./store.js";
+export { copyStore } from "./copy/index.js";
+export type { CopyStoreOptions, CopyProgress, CopyReport } from "./copy/index.js";
 export type { Store, OpenStoreOptions } from "./store.js";
 export { migrate } from "./migrate.js";
 export { migrations } from "./migrations/index.js";
 export type { Migration } from "./migrations/index.js";
 export { openLibsqlClient } from "./libsql/libsql-client.js";
 export type { SqlClient, SqlDialect, SqlStatement, SqlValue } from "./sql-client.js";
-export type { TraceStore } from "./trace-store.js";
+export type { TraceStore, PruneTracesOptions, PrunedTraces } from "./trace-store.js";
 export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { EvalStore } from "./eval-store.js";

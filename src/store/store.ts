@@ -66,6 +66,14 @@ export interface OpenStoreOptions {
  * by a process on this machine that has since ended are marked `interrupted`.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  return createStore(await openSqlClient(options), options.url, { vectorIndexFolder: vectorIndexFolder(options.url) });
+}
+
+/**
+ * Opens the database behind a store location and applies pending migrations, without the
+ * Store around it: a raw client whose writes are not redacted, for moving rows as they are.
+ */
+export async function openSqlClient(options: OpenStoreOptions): Promise<SqlClient> {
   const sql = isPostgresUrl(options.url) ? await openPostgresClient({ url: options.url }) : await openLibsqlClient({ url: options.url });
   try {
     await migrate(sql, migrations);
@@ -74,11 +82,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await sql.close();
     throw error;
   }
-  return createStore(sql, options.url, { vectorIndexFolder: vectorIndexFolder(options.url) });
+  return sql;
 }
 
 /** `<file>.vectors` beside a store file; none for in-memory and remote databases. */
-function vectorIndexFolder(url: string): string | undefined {
+export function vectorIndexFolder(url: string): string | undefined {
   if (url === ":memory:" || url.includes("mode=memory")) return undefined;
   if (!url.startsWith("file:") && /^[a-z]+:\/\//i.test(url)) return undefined;
   const file = url.startsWith("file:") ? url.slice("file:".length).replace(/^\/\//, "").split("?")[0]! : url;

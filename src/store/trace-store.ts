@@ -22,6 +22,27 @@ export interface TraceStore {
    * is next opened, a trace still running whose process has ended is marked `interrupted`.
    */
   writeOpenTraces(records: OpenTraceRecord[]): Promise<void>;
+  /**
+   * Deletes finished traces that started before `before` (epoch ms), with their spans and
+   * search rows; with `dryRun`, only counts them. Running traces are kept whatever their age.
+   */
+  pruneTraces(options: PruneTracesOptions): Promise<PrunedTraces>;
+}
+
+/** Options of `TraceStore.pruneTraces`. */
+export interface PruneTracesOptions {
+  /** Traces that started before this time (epoch ms) go. */
+  before: number;
+  /** Count what would go, delete nothing. */
+  dryRun?: boolean;
+}
+
+/** What `pruneTraces` deleted (or, for a dry run, would delete). */
+export interface PrunedTraces {
+  /** Traces. */
+  traces: number;
+  /** Their spans. */
+  spans: number;
 }
 
 /** A TraceStore over any SqlClient. */
@@ -31,7 +52,23 @@ export function createTraceStore(client: SqlClient): TraceStore {
     listTraces: (filter) => listTraces(client, filter ?? {}),
     getTrace: (id) => getTrace(client, id),
     writeOpenTraces: (records) => writeOpenTraces(client, records),
+    pruneTraces: (options) => pruneTraces(client, options),
   };
+}
+
+/** Traces old enough to prune; SQLite's trace search rows follow the deleted traces by trigger, PostgreSQL's is an index. */
+const PRUNABLE = "FROM traces WHERE start_time < ? AND status <> 'running'";
+
+async function pruneTraces(client: SqlClient, options: PruneTracesOptions): Promise<PrunedTraces> {
+  return client.transaction(async (tx) => {
+    const [traces] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n ${PRUNABLE}`, [options.before]);
+    const [spans] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM spans WHERE trace_id IN (SELECT trace_id ${PRUNABLE})`, [options.before]);
+    if (options.dryRun !== true) {
+      await tx.execute(`DELETE FROM spans WHERE trace_id IN (SELECT trace_id ${PRUNABLE})`, [options.before]);
+      await tx.execute(`DELETE ${PRUNABLE}`, [options.before]);
+    }
+    return { traces: Number(traces?.n ?? 0), spans: Number(spans?.n ?? 0) };
+  });
 }
 
 const SPAN_COLUMNS = 17;

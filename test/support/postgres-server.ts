@@ -17,6 +17,10 @@ export interface PostgresServer {
   url: string;
   /** Stops the server and deletes its data. */
   stop(): Promise<void>;
+  /** Stops the server, keeping its data: clients see the database go away. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same data and socket. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -35,17 +39,25 @@ export async function startPostgresServer(home = flywheelHome()): Promise<Postgr
   ].join("\n");
   const { stdout } = await run(python, ["-c", script, pgdata], { env: { ...process.env, PYTHONWARNINGS: "ignore" }, timeout: 120_000 });
   const url = stdout.trim().split("\n").at(-1)!;
+  const binary = await pgCtlPath(python);
   return {
     url,
     async stop() {
-      const binary = await pgCtlPath(python);
-      // The server runs as the user that owns the data folder (a dedicated user under root).
-      await run(binary, ["-D", pgdata, "-m", "immediate", "-w", "stop"], { timeout: 30_000 }).catch(async () => {
-        await run("su", ["-s", "/bin/sh", "embedded_postgres", "-c", `'${binary}' -D '${pgdata}' -m immediate -w stop`], { timeout: 30_000 }).catch(() => undefined);
-      });
+      await pgCtl(binary, pgdata, "-m immediate -w stop").catch(() => undefined);
       rmSync(data, { recursive: true, force: true });
     },
+    pause: () => pgCtl(binary, pgdata, "-m fast -w stop"),
+    // The options embedded-postgres starts it with: no TCP, the socket in the data folder.
+    resume: () => pgCtl(binary, pgdata, `-w -l '${path.join(pgdata, "restart.log")}' -o "-h '' -k ${pgdata}" start`),
   };
+}
+
+/** Runs pg_ctl as the user that owns the data folder (a dedicated user when tests run as root). */
+async function pgCtl(binary: string, pgdata: string, args: string): Promise<void> {
+  const command = `'${binary}' -D '${pgdata}' ${args}`;
+  await run("sh", ["-c", command], { timeout: 30_000 }).catch(async () => {
+    await run("su", ["-s", "/bin/sh", "embedded_postgres", "-c", command], { timeout: 30_000 });
+  });
 }
 
 /** Makes an empty database with pgvector on the server and returns its connection string. */

@@ -42,6 +42,21 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect((await store.traces.getTrace(child!.traceId))!.summary.status).toBe("cancelled");
     });
 
+    it("prunes finished traces older than a cut with their spans and search rows, keeping running ones", async () => {
+      const base = 1_700_000_000_000;
+      const old = runTrace({ model: "m:x", startTime: base, input: "ancient needle", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      const [runningChild] = runTrace({ model: "m:x", startTime: base + 1, input: "still running needle", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      const recent = runTrace({ model: "m:x", startTime: base + 10_000, input: "recent needle", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([...old, runningChild!, ...recent]);
+      expect(await store.traces.pruneTraces({ before: base + 5_000, dryRun: true })).toEqual({ traces: 1, spans: 2 });
+      expect((await store.traces.listTraces()).traces).toHaveLength(3);
+      expect(await store.traces.pruneTraces({ before: base + 5_000 })).toEqual({ traces: 1, spans: 2 });
+      expect(await store.traces.getTrace(old[0]!.traceId)).toBeUndefined();
+      expect((await store.traces.listTraces({ search: "needle" })).traces.map((trace) => trace.inputPreview)).toEqual(["recent needle"]);
+      expect((await store.traces.listTraces()).traces.map((trace) => trace.status)).toEqual(["ok", "running"]);
+      expect(await store.traces.pruneTraces({ before: base + 5_000 })).toEqual({ traces: 0, spans: 0 });
+    });
+
     it("finds a trace by a unique id prefix", async () => {
       const spans = runTrace({ model: "m:x", startTime: 1, input: "q", inputTokens: 1, outputTokens: 1, costUsd: 0 });
       await store.traces.writeSpans(spans);

@@ -12,7 +12,14 @@ export interface TracesListOptions {
   json?: boolean;
 }
 
-/** `flywheel traces list|show`: what was called, with tokens, cost and latency. */
+/** Options of `flywheel traces prune`. */
+export interface TracesPruneOptions {
+  olderThan?: number;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** `flywheel traces list|show|prune`: what was called, with tokens, cost and latency. */
 export function registerTracesCommand(program: Command): void {
   const traces = program.command("traces").description("list and inspect traces of model calls, runs and agents");
   traces
@@ -31,4 +38,11 @@ export function registerTracesCommand(program: Command): void {
     .argument("<id>", "trace id, or a unique prefix of at least 6 characters")
     .option("--json", "print JSON: the trace summary and every span with its attributes")
     .action((id: string, options: { json?: boolean }) => runAction(async (context) => (await import("../actions/traces.js")).showTrace(context, id, options)));
+  traces
+    .command("prune")
+    .description("delete finished traces older than a span of time, with their spans (default span: traces.retention in config)")
+    .option("--older-than <span>", "delete traces that started longer ago than this, e.g. 30d, 12h, 2w", duration)
+    .option("--dry-run", "count what would be deleted, delete nothing")
+    .option("--json", "print the counts as JSON")
+    .action((options: TracesPruneOptions) => runAction(async (context) => (await import("../actions/traces-prune.js")).pruneTraces(context, options)));
 }

@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { PoolClient, QueryResult } from "pg";
-import { StoreError } from "../../errors/index.js";
+import { FlywheelError, StoreError, StoreUnavailableError } from "../../errors/index.js";
 import type { SqlClient, SqlStatement, SqlValue } from "../sql-client.js";
 import { describePostgresUrl, postgresPassword } from "./postgres-url.js";
 
@@ -12,6 +12,8 @@ export interface PostgresClientOptions {
   maxConnections?: number;
   /** How long to wait for a connection before failing (default 10 s). */
   connectTimeoutMs?: number;
+  /** Waits between attempts of a read (SELECT outside a transaction) while the server is unreachable (default 0.1, 0.25, 0.5, 1 and 2 s). */
+  readRetryDelaysMs?: number[];
 }
 
 // BIGINT and NUMERIC come back as strings by default; the store's values fit a double.
@@ -43,7 +45,7 @@ export async function openPostgresClient(options: PostgresClientOptions): Promis
       cause: undefined,
     });
   }
-  return new PostgresSqlClient(pool, where);
+  return new PostgresSqlClient(pool, { where, url: options.url, readRetryDelaysMs: options.readRetryDelaysMs ?? [100, 250, 500, 1000, 2000] });
 }
 
 /** The error's message with the URL's password removed, for errors that reach the user. */
@@ -79,11 +81,20 @@ export function toPostgresPlaceholders(sql: string): string {
 
 type Queryable = Pick<pg.Pool, "query"> | PoolClient;
 
+interface ClientSettings {
+  /** `host:port/database`, for messages. */
+  where: string;
+  /** The connection string, to scrub its password from messages. */
+  url: string;
+  /** Waits between attempts of a read while the server is unreachable. */
+  readRetryDelaysMs: number[];
+}
+
 class PostgresSqlClient implements SqlClient {
   readonly dialect = "postgres" as const;
   constructor(
     private readonly pool: pg.Pool,
-    private readonly where: string,
+    private readonly settings: ClientSettings,
     private readonly executor: Queryable = pool,
   ) {}
 
@@ -92,19 +103,35 @@ class PostgresSqlClient implements SqlClient {
     try {
       return await this.executor.query(toPostgresPlaceholders(sql), values);
     } catch (error) {
-      if (isConnectionError(error)) {
-        throw new StoreError({
-          message: `lost the connection to PostgreSQL at ${this.where}: ${error instanceof Error ? error.message : String(error)}`,
-          hint: "check that the database server is running and reachable; the call can be retried",
-          cause: error,
-        });
+      throw this.unavailable(error);
+    }
+  }
+
+  /** A connection error as a one-line StoreUnavailableError naming host and database; other errors as they are. */
+  private unavailable(error: unknown): unknown {
+    if (!isConnectionError(error)) return error;
+    return new StoreUnavailableError({ message: `lost the connection to PostgreSQL at ${this.settings.where}: ${postgresReason(error, this.settings.url)}`, cause: error });
+  }
+
+  /**
+   * Reads outside a transaction are retried with backoff while the server is unreachable: they
+   * change nothing, so running one twice is safe. Writes are not (the first may have committed).
+   */
+  private async read(sql: string, params: SqlValue[]): Promise<QueryResult> {
+    const retry = this.executor === this.pool && /^\s*SELECT\b/i.test(sql);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.run(sql, params);
+      } catch (error) {
+        const delay = this.settings.readRetryDelaysMs[attempt];
+        if (!retry || delay === undefined || !(FlywheelError.isInstance(error) && error.code === "store-unavailable")) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
-      throw error;
     }
   }
 
   async query<Row extends Record<string, unknown>>(sql: string, params: SqlValue[] = []): Promise<Row[]> {
-    return (await this.run(sql, params)).rows as Row[];
+    return (await this.read(sql, params)).rows as Row[];
   }
 
   async execute(sql: string, params: SqlValue[] = []): Promise<{ rowsAffected: number }> {
@@ -120,11 +147,13 @@ class PostgresSqlClient implements SqlClient {
 
   async transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
     if (this.executor !== this.pool) return work(this);
-    const connection = await this.pool.connect();
+    const connection = await this.pool.connect().catch((error: unknown) => {
+      throw this.unavailable(error);
+    });
     let broken = false;
     try {
       await connection.query("BEGIN");
-      const result = await work(new PostgresSqlClient(this.pool, this.where, connection));
+      const result = await work(new PostgresSqlClient(this.pool, this.settings, connection));
       await connection.query("COMMIT");
       return result;
     } catch (error) {
@@ -148,6 +177,8 @@ const connectionCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDO
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === "string" && connectionCodes.has(code)) return true;
+  // Any failure to open the socket (ENOENT: a Unix socket whose server has stopped).
+  if ((error as { syscall?: unknown } | undefined)?.syscall === "connect") return true;
   const message = error instanceof Error ? error.message : "";
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
