@@ -1,5 +1,6 @@
 import { FINETUNE_QUEUE, runFineTuneHandler } from "../finetune/index.js";
 import type { JobHandler } from "../jobs/index.js";
+import { INGEST_QUEUE, runIngestHandler } from "../rag/index.js";
 import type { Flywheel } from "../runtime/index.js";
 
 /**
@@ -9,5 +10,6 @@ import type { Flywheel } from "../runtime/index.js";
 export function workerHandlers(flywheel: Flywheel): Record<string, JobHandler> {
   return {
     [FINETUNE_QUEUE]: (context) => runFineTuneHandler(flywheel, context),
+    [INGEST_QUEUE]: (context) => runIngestHandler(flywheel, context),
   };
 }
