@@ -21,6 +21,7 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerSearchCommand } from "./commands/search.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import type { GlobalOptions } from "./command-context.js";
 import { routeWarnings } from "./output/route-warnings.js";
 import { processTerminal } from "./output/terminal.js";
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
+  registerWorkerCommand(program);
   reportUsageErrors(program);
   return program;
 }

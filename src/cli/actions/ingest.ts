@@ -1,7 +1,10 @@
 import cliProgress from "cli-progress";
 import { UsageError } from "../../errors/index.js";
-import { ingest } from "../../rag/index.js";
-import type { IngestSummary } from "../../rag/index.js";
+import { isFinalJobState } from "../../jobs/index.js";
+import { INGEST_QUEUE, ingest } from "../../rag/index.js";
+import type { IngestJobPayload, IngestProgress, IngestSkip, IngestSummary } from "../../rag/index.js";
+import type { Flywheel } from "../../runtime/index.js";
+import { hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { IngestCommandOptions } from "../commands/ingest.js";
 import { formatDuration } from "../output/format.js";
@@ -21,9 +24,23 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
       )
     : undefined;
   let started = false;
-  const summary = await ingest(flywheel, {
+  const onProgress = (progress: IngestProgress) => {
+    if (bar === undefined) return;
+    const payload = { chunks: progress.chunks, rate: progress.chunksPerSecond.toFixed(1) };
+    if (!started) {
+      bar.start(progress.documentsTotal, progress.documentsDone, payload);
+      started = true;
+    } else bar.update(progress.documentsDone, payload);
+  };
+  const onWarning = (skip: IngestSkip) => {
+    bar?.stop();
+    started = false;
+    terminal.warn(skip.message);
+  };
+  const job: IngestJobPayload = {
     collection: options.collection,
     inputs,
+    cwd: process.cwd(),
     ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
     ...(options.chunkOverlap !== undefined ? { chunkOverlap: options.chunkOverlap } : {}),
@@ -31,23 +48,12 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
-    cwd: process.cwd(),
-    signal: context.signal,
-    onProgress: (progress) => {
-      if (bar === undefined) return;
-      const payload = { chunks: progress.chunks, rate: progress.chunksPerSecond.toFixed(1) };
-      if (!started) {
-        bar.start(progress.documentsTotal, progress.documentsDone, payload);
-        started = true;
-      } else bar.update(progress.documentsDone, payload);
-    },
-    onWarning: (skip) => {
-      bar?.stop();
-      started = false;
-      terminal.warn(skip.message);
-    },
-  });
+  };
+  const summary = (await hasLiveWorkers(flywheel, INGEST_QUEUE))
+    ? await ingestInWorker(context, flywheel, job, { onProgress, onWarning })
+    : await ingest(flywheel, { ...job, signal: context.signal, onProgress, onWarning });
   bar?.stop();
+  if (typeof summary === "number") return summary;
   if (options.json === true) {
     terminal.line(JSON.stringify(summary, null, 2));
   } else {
@@ -66,4 +72,38 @@ function countReasons(summary: IngestSummary): string {
   const counts = new Map<string, number>();
   for (const skip of summary.skipped) counts.set(skip.reason, (counts.get(skip.reason) ?? 0) + 1);
   return [...counts].map(([reason, count]) => `${count} ${reason}`).join(", ");
+}
+
+/**
+ * Queues the ingest for a worker and follows it; Ctrl-C cancels it there. The summary, or the
+ * exit code when the job failed (its error printed) or was cancelled.
+ */
+async function ingestInWorker(
+  context: CommandContext,
+  flywheel: Flywheel,
+  payload: IngestJobPayload,
+  report: { onProgress(progress: IngestProgress): void; onWarning(skip: IngestSkip): void },
+): Promise<IngestSummary | number> {
+  const queued = await flywheel.jobs.enqueue(INGEST_QUEUE, payload);
+  context.terminal.info(colors.dim(`job ${queued.jobId} queued for a worker`));
+  const follow = (signal?: AbortSignal) =>
+    flywheel.jobs.watch(queued.jobId, {
+      ...(signal === undefined ? {} : { signal }),
+      onProgress: (progress) => report.onProgress(progress as unknown as IngestProgress),
+      onEvent: (event) => {
+        if (event.type === "skipped") report.onWarning(event.data as unknown as IngestSkip);
+      },
+    });
+  let job = await follow(context.signal);
+  if (!isFinalJobState(job.state)) {
+    await flywheel.jobs.cancel(queued.jobId);
+    job = await follow();
+  }
+  if (job.state === "succeeded") return job.result as unknown as IngestSummary;
+  if (job.state === "cancelled") {
+    context.terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
+    return 130;
+  }
+  process.stderr.write(`${colors.red("error:")} ${job.error?.message ?? "the ingest job failed"}\n${job.error?.hint === undefined ? "" : `${colors.dim("hint:")} ${job.error.hint}\n`}`);
+  return 1;
 }
