@@ -46,13 +46,16 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
   const local = createStoreJobQueue(store, { heartbeatMs: options.heartbeatMs ?? Math.min(2_000, (leaseSeconds * 1000) / 5), staleAfterMs: options.staleAfterMs ?? leaseSeconds * 1000 });
   let started: Promise<PgBoss> | undefined;
   const created = new Map<string, Promise<void>>();
+  const supervise = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
   const boss = (): Promise<PgBoss> =>
     (started ??= (async () => {
       const instance = new PgBoss({
         connectionString: options.url,
         max: 4,
         application_name: "flywheel-jobs",
-        superviseIntervalSeconds: options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4)),
+        superviseIntervalSeconds: supervise,
+        // Lost heartbeats are failed by the monitor pass, which runs at most this often (default 60 s).
+        monitorIntervalSeconds: supervise,
         schedule: false,
       });
       // Connection trouble is retried by pg-boss; the store reports it where it matters.
