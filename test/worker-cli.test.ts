@@ -11,6 +11,7 @@ import { createPostgresDatabase } from "./support/postgres-server.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 import { runCli } from "./support/run-cli.js";
+import { SENTIMENT_SYSTEM, sentimentReply, sentimentReviews } from "./support/sentiment-task.js";
 import type { CliResult } from "./support/run-cli.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
@@ -92,6 +93,28 @@ describe("flywheel worker", () => {
       const again = await runCli(["ingest", "handbook", "--collection", "shop"], { cwd, env });
       expect(again.stderr).not.toContain("queued for a worker");
       expect(again.stdout).toMatch(/0 added, 0 updated, \d+ unchanged/);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it("on PostgreSQL, `finetune start` hands the job to a live worker and follows it to the tuned model", async () => {
+    env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "finetune:\n  pollIntervalMs: 10\njobs:\n  leaseSeconds: 10\n");
+    const rows = sentimentReviews(40).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
+    writeFileSync(path.join(cwd, "sentiment.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+    expect((await runCli(["datasets", "import", "sentiment", "sentiment.jsonl", "--split", "0.6,0.1,0.3"], { cwd, env })).code).toBe(0);
+    const worker = await startWorker(["--queues", "finetune"]);
+    const store = await openStore({ url: env.FLYWHEEL_DB });
+    try {
+      await until("the worker to announce itself", async () => ((await store.workers.live(Date.now() - 10_000, "finetune")).length > 0 ? true : undefined));
+      const start = await runCli(["finetune", "start", "--engine", "openai", "--dataset", "sentiment", "--base", "openai:gpt-4o-mini-2024-07-18", "--name", "remote", "--no-compare", "--json"], { cwd, env });
+      expect(start.code, start.stderr).toBe(0);
+      expect(start.stderr).toContain("a worker will run it");
+      const job = JSON.parse(start.stdout) as { jobId: string; state: string; workerId: string; result: { model: string } };
+      expect(job).toMatchObject({ state: "succeeded", result: { model: expect.stringMatching(/^openai:ft:gpt-4o-mini-2024-07-18:flywheel:remote:\d+$/) as unknown as string } });
+      expect(Number(job.workerId.split(":")[1])).toBe(worker.child.pid);
+      expect(worker.stdout()).toMatch(new RegExp(`^started finetune ${job.jobId.slice(0, 8)}\nsucceeded finetune ${job.jobId.slice(0, 8)} after `, "m"));
     } finally {
       await store.close();
     }
