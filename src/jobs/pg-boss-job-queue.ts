@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { PgBoss } from "pg-boss";
-import type { Job } from "pg-boss";
+import type { Job, PgBoss } from "pg-boss";
 import type { JobRecord, Store } from "../store/index.js";
 import { isFinalJobState } from "./job-queue.js";
 import type { JobHandler, JobQueue, JobWorker, RunOptions } from "./job-queue.js";
@@ -49,6 +48,8 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
   const supervise = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
   const boss = (): Promise<PgBoss> =>
     (started ??= (async () => {
+      // Loaded on first use: importing pg-boss costs ~150 ms that commands without jobs never pay.
+      const { PgBoss } = await import("pg-boss");
       const instance = new PgBoss({
         connectionString: options.url,
         max: 4,
