@@ -64,6 +64,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+/** 150 one-chunk notes in a folder: three embedding batches. */
+function writeNotes(name: string): void {
+  mkdirSync(path.join(cwd, name));
+  for (let index = 0; index < 150; index++) writeFileSync(path.join(cwd, name, `note-${index}.md`), `# Note ${index} of ${name}\n\nThe ${name} note number ${index} says the kiln fires at cone ${index % 10}.\n`);
+}
+
 describe("flywheel worker", () => {
   it("refuses a libSQL file without --local, and unknown queues, with an error and a hint", async () => {
     const file = await runCli(["worker"], { cwd, env });
@@ -74,7 +80,7 @@ describe("flywheel worker", () => {
     expect(unknown.stderr).toMatch(/^error: no queue "bogus"\nhint: queues a worker serves: .*finetune.*ingest/m);
   });
 
-  it("with --local on a libSQL file, takes the ingest that `flywheel ingest` queues, and stops cleanly on SIGTERM", async () => {
+  it("with --local on a libSQL file, takes the ingest that `flywheel ingest` queues, cancels it on Ctrl-C in the follower, and stops cleanly on SIGTERM", async () => {
     const worker = await startWorker(["--local", "--queues", "ingest"]);
     const store = await openStore({ url: env.FLYWHEEL_DB! });
     try {
@@ -84,6 +90,18 @@ describe("flywheel worker", () => {
       expect(ingest.stderr).toMatch(/job [0-9a-f-]{36} queued for a worker/);
       expect(ingest.stdout).toMatch(/shop: \d+ added, 0 updated, 0 unchanged/);
       expect(worker.stdout()).toMatch(/^started ingest [0-9a-f]{8}\nsucceeded ingest [0-9a-f]{8} after /m);
+      // Ctrl-C while following cancels the job in the worker.
+      writeNotes("big");
+      let follower: ChildProcess | undefined;
+      const following = runCli(["ingest", "big", "--collection", "slow", "--embedding-model", "openai:slow-1500"], { cwd, env, onSpawn: (child) => (follower = child) });
+      const slow = await until("the slow ingest to run", async () => (await store.jobs.list({ queue: "ingest", states: ["running"] }))[0]);
+      follower!.kill("SIGINT");
+      const interrupted = await following;
+      expect(interrupted.code, interrupted.stderr).toBe(130);
+      expect(interrupted.stderr).toContain("cancelled: documents written so far are complete");
+      expect((await store.jobs.get(slow.jobId))?.state).toBe("cancelled");
+      expect(worker.stdout()).toContain(`cancelled ingest ${slow.jobId.slice(0, 8)}`);
+
       worker.child.kill("SIGTERM");
       const stopped = await worker.done;
       expect(stopped.code, stopped.stderr).toBe(0);
@@ -120,13 +138,38 @@ describe("flywheel worker", () => {
     }
   }, 60_000);
 
+  it("on PostgreSQL, a worker stopped with SIGTERM mid-job leaves it to the other at once, without waiting for the lease", async () => {
+    env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
+    writeNotes("notes");
+    const workers = [await startWorker(["--queues", "ingest"]), await startWorker(["--queues", "ingest"])];
+    const store = await openStore({ url: env.FLYWHEEL_DB });
+    try {
+      await until("both workers to announce themselves", async () => ((await store.workers.live(Date.now() - 10_000, "ingest")).length === 2 ? true : undefined));
+      const ingest = runCli(["ingest", "notes", "--collection", "notes", "--embedding-model", "openai:slow-1500"], { cwd, env, timeoutMs: 60_000 });
+      const job = await until("a batch written", async () => (await store.jobs.list({ queue: "ingest", states: ["running"] })).find((item) => Number(item.progress?.chunks ?? 0) > 0));
+      const holder = workers.find((worker) => worker.child.pid === Number(job.workerId!.split(":")[1]))!;
+      const other = workers.find((worker) => worker !== holder)!;
+      const stoppedAt = Date.now();
+      holder.child.kill("SIGTERM");
+      const stopped = await holder.done;
+      expect(stopped.code, stopped.stderr).toBe(0);
+      expect(stopped.stdout).toContain(`stopped ingest ${job.jobId.slice(0, 8)}`);
+      const result = await ingest;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/notes: \d+ added, 0 updated, [1-9]\d* unchanged/);
+      const resumed = (await store.jobs.events(job.jobId)).find((event) => event.type === "resumed")!;
+      expect(resumed.time - stoppedAt).toBeLessThan(8_000);
+      expect(other.stdout()).toContain(`started ingest ${job.jobId.slice(0, 8)} (attempt 2)`);
+      expect(await store.collections.chunkCount((await store.collections.get("notes"))!)).toBe(150);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it("on PostgreSQL, a worker killed mid-job loses it to the other after the lease; every job succeeds once", async () => {
     env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
     // 150 one-chunk documents per collection: three embedding batches of ~1.5 s each, with a checkpoint after each.
-    for (const name of ["alpha", "beta"]) {
-      mkdirSync(path.join(cwd, name));
-      for (let index = 0; index < 150; index++) writeFileSync(path.join(cwd, name, `note-${index}.md`), `# Note ${index} of ${name}\n\nThe ${name} note number ${index} says the kiln fires at cone ${index % 10}.\n`);
-    }
+    for (const name of ["alpha", "beta"]) writeNotes(name);
     const workers = [await startWorker(["--queues", "ingest"]), await startWorker(["--queues", "ingest"])];
     const store: Store = await openStore({ url: env.FLYWHEEL_DB });
     try {
