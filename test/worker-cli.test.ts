@@ -90,6 +90,11 @@ describe("flywheel worker", () => {
       expect(ingest.stderr).toMatch(/job [0-9a-f-]{36} queued for a worker/);
       expect(ingest.stdout).toMatch(/shop: \d+ added, 0 updated, 0 unchanged/);
       expect(worker.stdout()).toMatch(/^started ingest [0-9a-f]{8}\nsucceeded ingest [0-9a-f]{8} after /m);
+      const here = await runCli(["ingest", "handbook", "--collection", "here", "--in-process"], { cwd, env });
+      expect(here.code, here.stderr).toBe(0);
+      expect(here.stderr).not.toContain("queued for a worker");
+      expect(here.stdout).toMatch(/here: \d+ added/);
+
       // Ctrl-C while following cancels the job in the worker.
       writeNotes("big");
       let follower: ChildProcess | undefined;

@@ -49,7 +49,8 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
   };
-  const summary = (await hasLiveWorkers(flywheel, INGEST_QUEUE))
+  const summary =
+    options.inProcess !== true && (await hasLiveWorkers(flywheel, INGEST_QUEUE))
     ? await ingestInWorker(context, flywheel, job, { onProgress, onWarning })
     : await ingest(flywheel, { ...job, signal: context.signal, onProgress, onWarning });
   bar?.stop();
