@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { PgBoss } from "pg-boss";
-import type { Job } from "pg-boss";
+import type { Job, PgBoss } from "pg-boss";
 import type { JobRecord, Store } from "../store/index.js";
 import { isFinalJobState } from "./job-queue.js";
 import type { JobHandler, JobQueue, JobWorker, RunOptions } from "./job-queue.js";
@@ -46,16 +45,18 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
   const local = createStoreJobQueue(store, { heartbeatMs: options.heartbeatMs ?? Math.min(2_000, (leaseSeconds * 1000) / 5), staleAfterMs: options.staleAfterMs ?? leaseSeconds * 1000 });
   let started: Promise<PgBoss> | undefined;
   const created = new Map<string, Promise<void>>();
+  const supervise = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
   const boss = (): Promise<PgBoss> =>
     (started ??= (async () => {
-      // Lost jobs are found by the monitor pass, so it runs as often as the supervisor.
-      const superviseSeconds = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
+      // Loaded on first use: importing pg-boss costs ~150 ms that commands without jobs never pay.
+      const { PgBoss } = await import("pg-boss");
       const instance = new PgBoss({
         connectionString: options.url,
         max: 4,
         application_name: "flywheel-jobs",
-        superviseIntervalSeconds: superviseSeconds,
-        monitorIntervalSeconds: superviseSeconds,
+        superviseIntervalSeconds: supervise,
+        // Lost heartbeats are failed by the monitor pass, which runs at most this often (default 60 s).
+        monitorIntervalSeconds: supervise,
         schedule: false,
       });
       // Connection trouble is retried by pg-boss; the store reports it where it matters.

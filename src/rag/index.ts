@@ -44,5 +44,5 @@ export { queryMetrics, meanMetrics } from "./bench/retrieval-metrics.js";
 export type { QueryMetrics } from "./bench/retrieval-metrics.js";
 export { collectionSearcher } from "./collection-searcher.js";
 export type { CollectionPassage } from "./collection-searcher.js";
-export { INGEST_QUEUE, ingestJobPayload, runIngestJob } from "./ingest-job.js";
+export { INGEST_QUEUE, ingestJobPayloadSchema, runIngestHandler } from "./ingest-job.js";
 export type { IngestJobPayload } from "./ingest-job.js";

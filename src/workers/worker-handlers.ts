@@ -1,7 +1,7 @@
 import { EVAL_QUEUE, runEvalShardJob } from "../evals/index.js";
 import { FINETUNE_QUEUE, runFineTuneHandler } from "../finetune/index.js";
 import type { JobHandler } from "../jobs/index.js";
-import { INGEST_QUEUE, runIngestJob } from "../rag/index.js";
+import { INGEST_QUEUE, runIngestHandler } from "../rag/index.js";
 import type { Flywheel } from "../runtime/index.js";
 
 /**
@@ -11,7 +11,7 @@ import type { Flywheel } from "../runtime/index.js";
 export function workerHandlers(flywheel: Flywheel): Record<string, JobHandler> {
   return {
     [FINETUNE_QUEUE]: (context) => runFineTuneHandler(flywheel, context),
-    [INGEST_QUEUE]: (context) => runIngestJob(flywheel, context),
+    [INGEST_QUEUE]: (context) => runIngestHandler(flywheel, context),
     [EVAL_QUEUE]: (context) => runEvalShardJob(flywheel, context),
   };
 }

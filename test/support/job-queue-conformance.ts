@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JobDetachedError } from "../../src/jobs/index.js";
-import type { JobQueue } from "../../src/jobs/index.js";
+import type { JobContext, JobQueue } from "../../src/jobs/index.js";
 import { deferred, within } from "./deferred.js";
 
 /** Two queues over one backing store, as two processes would see it. */
@@ -127,6 +127,27 @@ export function describeJobQueueConformance(label: string, open: () => Promise<Q
       const done = await Promise.all(jobs.map((job) => pair.first.watch(job.jobId, { pollMs: 30 })));
       await worker.stop();
       expect(done.map((job) => job.result?.doubled)).toEqual([2, 4, 6]);
+    });
+
+    it("shares a queue between two processes' workers: each job runs once, at most `concurrency` at a time in each", async () => {
+      const runs: string[] = [];
+      const running = { first: 0, second: 0 };
+      let most = 0;
+      const handler = (who: "first" | "second") => async (context: JobContext) => {
+        runs.push(context.job.jobId);
+        running[who] += 1;
+        most = Math.max(most, running[who]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        running[who] -= 1;
+        return { by: who };
+      };
+      const workers = [pair.first.work("shared", handler("first"), { pollMs: 30, concurrency: 1 }), pair.second.work("shared", handler("second"), { pollMs: 30, concurrency: 1 })];
+      const jobs = await Promise.all([1, 2, 3, 4].map((n) => pair.first.enqueue("shared", { n })));
+      const done = await within(Promise.all(jobs.map((job) => pair.second.watch(job.jobId, { pollMs: 30 }))), 20_000, "four jobs on two workers");
+      await Promise.all(workers.map((worker) => worker.stop()));
+      expect(done.map((job) => job.state)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+      expect(runs.toSorted()).toEqual(jobs.map((job) => job.jobId).toSorted());
+      expect(most).toBe(1);
     });
   });
 }

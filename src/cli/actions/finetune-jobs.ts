@@ -1,6 +1,7 @@
 import { FINETUNE_QUEUE, runFineTuneJob, startFineTune } from "../../finetune/index.js";
 import type { Hyperparameters } from "../../finetune/index.js";
 import { isFinalJobState } from "../../jobs/index.js";
+import { hasLiveWorkers } from "../../workers/index.js";
 import type { JobEventRecord, JobRecord } from "../../jobs/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { CommandContext } from "../command-context.js";
@@ -34,17 +35,25 @@ export async function startFinetune(context: CommandContext, options: FinetuneSt
   });
   context.terminal.info(`job ${job.jobId} queued: ${String(job.payload.engine)} fine-tune of ${options.base} on ${String(job.payload.dataset)}@${String(job.payload.datasetVersion)}`);
   const finished = await follow(context, flywheel, job.jobId);
+  if (!isFinalJobState(finished.state)) {
+    context.terminal.info(`job ${finished.jobId} goes on: follow it with \`flywheel finetune status ${finished.jobId.slice(0, 8)} --watch\``);
+    return 130;
+  }
   return report(context, flywheel, finished, options.json === true, options.compare !== false);
 }
 
+/** Runs the job here, or follows it while a live worker runs it (Ctrl-C then stops following only). */
 async function follow(context: CommandContext, flywheel: Flywheel, jobId: string): Promise<JobRecord> {
   const line = startTrainingProgress(context.terminal);
+  const options = {
+    signal: context.signal,
+    onProgress: (progress: Record<string, unknown>) => line.update(progress),
+    onEvent: (event: JobEventRecord) => printEvent(context.terminal, event, false),
+  };
   try {
-    return await runFineTuneJob(flywheel, jobId, {
-      signal: context.signal,
-      onProgress: (progress) => line.update(progress),
-      onEvent: (event) => printEvent(context.terminal, event, false),
-    });
+    if (!(await hasLiveWorkers(flywheel, FINETUNE_QUEUE))) return await runFineTuneJob(flywheel, jobId, options);
+    context.terminal.info(colors.dim(`a worker will run it; Ctrl-C stops following (cancel with \`flywheel finetune cancel ${jobId.slice(0, 8)}\`)`));
+    return await flywheel.jobs.watch(jobId, options);
   } finally {
     line.stop();
   }

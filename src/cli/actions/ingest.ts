@@ -1,7 +1,9 @@
 import cliProgress from "cli-progress";
-import { FlywheelError, UsageError } from "../../errors/index.js";
-import { INGEST_QUEUE, ingest, ingestJobPayload } from "../../rag/index.js";
-import type { IngestOptions, IngestProgress, IngestSummary } from "../../rag/index.js";
+import { UsageError } from "../../errors/index.js";
+import { isFinalJobState } from "../../jobs/index.js";
+import { INGEST_QUEUE, ingest } from "../../rag/index.js";
+import type { IngestJobPayload, IngestProgress, IngestSkip, IngestSummary } from "../../rag/index.js";
+import type { Flywheel } from "../../runtime/index.js";
 import { hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { IngestCommandOptions } from "../commands/ingest.js";
@@ -22,7 +24,7 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
       )
     : undefined;
   let started = false;
-  const onProgress = (progress: Pick<IngestProgress, "documentsDone" | "documentsTotal" | "chunks" | "chunksPerSecond">) => {
+  const onProgress = (progress: IngestProgress) => {
     if (bar === undefined) return;
     const payload = { chunks: progress.chunks, rate: progress.chunksPerSecond.toFixed(1) };
     if (!started) {
@@ -30,9 +32,15 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
       started = true;
     } else bar.update(progress.documentsDone, payload);
   };
-  const request: Omit<IngestOptions, "signal" | "onProgress" | "onWarning"> & { cwd: string } = {
+  const onWarning = (skip: IngestSkip) => {
+    bar?.stop();
+    started = false;
+    terminal.warn(skip.message);
+  };
+  const job: IngestJobPayload = {
     collection: options.collection,
     inputs,
+    cwd: process.cwd(),
     ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
     ...(options.chunkOverlap !== undefined ? { chunkOverlap: options.chunkOverlap } : {}),
@@ -40,19 +48,13 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
-    cwd: process.cwd(),
-  };
-  const onWarning = (message: string) => {
-    bar?.stop();
-    started = false;
-    terminal.warn(message);
   };
   const summary =
     options.inProcess !== true && (await hasLiveWorkers(flywheel, INGEST_QUEUE))
-      ? await ingestOnWorker(context, request, onProgress, onWarning)
-      : await ingest(flywheel, { ...request, signal: context.signal, onProgress, onWarning: (skip) => onWarning(skip.message) });
+    ? await ingestInWorker(context, flywheel, job, { onProgress, onWarning })
+    : await ingest(flywheel, { ...job, signal: context.signal, onProgress, onWarning });
   bar?.stop();
-  if (summary === undefined) return 130;
+  if (typeof summary === "number") return summary;
   if (options.json === true) {
     terminal.line(JSON.stringify(summary, null, 2));
   } else {
@@ -60,34 +62,6 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
   }
   if (summary.cancelled) terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
   return summary.cancelled ? 130 : 0;
-}
-
-/** Queues the ingest for a worker and follows it; Ctrl-C cancels the job. Undefined when cancelled before it ended. */
-async function ingestOnWorker(
-  context: CommandContext,
-  request: Omit<IngestOptions, "signal" | "onProgress" | "onWarning"> & { cwd: string },
-  onProgress: (progress: Pick<IngestProgress, "documentsDone" | "documentsTotal" | "chunks" | "chunksPerSecond">) => void,
-  onWarning: (message: string) => void,
-): Promise<IngestSummary | undefined> {
-  const flywheel = await context.flywheel();
-  const job = await flywheel.jobs.enqueue(INGEST_QUEUE, ingestJobPayload(request));
-  context.terminal.info(colors.dim(`a worker takes this ingest (job ${job.jobId.slice(0, 8)}); Ctrl-C cancels it`));
-  const onAbort = () => void flywheel.jobs.cancel(job.jobId).catch(() => undefined);
-  context.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    const done = await flywheel.jobs.watch(job.jobId, {
-      pollMs: 250,
-      onProgress: (progress) => onProgress(progress as unknown as IngestProgress),
-      onEvent: (event) => {
-        if (event.type === "skipped" && typeof event.data.message === "string") onWarning(event.data.message);
-      },
-    });
-    if (done.state === "cancelled") return undefined;
-    if (done.state !== "succeeded") throw new FlywheelError({ code: "job-failed", message: `the ingest job failed: ${done.error?.message ?? done.state}`, hint: done.error?.hint ?? "see `flywheel worker` output on the machine that ran it" });
-    return done.result as unknown as IngestSummary;
-  } finally {
-    context.signal.removeEventListener("abort", onAbort);
-  }
 }
 
 function summaryLine(summary: IngestSummary): string {
@@ -99,4 +73,38 @@ function countReasons(summary: IngestSummary): string {
   const counts = new Map<string, number>();
   for (const skip of summary.skipped) counts.set(skip.reason, (counts.get(skip.reason) ?? 0) + 1);
   return [...counts].map(([reason, count]) => `${count} ${reason}`).join(", ");
+}
+
+/**
+ * Queues the ingest for a worker and follows it; Ctrl-C cancels it there. The summary, or the
+ * exit code when the job failed (its error printed) or was cancelled.
+ */
+async function ingestInWorker(
+  context: CommandContext,
+  flywheel: Flywheel,
+  payload: IngestJobPayload,
+  report: { onProgress(progress: IngestProgress): void; onWarning(skip: IngestSkip): void },
+): Promise<IngestSummary | number> {
+  const queued = await flywheel.jobs.enqueue(INGEST_QUEUE, payload);
+  context.terminal.info(colors.dim(`job ${queued.jobId} queued for a worker`));
+  const follow = (signal?: AbortSignal) =>
+    flywheel.jobs.watch(queued.jobId, {
+      ...(signal === undefined ? {} : { signal }),
+      onProgress: (progress) => report.onProgress(progress as unknown as IngestProgress),
+      onEvent: (event) => {
+        if (event.type === "skipped") report.onWarning(event.data as unknown as IngestSkip);
+      },
+    });
+  let job = await follow(context.signal);
+  if (!isFinalJobState(job.state)) {
+    await flywheel.jobs.cancel(queued.jobId);
+    job = await follow();
+  }
+  if (job.state === "succeeded") return job.result as unknown as IngestSummary;
+  if (job.state === "cancelled") {
+    context.terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
+    return 130;
+  }
+  process.stderr.write(`${colors.red("error:")} ${job.error?.message ?? "the ingest job failed"}\n${job.error?.hint === undefined ? "" : `${colors.dim("hint:")} ${job.error.hint}\n`}`);
+  return 1;
 }

@@ -1,37 +1,60 @@
-import { isPostgresUrl } from "../../store/index.js";
+import { once } from "node:events";
 import { UsageError } from "../../errors/index.js";
-import { runWorker } from "../../workers/index.js";
+import { describePostgresUrl, isPostgresUrl } from "../../store/index.js";
+import { startWorker, workerHandlers } from "../../workers/index.js";
+import type { WorkerJobEvent } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { WorkerCommandOptions } from "../commands/worker.js";
-import { colors } from "../output/terminal.js";
+import { formatDuration } from "../output/format.js";
 
-/** Serves the job queues until Ctrl-C or SIGTERM; jobs it was running stay resumable. */
-export async function worker(context: CommandContext, options: WorkerCommandOptions): Promise<number> {
+/**
+ * `flywheel worker`: serves the queues named until Ctrl-C or SIGTERM, printing a line per job
+ * started and ended. Stopping leaves running jobs resumable by the next worker.
+ */
+export async function workerAction(context: CommandContext, options: WorkerCommandOptions): Promise<number> {
+  const config = await context.config();
+  const postgres = isPostgresUrl(config.storeUrl);
+  if (!postgres && options.local !== true) {
+    throw new UsageError(
+      "workers on other machines need a PostgreSQL store; this one is a libSQL file",
+      "set FLYWHEEL_DB=postgres://… to share work across machines, or pass --local to serve this file's jobs from this machine",
+    );
+  }
   const flywheel = await context.flywheel();
+  const all = workerHandlers(flywheel);
+  const names = options.queues === undefined ? Object.keys(all) : [...new Set(options.queues.split(",").map((name) => name.trim()).filter((name) => name !== ""))];
+  const unknown = names.filter((name) => all[name] === undefined);
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(`${names.length === 0 ? "--queues names no queue" : `no queue "${unknown.join(", ")}"`}`, `queues a worker serves: ${Object.keys(all).join(", ")}`);
+  }
+  const concurrency = options.concurrency ?? 1;
   const { terminal } = context;
-  const queues = options.queues?.split(",").map((name) => name.trim()).filter((name) => name.length > 0);
-  if (queues !== undefined && queues.length === 0) throw new UsageError("--queues names no queue", "pass names such as --queues eval,finetune");
-  const stop = new AbortController();
-  const onTerm = () => stop.abort();
+  const worker = await startWorker(flywheel, {
+    handlers: Object.fromEntries(names.map((name) => [name, all[name]!])),
+    concurrency,
+    onJob: (event) => terminal.line(jobLine(event)),
+    onPruned: (pruned) => terminal.line(`pruned ${pruned.traces} traces (${pruned.spans} spans) older than ${config.traces.retention}`),
+  });
+  const where = postgres ? describePostgresUrl(config.storeUrl) : config.storeUrl;
+  terminal.info(`worker ${worker.workerId} serving ${names.join(", ")} (${concurrency} at once per queue) on ${where}; Ctrl-C to stop`);
+  const terminated = new AbortController();
+  const onTerm = () => terminated.abort();
   process.once("SIGTERM", onTerm);
-  context.signal.addEventListener("abort", () => stop.abort(), { once: true });
   try {
-    const running = await runWorker(flywheel, {
-      ...(queues === undefined ? {} : { queues }),
-      concurrency: options.concurrency ?? 1,
-      signal: stop.signal,
-      onJob: (event) => {
-        const what = `${event.queue} job ${event.jobId.slice(0, 8)}`;
-        if (event.phase === "started") terminal.line(`started ${what}`);
-        else terminal.line(`${event.state === "succeeded" ? colors.green("finished") : colors.yellow(event.state ?? "left")} ${what}${event.error === undefined ? "" : `: ${event.error}`}`);
-      },
-    });
-    terminal.line(`${colors.bold("worker")} ${running.workerId} serving ${running.queues.join(", ")} (${options.concurrency ?? 1} at a time each) on ${flywheel.store.location}`);
-    if (!isPostgresUrl(flywheel.config.storeUrl)) terminal.info(colors.dim("the store is a libSQL file: only processes on this machine share it; use PostgreSQL for workers on other machines"));
-    terminal.info(colors.dim("Ctrl-C stops the worker; its running jobs are left for another worker to resume"));
-    await running.done;
+    await once(AbortSignal.any([context.signal, terminated.signal]), "abort");
+    terminal.info("stopping: running jobs stay resumable by the next worker");
+    await worker.stop();
   } finally {
     process.off("SIGTERM", onTerm);
   }
   return 0;
+}
+
+function jobLine(event: WorkerJobEvent): string {
+  const job = `${event.job.queue} ${event.job.jobId.slice(0, 8)}`;
+  if (event.type === "started") return `started ${job}${event.job.attempts > 1 ? ` (attempt ${event.job.attempts})` : ""}`;
+  const took = `after ${formatDuration(event.durationMs)}`;
+  if (event.type === "failed") return `failed ${job} ${took}: ${event.message ?? "unknown error"}`;
+  if (event.type === "stopped") return `stopped ${job} ${took}: left for the next worker`;
+  return `${event.type} ${job} ${took}`;
 }

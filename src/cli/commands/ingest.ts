@@ -12,8 +12,9 @@ export interface IngestCommandOptions {
   vectorIndex?: "exact" | "hnsw" | "diskann";
   maxFileBytes?: number;
   allowPrivateNetwork?: boolean;
-  json?: boolean;
+  /** Run here even when a worker serves the ingest queue. */
   inProcess?: boolean;
+  json?: boolean;
 }
 
 /** `flywheel ingest <inputs...> --collection <name>`. */
@@ -30,7 +31,7 @@ export function registerIngestCommand(program: Command): void {
     .option("--vector-index <kind>", "vector search of a new collection: exact, hnsw (fast at 100k+ chunks) or diskann (default: rag.vectorIndex in config, exact)")
     .option("--max-file-bytes <n>", "skip files larger than this many bytes (default: rag.maxFileBytes in config, 20971520)", integerFrom(1))
     .option("--allow-private-network", "let URLs reach localhost and private addresses (link-local and cloud metadata addresses stay refused)")
-    .option("--json", "print the summary as JSON")
     .option("--in-process", "ingest in this process even when a `flywheel worker` serves the ingest queue")
+    .option("--json", "print the summary as JSON")
     .action((inputs: string[], options: IngestCommandOptions) => runAction(async (context) => (await import("../actions/ingest.js")).ingestAction(context, inputs, options)));
 }

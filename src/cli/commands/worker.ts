@@ -4,16 +4,20 @@ import { runAction } from "../run-action.js";
 
 /** Options of `flywheel worker`. */
 export interface WorkerCommandOptions {
+  /** Comma-separated queue names (default: every queue a worker can serve). */
   queues?: string;
   concurrency?: number;
+  /** Serve the jobs of a libSQL file from this machine. */
+  local?: boolean;
 }
 
-/** `flywheel worker`: takes queued long work (fine-tuning, eval shards, ingest) until stopped. */
+/** `flywheel worker`: a process that takes queued long work (fine-tuning, ingest, eval shards). */
 export function registerWorkerCommand(program: Command): void {
   program
     .command("worker")
-    .description("take queued long work (fine-tuning, eval shards, ingest) from the store's job queue until Ctrl-C; run one on every machine that reaches the database")
+    .description("take queued long work (fine-tuning, ingest, eval shards) from the job queue until Ctrl-C; run as many as you like, on any machine that reaches the database")
     .option("--queues <names>", "comma-separated queues to serve (default: all of them)")
-    .option("--concurrency <n>", "jobs of each queue to run at once (default 1)", integerFrom(1))
-    .action((options: WorkerCommandOptions) => runAction(async (context) => (await import("../actions/worker.js")).worker(context, options)));
+    .option("--concurrency <n>", "jobs of each queue run at once (default 1)", integerFrom(1))
+    .option("--local", "serve the jobs of a libSQL file from this machine (a worker on PostgreSQL needs no flag)")
+    .action((options: WorkerCommandOptions) => runAction(async (context) => (await import("../actions/worker.js")).workerAction(context, options)));
 }
