@@ -104,6 +104,25 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       }
     });
 
+    it("counts traces, cost, latency and errors per time bucket, flooring each start into its bucket", async () => {
+      const base = 1_700_000_000_000;
+      await store.traces.writeSpans([
+        ...runTrace({ model: "m:x", startTime: base - 1, input: "before the window", inputTokens: 1, outputTokens: 1, costUsd: 9 }),
+        ...runTrace({ model: "m:x", startTime: base, input: "a", inputTokens: 1, outputTokens: 1, costUsd: 0.25 }),
+        // 999.6 ms in: a rounding cast would put it in the second bucket.
+        ...runTrace({ model: "m:x", startTime: base + 999.6, input: "b", inputTokens: 1, outputTokens: 1, costUsd: 0.5, status: "error" }),
+        ...runTrace({ model: "m:x", startTime: base + 2500, input: "c", inputTokens: 1, outputTokens: 1, costUsd: 1 }),
+      ]);
+      const stats = await store.traces.stats({ since: base, until: base + 4000, buckets: 4 });
+      expect(stats.bucketMs).toBe(1000);
+      expect(stats.points.map((point) => ({ time: point.time, traces: point.traces, errors: point.errors }))).toEqual([
+        { time: base, traces: 2, errors: 1 },
+        { time: base + 2000, traces: 1, errors: 0 },
+      ]);
+      expect(stats.points[0]!.costUsd).toBeCloseTo(0.75, 10);
+      expect(stats.points[0]!.avgLatencyMs).toBeGreaterThan(0);
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);
