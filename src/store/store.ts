@@ -1,4 +1,6 @@
 import path from "node:path";
+import { createApiTokenStore } from "./api-token-store.js";
+import type { ApiTokenStore } from "./api-token-store.js";
 import { createCacheStore } from "./cache-store.js";
 import { createDatasetStore } from "./dataset-store.js";
 import { createJobStore } from "./job-store.js";
@@ -51,6 +53,8 @@ export interface Store {
   readonly evals: EvalStore;
   /** Worker processes that take queued jobs, with their heartbeats. */
   readonly workers: WorkerStore;
+  /** Named API tokens (hashes only) and the writes made through the server with them. */
+  readonly tokens: ApiTokenStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -99,6 +103,7 @@ export function createStore(client: SqlClient, location: string, options: Collec
     collections: createCollectionStore(sql, options),
     evals: createEvalStore(sql),
     workers: createWorkerStore(sql),
+    tokens: createApiTokenStore(sql),
     close: () => sql.close(),
   };
 }

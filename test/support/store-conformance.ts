@@ -204,6 +204,24 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.collections.delete("docs")).toBe(false);
     });
 
+    it("keeps named API tokens by hash, refuses a taken name, revokes, and records writes by token", async () => {
+      expect(await store.tokens.any()).toBe(false);
+      expect(await store.tokens.create({ name: "ci", scope: "write", tokenHash: "a".repeat(64) }, 1000)).toBe(true);
+      expect(await store.tokens.create({ name: "ci", scope: "read", tokenHash: "b".repeat(64) }, 2000)).toBe(false);
+      expect(await store.tokens.create({ name: "viewer", scope: "read", tokenHash: "c".repeat(64) }, 3000)).toBe(true);
+      expect(await store.tokens.find("a".repeat(64))).toEqual({ name: "ci", scope: "write", createdAt: 1000, revokedAt: null });
+      expect(await store.tokens.find("b".repeat(64))).toBeUndefined();
+      expect(await store.tokens.revoke("ci", 4000)).toBe(true);
+      expect(await store.tokens.revoke("ci", 5000)).toBe(false);
+      expect(await store.tokens.find("a".repeat(64))).toBeUndefined();
+      expect((await store.tokens.list()).map((token) => [token.name, token.revokedAt])).toEqual([["ci", 4000], ["viewer", null]]);
+      expect(await store.tokens.any()).toBe(true);
+      await store.tokens.recordWrite({ at: 10, tokenName: "viewer", method: "POST", path: "/api/a", status: 403 });
+      await store.tokens.recordWrite({ at: 20, tokenName: "ci", method: "DELETE", path: "/api/b", status: 200 });
+      expect((await store.tokens.writes({ limit: 10 })).map((write) => write.path)).toEqual(["/api/b", "/api/a"]);
+      expect(await store.tokens.writes({ tokenName: "viewer", limit: 10 })).toEqual([{ at: 10, tokenName: "viewer", method: "POST", path: "/api/a", status: 403 }]);
+    });
+
     it("rolls back a failed transaction", async () => {
       await expect(
         store.sql.transaction(async (tx) => {
