@@ -4,6 +4,7 @@ import { FlywheelError } from "../errors/index.js";
 import { errorResponse } from "./error-response.js";
 import { collectionRoutes } from "./routes/api-collections.js";
 import { evalRoutes } from "./routes/api-evals.js";
+import { eventRoutes } from "./routes/api-events.js";
 import { modelRoutes } from "./routes/api-models.js";
 import { playgroundRoutes } from "./routes/api-playground.js";
 import { traceRoutes } from "./routes/api-traces.js";
@@ -13,6 +14,7 @@ import { requireApiAccess } from "./security/access-token.js";
 import { redactResponses } from "./security/redact-responses.js";
 import { allowHosts, allowOrigins } from "./security/request-guards.js";
 import type { ServerContext } from "./server-context.js";
+import { watchStore } from "./store-watcher.js";
 
 /** Options for `createServerApp`. */
 export interface ServerAppOptions extends ServerContext {
@@ -28,6 +30,8 @@ export interface ServerAppOptions extends ServerContext {
   webRoot: string;
   /** Largest request body in bytes (default 4 MiB). */
   maxBodyBytes?: number;
+  /** How often `/api/events` reads the store for changes while a client listens (default 1000 ms). */
+  eventsPollMs?: number;
 }
 
 /**
@@ -60,6 +64,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.route("/api/playground", playgroundRoutes(options));
   app.route("/api/evals", evalRoutes(options));
   app.route("/api/collections", collectionRoutes(options));
+  app.route("/api/events", eventRoutes(watchStore(options.flywheel.store, options.eventsPollMs ?? 1000)));
   app.get("/api/health", (context) => context.json({ ok: true }));
   app.all("/api/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no API route ${context.req.method} ${context.req.path}` })));
   app.all("/v1/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no route ${context.req.method} ${context.req.path}` })));

@@ -31,5 +31,6 @@ export type {
 } from "./rag-records.js";
 export type { WorkerStore, WorkerRecord } from "./worker-store.js";
 export type { ApiTokenStore, ApiTokenRecord, ApiTokenScope, ApiWriteRecord } from "./api-token-store.js";
+export type { ChangeMarks, ChangeTopic } from "./change-marks.js";
 export { openPostgresClient } from "./postgres/postgres-client.js";
 export { isPostgresUrl, describePostgresUrl, withoutPassword } from "./postgres/postgres-url.js";

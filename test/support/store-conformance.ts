@@ -222,6 +222,27 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.tokens.writes({ tokenName: "viewer", limit: 10 })).toEqual([{ at: 10, tokenName: "viewer", method: "POST", path: "/api/a", status: 403 }]);
     });
 
+    it("moves a topic's change mark when its rows change, and only that topic's", async () => {
+      const before = await store.changes();
+      const [child, root] = runTrace({ model: "m:x", startTime: 1_700_000_000_000, input: "q", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([child!]);
+      const running = await store.changes();
+      expect(running).toEqual({ ...before, traces: expect.not.stringMatching(`^${before.traces}$`) as unknown });
+      await store.traces.writeSpans([root!]);
+      const finished = await store.changes();
+      expect(finished.traces).not.toBe(running.traces);
+      await store.feedback.add({ feedbackId: "f1", traceId: root!.traceId, spanId: null, score: 1, label: "good", correction: null, note: null, author: "a", createdAt: 5 });
+      const judged = await store.changes();
+      expect(judged).toEqual({ ...finished, feedback: expect.not.stringMatching(`^${finished.feedback}$`) as unknown });
+      const run = { runId: "a1b2c3d4e5f60718", name: "suite", suiteFile: null, suiteHash: "h1", status: "running" as const, createdAt: 1, finishedAt: null, cellCount: 1, passed: 0, failed: 0, errors: 0, suite: {}, summary: null };
+      await store.evals.createRun(run);
+      const started = await store.changes();
+      expect(started).toEqual({ ...judged, evals: expect.not.stringMatching(`^${judged.evals}$`) as unknown });
+      await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 2, passed: 0, failed: 0, errors: 0, summary: null });
+      expect((await store.changes()).evals).not.toBe(started.evals);
+      expect(await store.changes()).toEqual(await store.changes());
+    });
+
     it("rolls back a failed transaction", async () => {
       await expect(
         store.sql.transaction(async (tx) => {
