@@ -146,7 +146,4 @@ export function createHostedEngine(settings: HostedEngineSettings): FineTuneEngi
 export const openaiEngine: FineTuneEngine = createHostedEngine({
   name: "openai",
   provider: "openai",
-  defaultBaseURL: "https://api.openai.com/v1",
-  baseURLEnv: "OPENAI_BASE_URL",
-  keyEnv: "OPENAI_API_KEY",
 });
