@@ -94,6 +94,7 @@ describe("flywheel tokens", () => {
     const exposed = await startServer({ flywheel, host: "0.0.0.0", port: 0, webRoot: cwd });
     try {
       expect(exposed.accessToken).toBeUndefined();
+      expect(exposed.tokenRequired).toBe(true);
       const local = exposed.url.replace("0.0.0.0", "127.0.0.1");
       expect((await fetch(`${local}/api/models`)).status).toBe(401);
       expect((await fetch(`${local}/api/models`, { headers: bearer(tokens.ci!) })).status).toBe(200);
@@ -103,7 +104,9 @@ describe("flywheel tokens", () => {
   });
 
   it("keeps a planted token out of the server's output, the traces and the store, which hold only its hash", async () => {
-    const ui = await startUiProcess({ cwd, env });
+    // Bound beyond loopback with named tokens in the store: no workbench token, a named one is needed.
+    const ui = await startUiProcess({ cwd, env, args: ["--host", "0.0.0.0"] });
+    expect((await fetch(`${ui.url}/api/models`)).status).toBe(401);
     const body = { model: "openai:gpt-4o-mini", messages: [{ role: "user", content: `my token is ${tokens.ci!}, keep it safe` }] };
     const reply = await fetch(`${ui.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...bearer(tokens.ci!) }, body: JSON.stringify(body) });
     expect(reply.status).toBe(200);
@@ -111,6 +114,7 @@ describe("flywheel tokens", () => {
     // Stopping flushes the trace of that call to the store.
     expect(await ui.stop()).toBe(0);
     const { stdout, stderr } = ui.output();
+    expect(stdout).toContain("every request needs a named API token");
     expect(stdout + stderr).not.toContain(tokens.ci!);
     const tables = (await flywheel.store.sql.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((row) => row.name);
     let dump = "";

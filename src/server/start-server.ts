@@ -41,6 +41,8 @@ export interface RunningServer {
   accessToken: string | undefined;
   /** Whether the token was generated here (to print it once). */
   generatedToken: boolean;
+  /** Whether every request needs a token (the workbench token or a named API token). */
+  tokenRequired: boolean;
   /** Answers a request in-process, through the same guards and routes as a request over the socket. */
   fetch(request: Request): Promise<Response>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const loopback = LOOPBACK.has(host);
   const generatedToken = !loopback && options.accessToken === undefined && !(await options.flywheel.store.tokens.any());
   const accessToken = options.accessToken ?? (generatedToken ? generateAccessToken() : undefined);
+  const tokenRequired = !loopback || accessToken !== undefined;
   // Bind first (port 0 picks one), then build the app for the actual port: Host and Origin
   // checks must name it.
   let handle: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
@@ -77,7 +80,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     collections: options.collections ?? ragCollections(options.flywheel),
     webRoot: options.webRoot ?? defaultWebRoot,
     accessToken,
-    tokenRequired: !loopback || accessToken !== undefined,
+    tokenRequired,
     allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`, url],
     allowedHosts: loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : undefined,
   });
@@ -86,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     accessToken,
     generatedToken,
+    tokenRequired,
     fetch: async (request) => handle(request),
     close: () =>
       new Promise((resolve) => {
