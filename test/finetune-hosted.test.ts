@@ -4,6 +4,7 @@ import { compareFineTuneJob, runFineTuneJob, startFineTune } from "../src/finetu
 import { createStoreJobQueue } from "../src/jobs/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { chatTrace } from "./support/chat-trace.js";
+import { describeFineTuneEngineConformance } from "./support/finetune-engine-conformance.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
@@ -36,6 +37,16 @@ async function flywheelWithDataset(rows = 40): Promise<Flywheel & { folder: stri
 }
 
 const fineTuningRequests = () => server.requests.filter((request) => request.path.startsWith("/v1/files") || request.path.startsWith("/v1/fine_tuning"));
+
+describeFineTuneEngineConformance("openai (hosted, through the protocol server)", {
+  engine: "openai",
+  open: () => flywheelWithDataset(),
+  dataset: "sentiment",
+  baseModel: "openai:gpt-4o-mini-2024-07-18",
+  foreignModel: "anthropic:claude-haiku-4-5",
+  cancelAfterEvent: "provider-job-created",
+  expectWorkStopped: () => expect([...server.fineTuning.jobs.values()].map((job) => job.status)).toEqual(["cancelled"]),
+});
 
 describe("hosted fine-tuning through the OpenAI API", () => {
   it("uploads the splits, creates the job, follows its events to the ft: model, with the key from the usual rules", async () => {
@@ -95,20 +106,6 @@ describe("hosted fine-tuning through the OpenAI API", () => {
     expect(resumed.attempts).toBe(2);
     expect(server.fineTuning.jobs.size).toBe(1);
     expect(server.fineTuning.files.size).toBe(2);
-  });
-
-  it("cancels the provider's job when the Flywheel job is cancelled", async () => {
-    const flywheel = await flywheelWithDataset();
-    const queue = createStoreJobQueue(flywheel.store, { heartbeatMs: 20 });
-    const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "openai:gpt-4o-mini-2024-07-18", engine: "openai", queue });
-    const done = await runFineTuneJob(flywheel, job.jobId, {
-      queue,
-      onEvent: (event) => {
-        if (event.type === "provider-job-created") void queue.cancel(job.jobId);
-      },
-    });
-    expect(done.state).toBe("cancelled");
-    expect([...server.fineTuning.jobs.values()][0]!.status).toBe("cancelled");
   });
 
   it("reports a refused base model and a failed provider job in one line with a hint", async () => {

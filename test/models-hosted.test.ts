@@ -79,13 +79,6 @@ describe("hosted models through the registry", () => {
     expect(request.headers["x-api-key"]).toBe("test-anthropic-key-0001");
   });
 
-  it("reaches a named OpenAI-compatible server from config", async () => {
-    const fw = await flywheel({ config: { providers: { vllm: { baseURL: server.openaiBaseURL } }, models: { "vllm:qwen": { price: { input: 1, output: 1 } } } } });
-    const { text, usage } = await generateText({ model: fw.model("vllm:qwen"), prompt: "ping" });
-    expect(text).toBe("You said: ping");
-    expect(usage.inputTokens).toBeGreaterThan(0);
-  });
-
   it("runs tool calls and structured output through a registry model", async () => {
     const fw = await flywheel();
     const weather = tool({ description: "weather", inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => `sunny in ${city}` });

@@ -20,6 +20,7 @@ import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSearchCommand } from "./commands/search.js";
+import { registerTokensCommand } from "./commands/tokens.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerUiCommand } from "./commands/ui.js";
 import { registerWorkerCommand } from "./commands/worker.js";
@@ -50,6 +51,7 @@ export function createProgram(): Command {
   registerFinetuneCommand(program);
   registerImproveCommand(program);
   registerUiCommand(program);
+  registerTokensCommand(program);
   registerIngestCommand(program);
   registerSearchCommand(program);
   registerAskCommand(program);

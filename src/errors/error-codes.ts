@@ -42,6 +42,7 @@ export const errorCodes = {
   unauthorized: entry("usage", 401),
   "forbidden-host": entry("usage", 403),
   "forbidden-origin": entry("usage", 403),
+  "forbidden-scope": entry("usage", 403),
   "unknown-tool": entry("usage", 400),
   // Config and environment.
   "config-invalid": entry("config", 400),
@@ -63,6 +64,8 @@ export const errorCodes = {
   "dataset-empty": entry("user", 422),
   "dataset-import-failed": entry("user", 422),
   "job-not-found": entry("user", 404),
+  "token-not-found": entry("user", 404),
+  "token-exists": entry("user", 409),
   "model-not-pulled": entry("user", 409),
   "package-not-found": entry("user", 404),
   "unsupported-model-source": entry("user", 422),

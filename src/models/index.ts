@@ -12,5 +12,6 @@ export type { RetryPolicy } from "./retry.js";
 export { cacheKey } from "./middleware/cache.js";
 export { ModelCallBudget } from "./middleware/model-call-budget.js";
 export type { CallBudgetStop, ModelCallLimits } from "./middleware/model-call-budget.js";
-export { normaliseOllamaHost } from "./providers/hosted-providers.js";
+export { normaliseOllamaHost, providerKind, resolveProviderCredentials } from "./providers/provider-credentials.js";
+export type { ProviderCredentials, ProviderKind } from "./providers/provider-credentials.js";
 export type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";

@@ -15,6 +15,7 @@ import { usageGuardMiddleware } from "./middleware/usage-guard.js";
 import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
+import { providerKind } from "./providers/provider-credentials.js";
 import type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
 
 /** Resolves model ids to AI SDK models wrapped with tracing, cost, cache, timeouts and retries. */
@@ -53,11 +54,7 @@ export interface ModelRegistryOptions {
 
 type ProviderFactory = (settings: ProviderSettings) => ProviderHandle;
 
-const builtInFactories: Record<string, ProviderFactory> = {
-  openai: openaiProvider,
-  anthropic: anthropicProvider,
-  ollama: ollamaProvider,
-};
+const BUILT_IN_PROVIDERS = ["openai", "anthropic", "ollama"];
 
 const factoriesByType: Record<NonNullable<ProviderConfig["type"]>, ProviderFactory> = {
   openai: openaiProvider,
@@ -70,7 +67,7 @@ const factoriesByType: Record<NonNullable<ProviderConfig["type"]>, ProviderFacto
 export function createModelRegistry(options: ModelRegistryOptions): ModelRegistry {
   const { config } = options;
   const handles = new Map<string, ProviderHandle>(Object.entries(options.extraProviders ?? {}));
-  const names = new Set([...Object.keys(builtInFactories), ...Object.keys(config.providers), ...handles.keys()]);
+  const names = new Set([...BUILT_IN_PROVIDERS, ...Object.keys(config.providers), ...handles.keys()]);
   const catalog = createCatalog({
     overrides: config.models,
     providerEntries: [...[...handles.values()].flatMap((handle) => handle.catalogEntries?.() ?? []), ...(options.extraCatalogEntries ?? [])],
@@ -81,8 +78,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
     if (existing !== undefined) return existing;
     // Own properties only: a provider named `__proto__` or `constructor` must not reach Object.prototype.
     const settings = Object.hasOwn(config.providers, name) ? config.providers[name] : undefined;
-    const builtIn = Object.hasOwn(builtInFactories, name) ? builtInFactories[name] : undefined;
-    const factory = settings?.type !== undefined ? factoriesByType[settings.type] : (builtIn ?? (settings ? openaiCompatibleProvider : undefined));
+    const factory = settings !== undefined || BUILT_IN_PROVIDERS.includes(name) ? factoriesByType[providerKind(name, settings ?? {})] : undefined;
     if (factory === undefined) {
       if (name === "local") {
         throw new UnknownModelError({ modelId, reason: "embedded models are not available in this setup", hint: "run through the flywheel CLI or createFlywheel(), which load them" });

@@ -53,6 +53,8 @@ export const secretRules: readonly SecretRule[] = [
   { id: "gitleaks:gcp-api-key", keywords: ["aiza"], pattern: /\bAIza[\w-]{30,}/g },
   // secretlint:gcp flags a service account file by its private_key_id and private_key; the key is a PEM block above.
   { id: "secretlint:gcp", keywords: ["private_key_id"], pattern: new RegExp(String.raw`(?<keep>private_key_id${assign})(?<secret>[a-f0-9]{40})(?![a-f0-9])`, "g") },
+  // Flywheel's own named API tokens (`flywheel tokens create`): `fwk_` and 43 base64url characters.
+  { id: "flywheel:api-token", keywords: ["fwk_"], pattern: /\bfwk_[A-Za-z0-9_-]{20,}/g },
   { id: "gitleaks:huggingface-access-token", keywords: ["hf_"], pattern: /\bhf_[A-Za-z0-9]{20,}/g },
   { id: "gitleaks:npm-access-token, secretlint:npm", keywords: ["npm_"], pattern: /\bnpm_[A-Za-z0-9]{36,}/g },
   { id: "gitleaks:twilio-api-key", keywords: ["sk"], pattern: /\bSK[0-9a-fA-F]{32}\b/g },

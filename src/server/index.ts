@@ -5,6 +5,7 @@ export type { ServerAppOptions } from "./create-app.js";
 export { startServer, defaultWebRoot } from "./start-server.js";
 export type { StartServerOptions, RunningServer } from "./start-server.js";
 export { generateAccessToken, tokensMatch } from "./security/access-token.js";
+export { API_TOKEN_PREFIX, generateApiToken, hashApiToken } from "./security/api-token.js";
 export type { EvalsBackend } from "./backends/evals-backend.js";
 export { storedEvalRuns } from "./backends/stored-eval-runs.js";
 export type { CollectionsBackend, CollectionSearchOptions } from "./backends/collections-backend.js";

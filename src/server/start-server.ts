@@ -15,11 +15,11 @@ import { generateAccessToken } from "./security/access-token.js";
 /** Options for `startServer`. */
 export interface StartServerOptions {
   flywheel: Flywheel;
-  /** Address to bind (default 127.0.0.1). Anything but loopback requires a token. */
+  /** Address to bind (default 127.0.0.1). Anything but loopback requires a token (named, or the workbench token). */
   host?: string;
   /** Port (default 4141; 0 picks a free one). */
   port?: number;
-  /** Access token; generated when the host is not loopback and none is given. */
+  /** Workbench access token; generated when the host is not loopback, none is given and no named API token exists. */
   accessToken?: string;
   /** Where saved prompts go (default `<cwd>/prompts`). */
   promptsDirectory?: string;
@@ -41,6 +41,8 @@ export interface RunningServer {
   accessToken: string | undefined;
   /** Whether the token was generated here (to print it once). */
   generatedToken: boolean;
+  /** Whether every request needs a token (the workbench token or a named API token). */
+  tokenRequired: boolean;
   /** Answers a request in-process, through the same guards and routes as a request over the socket. */
   fetch(request: Request): Promise<Response>;
   close(): Promise<void>;
@@ -56,8 +58,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? "127.0.0.1";
   if (host !== "localhost" && isIP(host) === 0) throw new UsageError(`"${host}" is not an IP address`, "use --host 127.0.0.1, 0.0.0.0 or an address of this machine");
   const loopback = LOOPBACK.has(host);
-  const generatedToken = !loopback && options.accessToken === undefined;
+  const generatedToken = !loopback && options.accessToken === undefined && !(await options.flywheel.store.tokens.any());
   const accessToken = options.accessToken ?? (generatedToken ? generateAccessToken() : undefined);
+  const tokenRequired = !loopback || accessToken !== undefined;
   // Bind first (port 0 picks one), then build the app for the actual port: Host and Origin
   // checks must name it.
   let handle: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
@@ -77,6 +80,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     collections: options.collections ?? ragCollections(options.flywheel),
     webRoot: options.webRoot ?? defaultWebRoot,
     accessToken,
+    tokenRequired,
     allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`, url],
     allowedHosts: loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : undefined,
   });
@@ -85,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     accessToken,
     generatedToken,
+    tokenRequired,
     fetch: async (request) => handle(request),
     close: () =>
       new Promise((resolve) => {

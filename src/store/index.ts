@@ -14,7 +14,7 @@ export type { CacheStore } from "./cache-store.js";
 export type { FeedbackStore, FeedbackRecord, FeedbackFilter } from "./feedback-store.js";
 export type { EvalStore } from "./eval-store.js";
 export type { EvalRunRecord, EvalCellRecord, EvalRunStatus } from "./eval-records.js";
-export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail } from "./trace-records.js";
+export type { SpanRecord, SpanStatus, TraceSummary, TraceFilter, TracePage, TraceDetail, TraceStats, TraceStatsPoint, TraceStatsQuery } from "./trace-records.js";
 export type { OpenTraceRecord } from "./open-traces.js";
 export { currentTraceOwner } from "./trace-owner.js";
 export type { DatasetStore, DatasetVersionRecord, StoredDatasetRow, NewDatasetVersion, SplitCounts } from "./dataset-store.js";
@@ -32,5 +32,7 @@ export type {
   VectorIndexKind,
 } from "./rag-records.js";
 export type { WorkerStore, WorkerRecord } from "./worker-store.js";
+export type { ApiTokenStore, ApiTokenRecord, ApiTokenScope, ApiWriteRecord } from "./api-token-store.js";
+export type { ChangeMarks, ChangeTopic } from "./change-marks.js";
 export { openPostgresClient } from "./postgres/postgres-client.js";
 export { isPostgresUrl, describePostgresUrl, withoutPassword } from "./postgres/postgres-url.js";

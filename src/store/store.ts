@@ -1,5 +1,9 @@
 import path from "node:path";
+import { createApiTokenStore } from "./api-token-store.js";
+import type { ApiTokenStore } from "./api-token-store.js";
 import { createCacheStore } from "./cache-store.js";
+import { readChangeMarks } from "./change-marks.js";
+import type { ChangeMarks } from "./change-marks.js";
 import { createDatasetStore } from "./dataset-store.js";
 import { createJobStore } from "./job-store.js";
 import type { JobStore } from "./job-store.js";
@@ -51,6 +55,10 @@ export interface Store {
   readonly evals: EvalStore;
   /** Worker processes that take queued jobs, with their heartbeats. */
   readonly workers: WorkerStore;
+  /** Named API tokens (hashes only) and the writes made through the server with them. */
+  readonly tokens: ApiTokenStore;
+  /** A mark per topic (traces, feedback, evals) that changes when any process writes its rows. */
+  changes(): Promise<ChangeMarks>;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -107,6 +115,8 @@ export function createStore(client: SqlClient, location: string, options: Collec
     collections: createCollectionStore(sql, options),
     evals: createEvalStore(sql),
     workers: createWorkerStore(sql),
+    tokens: createApiTokenStore(sql),
+    changes: () => readChangeMarks(sql),
     close: () => sql.close(),
   };
 }

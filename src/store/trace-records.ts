@@ -85,3 +85,31 @@ export interface TraceDetail {
   summary: TraceSummary;
   spans: SpanRecord[];
 }
+
+/** Which traces `TraceStore.stats` counts and how finely. */
+export interface TraceStatsQuery {
+  /** Epoch ms; traces that started at or after it. */
+  since: number;
+  /** Epoch ms the window ends at (the buckets cover `since`..`until`). */
+  until: number;
+  /** How many buckets the window is cut into. */
+  buckets: number;
+}
+
+/** One time bucket of trace statistics. */
+export interface TraceStatsPoint {
+  /** Start of the bucket, epoch ms. */
+  time: number;
+  traces: number;
+  costUsd: number;
+  /** Mean duration of the bucket's traces; null when none has finished. */
+  avgLatencyMs: number | null;
+  errors: number;
+}
+
+/** Latency, cost and errors per time bucket; buckets without traces are left out. */
+export interface TraceStats {
+  since: number;
+  bucketMs: number;
+  points: TraceStatsPoint[];
+}

@@ -5,7 +5,7 @@ import { writeOpenTraces } from "./open-traces.js";
 import type { OpenTraceRecord } from "./open-traces.js";
 import { nullableNumber, nullableString } from "./row-values.js";
 import type { SqlClient, SqlStatement, SqlValue } from "./sql-client.js";
-import type { SpanRecord, TraceDetail, TraceFilter, TracePage, TraceSummary } from "./trace-records.js";
+import type { SpanRecord, TraceDetail, TraceFilter, TracePage, TraceStats, TraceStatsQuery, TraceSummary } from "./trace-records.js";
 
 const PREVIEW_LENGTH = 200;
 
@@ -27,6 +27,8 @@ export interface TraceStore {
    * search rows; with `dryRun`, only counts them. Running traces are kept whatever their age.
    */
   pruneTraces(options: PruneTracesOptions): Promise<PrunedTraces>;
+  /** Trace count, cost, mean latency and errors per time bucket (the workbench charts). */
+  stats(query: TraceStatsQuery): Promise<TraceStats>;
 }
 
 /** Options of `TraceStore.pruneTraces`. */
@@ -53,6 +55,7 @@ export function createTraceStore(client: SqlClient): TraceStore {
     getTrace: (id) => getTrace(client, id),
     writeOpenTraces: (records) => writeOpenTraces(client, records),
     pruneTraces: (options) => pruneTraces(client, options),
+    stats: (query) => traceStats(client, query),
   };
 }
 
@@ -368,5 +371,34 @@ function toSpanRecord(row: Record<string, unknown>): SpanRecord {
     costUsd: nullableNumber(row.cost_usd),
     attributes: JSON.parse(String(row.attributes)) as Record<string, unknown>,
     events: JSON.parse(String(row.events)) as SpanRecord["events"],
+  };
+}
+
+/**
+ * The bucket is the floor of (start - since) / width, spelled so both engines agree: a CAST to
+ * an integer truncates on SQLite but rounds on PostgreSQL, so one rounded up is stepped back.
+ */
+async function traceStats(client: SqlClient, query: TraceStatsQuery): Promise<TraceStats> {
+  const width = Math.max(1, Math.ceil((query.until - query.since) / query.buckets));
+  const since = query.since;
+  const rows = await client.query<{ bucket: number; traces: number; cost: number | null; latency: number | null; errors: number }>(
+    `SELECT bucket, COUNT(*) AS traces, SUM(cost_usd) AS cost, AVG(duration_ms) AS latency,
+            SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors
+     FROM (SELECT CAST(offset_buckets AS BIGINT) - CASE WHEN CAST(offset_buckets AS BIGINT) > offset_buckets THEN 1 ELSE 0 END AS bucket,
+                  cost_usd, duration_ms, status
+           FROM (SELECT (start_time - ?) / ? AS offset_buckets, cost_usd, duration_ms, status FROM traces WHERE start_time >= ?) AS offsets) AS bucketed
+     GROUP BY bucket ORDER BY bucket`,
+    [since, width, since],
+  );
+  return {
+    since,
+    bucketMs: width,
+    points: rows.map((row) => ({
+      time: since + Number(row.bucket) * width,
+      traces: Number(row.traces),
+      costUsd: Number(row.cost ?? 0),
+      avgLatencyMs: row.latency === null ? null : Number(row.latency),
+      errors: Number(row.errors),
+    })),
   };
 }

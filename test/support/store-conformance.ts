@@ -119,6 +119,25 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       }
     });
 
+    it("counts traces, cost, latency and errors per time bucket, flooring each start into its bucket", async () => {
+      const base = 1_700_000_000_000;
+      await store.traces.writeSpans([
+        ...runTrace({ model: "m:x", startTime: base - 1, input: "before the window", inputTokens: 1, outputTokens: 1, costUsd: 9 }),
+        ...runTrace({ model: "m:x", startTime: base, input: "a", inputTokens: 1, outputTokens: 1, costUsd: 0.25 }),
+        // 999.6 ms in: a rounding cast would put it in the second bucket.
+        ...runTrace({ model: "m:x", startTime: base + 999.6, input: "b", inputTokens: 1, outputTokens: 1, costUsd: 0.5, status: "error" }),
+        ...runTrace({ model: "m:x", startTime: base + 2500, input: "c", inputTokens: 1, outputTokens: 1, costUsd: 1 }),
+      ]);
+      const stats = await store.traces.stats({ since: base, until: base + 4000, buckets: 4 });
+      expect(stats.bucketMs).toBe(1000);
+      expect(stats.points.map((point) => ({ time: point.time, traces: point.traces, errors: point.errors }))).toEqual([
+        { time: base, traces: 2, errors: 1 },
+        { time: base + 2000, traces: 1, errors: 0 },
+      ]);
+      expect(stats.points[0]!.costUsd).toBeCloseTo(0.75, 10);
+      expect(stats.points[0]!.avgLatencyMs).toBeGreaterThan(0);
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);
@@ -204,6 +223,45 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.collections.delete("docs")).toBe(true);
       expect(await store.collections.get("docs")).toBeUndefined();
       expect(await store.collections.delete("docs")).toBe(false);
+    });
+
+    it("keeps named API tokens by hash, refuses a taken name, revokes, and records writes by token", async () => {
+      expect(await store.tokens.any()).toBe(false);
+      expect(await store.tokens.create({ name: "ci", scope: "write", tokenHash: "a".repeat(64) }, 1000)).toBe(true);
+      expect(await store.tokens.create({ name: "ci", scope: "read", tokenHash: "b".repeat(64) }, 2000)).toBe(false);
+      expect(await store.tokens.create({ name: "viewer", scope: "read", tokenHash: "c".repeat(64) }, 3000)).toBe(true);
+      expect(await store.tokens.find("a".repeat(64))).toEqual({ name: "ci", scope: "write", createdAt: 1000, revokedAt: null });
+      expect(await store.tokens.find("b".repeat(64))).toBeUndefined();
+      expect(await store.tokens.revoke("ci", 4000)).toBe(true);
+      expect(await store.tokens.revoke("ci", 5000)).toBe(false);
+      expect(await store.tokens.find("a".repeat(64))).toBeUndefined();
+      expect((await store.tokens.list()).map((token) => [token.name, token.revokedAt])).toEqual([["ci", 4000], ["viewer", null]]);
+      expect(await store.tokens.any()).toBe(true);
+      await store.tokens.recordWrite({ at: 10, tokenName: "viewer", method: "POST", path: "/api/a", status: 403 });
+      await store.tokens.recordWrite({ at: 20, tokenName: "ci", method: "DELETE", path: "/api/b", status: 200 });
+      expect((await store.tokens.writes({ limit: 10 })).map((write) => write.path)).toEqual(["/api/b", "/api/a"]);
+      expect(await store.tokens.writes({ tokenName: "viewer", limit: 10 })).toEqual([{ at: 10, tokenName: "viewer", method: "POST", path: "/api/a", status: 403 }]);
+    });
+
+    it("moves a topic's change mark when its rows change, and only that topic's", async () => {
+      const before = await store.changes();
+      const [child, root] = runTrace({ model: "m:x", startTime: 1_700_000_000_000, input: "q", inputTokens: 1, outputTokens: 1, costUsd: 0 });
+      await store.traces.writeSpans([child!]);
+      const running = await store.changes();
+      expect(running).toEqual({ ...before, traces: expect.not.stringMatching(`^${before.traces}$`) as unknown });
+      await store.traces.writeSpans([root!]);
+      const finished = await store.changes();
+      expect(finished.traces).not.toBe(running.traces);
+      await store.feedback.add({ feedbackId: "f1", traceId: root!.traceId, spanId: null, score: 1, label: "good", correction: null, note: null, author: "a", createdAt: 5 });
+      const judged = await store.changes();
+      expect(judged).toEqual({ ...finished, feedback: expect.not.stringMatching(`^${finished.feedback}$`) as unknown });
+      const run = { runId: "a1b2c3d4e5f60718", name: "suite", suiteFile: null, suiteHash: "h1", status: "running" as const, createdAt: 1, finishedAt: null, cellCount: 1, passed: 0, failed: 0, errors: 0, suite: {}, summary: null };
+      await store.evals.createRun(run);
+      const started = await store.changes();
+      expect(started).toEqual({ ...judged, evals: expect.not.stringMatching(`^${judged.evals}$`) as unknown });
+      await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 2, passed: 0, failed: 0, errors: 0, summary: null });
+      expect((await store.changes()).evals).not.toBe(started.evals);
+      expect(await store.changes()).toEqual(await store.changes());
     });
 
     it("rolls back a failed transaction", async () => {

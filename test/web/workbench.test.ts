@@ -273,6 +273,17 @@ describe("workbench in a browser", () => {
     expect(score).toBeLessThanOrEqual(1);
   });
 
+  it("shows a trace written by another process without a reload", async () => {
+    const rows = page.locator("table.traces tbody tr");
+    const listening = page.waitForResponse((response) => response.url().endsWith("/api/events"));
+    await open("/traces?range=all&search=arrived%20live");
+    await page.getByText("No traces match").waitFor();
+    await listening;
+    // Written as another process would: straight to the store, not through this server.
+    await flywheel.store.traces.writeSpans(runTrace({ model: models[0]!, startTime: Date.now(), input: "arrived live", inputTokens: 1, outputTokens: 1, costUsd: 0 }));
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+  });
+
   it("filters and searches the trace list, and pages through it", async () => {
     // Traces of a model no other test calls, so every count below is this test's own.
     const model = "openai:gpt-4.1-nano";
@@ -318,7 +329,9 @@ describe("workbench in a browser", () => {
     expect(await page.content(), "trace").not.toContain(canary);
     for (const route of ["/traces", "/playground", "/evals", "/collections"]) {
       await page.goto(`${server.url}${route}`);
-      await page.waitForLoadState("networkidle");
+      // The trace list keeps its /api/events stream open, so the network never idles there: wait for its rows.
+      if (route === "/traces") await page.locator("table.traces tbody tr").first().waitFor();
+      else await page.waitForLoadState("networkidle");
       expect(await page.content(), route).not.toContain(canary);
     }
     const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));

@@ -15,6 +15,8 @@ export async function ui(context: CommandContext, options: UiCommandOptions): Pr
   terminal.line(colors.dim(`OpenAI-compatible API: ${server.url}/v1 (model ids such as ${flywheel.config.defaultModel})`));
   if (server.generatedToken) {
     terminal.line(colors.yellow(`access token (shown once; send it as "Authorization: Bearer <token>"): ${server.accessToken}`));
+  } else if (server.tokenRequired && server.accessToken === undefined) {
+    terminal.line(colors.yellow('every request needs a named API token ("Authorization: Bearer fwk_..."); create one with `flywheel tokens create <name> --scope read|write`'));
   }
   // Shown once above, on purpose; from here on the token is redacted wherever it appears.
   registerSecret(server.accessToken);

@@ -9,6 +9,8 @@ export interface Terminal {
   line(text?: string): void;
   /** Writes whatever `out` still holds back (the command's last unfinished word). */
   end(): void;
+  /** Writes a line to stdout unredacted: only for a secret the user must see once (a new API token). */
+  secret(text: string): void;
   /** Writes a line to stderr (progress, warnings), redacted. */
   info(text: string): void;
   /** Writes a warning line to stderr. */
@@ -29,6 +31,7 @@ export function processTerminal(): Terminal {
     out: (text) => write(stdout.push(text)),
     line: (text = "") => write(stdout.push(`${text}\n`)),
     end: () => write(stdout.flush()),
+    secret: (text) => write(`${stdout.flush()}${text}\n`),
     info: (text) => process.stderr.write(`${redactSecrets(text)}\n`),
     warn: (text) => process.stderr.write(`${pc.yellow("warning:")} ${redactSecrets(text)}\n`),
     interactive: process.stdout.isTTY === true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnknownModelError } from "../../errors/index.js";
 import { parseModelId } from "../model-id.js";
-import { normaliseOllamaHost } from "../providers/hosted-providers.js";
+import { normaliseOllamaHost } from "../providers/provider-credentials.js";
 import { createCatalog } from "./catalog.js";
 import { costOf } from "./model-info.js";
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { resolveProviderCredentials } from "../../models/index.js";
 import type { ServerContext } from "../server-context.js";
 
 /** `/api/models`: the catalog, the providers, and the default model. No keys: only whether one is set. */
@@ -18,8 +19,6 @@ export function modelRoutes(server: ServerContext): Hono {
 
 function keyIsSet(server: ServerContext, provider: string): boolean | null {
   const { env, providers } = server.flywheel.config;
-  const settings = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
-  if (settings?.apiKey !== undefined) return true;
-  const variable = settings?.apiKeyEnv ?? (provider === "openai" ? "OPENAI_API_KEY" : provider === "anthropic" ? "ANTHROPIC_API_KEY" : undefined);
-  return variable === undefined ? null : (env[variable] ?? "") !== "";
+  // Own properties only: a provider named `__proto__` must not reach Object.prototype.
+  return resolveProviderCredentials(provider, (Object.hasOwn(providers, provider) ? providers[provider] : undefined) ?? {}, env).keySet();
 }

@@ -61,7 +61,7 @@ export function traceRoutes(server: ServerContext): Hono {
 
   app.get("/stats", async (context) => {
     const query = validateQuery(context, statsQuery);
-    return context.json(await traceStats(server, query.since ?? Date.now() - 7 * 86_400_000, query.buckets ?? 48));
+    return context.json(await store.traces.stats({ since: query.since ?? Date.now() - 7 * 86_400_000, until: Date.now(), buckets: query.buckets ?? 48 }));
   });
 
   app.get("/:id", async (context) => {
@@ -84,27 +84,4 @@ export function traceRoutes(server: ServerContext): Hono {
   });
 
   return app;
-}
-
-/** Latency and cost per time bucket, for the workbench charts. */
-async function traceStats(server: ServerContext, since: number, buckets: number) {
-  const now = Date.now();
-  const width = Math.max(1, Math.ceil((now - since) / buckets));
-  const rows = await server.flywheel.store.sql.query<{ bucket: number; traces: number; cost: number; latency: number; errors: number }>(
-    `SELECT CAST((start_time - ?) / ? AS INTEGER) AS bucket, COUNT(*) AS traces, SUM(cost_usd) AS cost,
-            AVG(duration_ms) AS latency, SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors
-     FROM traces WHERE start_time >= ? GROUP BY bucket ORDER BY bucket`,
-    [since, width, since],
-  );
-  return {
-    since,
-    bucketMs: width,
-    points: rows.map((row) => ({
-      time: since + Number(row.bucket) * width,
-      traces: Number(row.traces),
-      costUsd: Number(row.cost ?? 0),
-      avgLatencyMs: row.latency === null ? null : Number(row.latency),
-      errors: Number(row.errors),
-    })),
-  };
 }

@@ -12,11 +12,12 @@ import { traceOwnerMigration } from "./011-trace-owner.js";
 import { pgvectorMigration } from "./012-pgvector.js";
 import { workersMigration } from "./013-workers.js";
 import { evalRunSuitesMigration } from "./014-eval-run-suites.js";
+import { apiTokensMigration } from "./015-api-tokens.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration, apiTokensMigration].sort(
   (a, b) => a.version - b.version,
 );

@@ -10,8 +10,17 @@ export interface ServerSentEvent {
  * POSTs a JSON body and yields the server-sent events of the answer. Read with fetch
  * rather than EventSource, which cannot send a body or the Authorization header.
  */
-export async function* postForEvents(path: string, body: unknown, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
-  const response = await fetch(path, { method: "POST", headers: apiHeaders(true), body: JSON.stringify(body), signal });
+export function postForEvents(path: string, body: unknown, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
+  return eventsOf(fetch(path, { method: "POST", headers: apiHeaders(true), body: JSON.stringify(body), signal }));
+}
+
+/** GETs a stream of server-sent events (with the access token, which EventSource cannot send). */
+export function getForEvents(path: string, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
+  return eventsOf(fetch(path, { headers: apiHeaders(false), signal }));
+}
+
+async function* eventsOf(request: Promise<Response>): AsyncGenerator<ServerSentEvent> {
+  const response = await request;
   if (!response.ok) throw await failure(response);
   if (response.body === null) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -7,6 +7,7 @@ import { TraceCharts } from "../components/trace-charts.js";
 import { formatCost, formatCount, formatDuration, formatTime } from "../format.js";
 import { Link, navigate, useLocation } from "../router.js";
 import { useResource } from "../use-resource.js";
+import { useStoreChanges } from "../use-store-changes.js";
 
 const ranges: Record<string, number | undefined> = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, all: undefined };
 const filterKeys = ["model", "status", "range", "minCost", "maxCost", "search"] as const;
@@ -21,8 +22,10 @@ export function TracesPage() {
   useEffect(() => setDraft(JSON.parse(key) as Filters), [key]);
   const since = ranges[filters.range] === undefined ? undefined : Date.now() - ranges[filters.range]!;
   const models = useResource((signal) => getJson<ModelsView>("/api/models", {}, signal), "models");
-  const stats = useResource((signal) => getJson<TraceStatsView>("/api/traces/stats", { since: since ?? Date.now() - 30 * 86_400_000, buckets: 48 }, signal), key);
-  const list = useTraceList(filters, since, key);
+  // Traces written by any process (a run, another workbench) reload the charts and, unless more pages are open, the list.
+  const changes = useStoreChanges("traces");
+  const stats = useResource((signal) => getJson<TraceStatsView>("/api/traces/stats", { since: since ?? Date.now() - 30 * 86_400_000, buckets: 48 }, signal), `${key}#${changes}`);
+  const list = useTraceList(filters, since, key, changes);
 
   const apply = (next: Filters) => {
     const search = new URLSearchParams();
@@ -138,14 +141,16 @@ function TraceTable(props: { traces: TraceSummary[] }) {
 }
 
 /** Pages of traces for the filters; `more` appends the next page. */
-function useTraceList(filters: Filters, since: number | undefined, key: string) {
+const PAGE_SIZE = 50;
+
+function useTraceList(filters: Filters, since: number | undefined, key: string, changes: number) {
   const [state, setState] = useState<{ traces: TraceSummary[]; nextCursor?: string; loading: boolean; error?: unknown }>({ traces: [], loading: true });
   const load = async (cursor: string | undefined, signal?: AbortSignal) => {
     setState((previous) => ({ ...previous, loading: true }));
     try {
       const page = await getJson<TracePage>(
         "/api/traces",
-        { model: filters.model, status: filters.status, since, minCost: filters.minCost, maxCost: filters.maxCost, search: filters.search, limit: 50, cursor },
+        { model: filters.model, status: filters.status, since, minCost: filters.minCost, maxCost: filters.maxCost, search: filters.search, limit: PAGE_SIZE, cursor },
         signal,
       );
       if (signal?.aborted === true) return;
@@ -160,5 +165,13 @@ function useTraceList(filters: Filters, since: number | undefined, key: string) 
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  useEffect(() => {
+    // Reloading would close the pages the user opened with "Load more".
+    if (changes === 0 || state.traces.length > PAGE_SIZE) return;
+    const controller = new AbortController();
+    void load(undefined, controller.signal);
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [changes]);
   return { ...state, more: () => void load(state.nextCursor) };
 }

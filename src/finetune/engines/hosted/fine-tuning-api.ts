@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { CancelledError, FlywheelError, MissingApiKeyError, ProviderUnreachableError } from "../../../errors/index.js";
+import { CancelledError, ConfigError, FlywheelError, ProviderUnreachableError } from "../../../errors/index.js";
+import { resolveProviderCredentials } from "../../../models/index.js";
 import type { FlywheelConfig } from "../../../config/index.js";
 import { redactSecrets } from "../../../secrets/index.js";
 
-/** Where a hosted fine-tuning API lives and how its key is found (the same rules as the chat provider). */
+/** Which provider's fine-tuning API: its base URL and key are found as for its chat models. */
 export interface FineTuningApiSettings {
   /** Provider name in config (`openai`, `together`, ...). */
   provider: string;
-  /** Base URL when neither config nor the environment sets one. */
-  defaultBaseURL: string;
-  /** Environment variable of the base URL (e.g. `OPENAI_BASE_URL`). */
-  baseURLEnv?: string;
-  /** Environment variable of the key (e.g. `OPENAI_API_KEY`). */
-  keyEnv: string;
 }
 
 /** A fine-tuning job as the API reports it. */
@@ -73,20 +68,18 @@ export interface FineTuningApi {
 }
 
 /**
- * The API client for one provider: base URL from config, then the environment variable,
- * then the default; key from config `apiKey`, `apiKeyEnv` or the default variable, read when
- * a request is made. Reads are retried on 429 and 5xx (after Retry-After); writes are not,
+ * The API client for one provider, at the base URL and with the key `resolveProviderCredentials`
+ * gives its chat models (the key read when a request is made). Reads are retried on 429 and 5xx (after Retry-After); writes are not,
  * so an upload or a job is never created twice.
  */
 export function createFineTuningApi(config: FlywheelConfig, settings: FineTuningApiSettings, fetchImpl: typeof fetch = fetch): FineTuningApi {
-  const providerConfig = config.providers[settings.provider] ?? {};
-  const baseURL = (providerConfig.baseURL ?? (settings.baseURLEnv === undefined ? undefined : config.env[settings.baseURLEnv]) ?? settings.defaultBaseURL).replace(/\/+$/, "");
-  const key = () => {
-    const variable = providerConfig.apiKeyEnv ?? settings.keyEnv;
-    const value = providerConfig.apiKey ?? config.env[variable];
-    if (value === undefined || value === "") throw new MissingApiKeyError({ provider: settings.provider, environmentVariable: variable });
-    return value;
-  };
+  const providerConfig = (Object.hasOwn(config.providers, settings.provider) ? config.providers[settings.provider] : undefined) ?? {};
+  const credentials = resolveProviderCredentials(settings.provider, providerConfig, config.env);
+  const baseURL = credentials.baseURL;
+  if (baseURL === undefined) {
+    throw new ConfigError({ file: "config", key: `providers.${settings.provider}.baseURL`, found: "nothing", expected: "the fine-tuning API's base URL, e.g. https://api.example.com/v1" });
+  }
+  const key = () => credentials.readKey();
   const request = async (method: string, path: string, options: { body?: BodyInit; json?: unknown; signal?: AbortSignal } = {}): Promise<unknown> => {
     const attempts = method === "GET" ? 4 : 1;
     for (let attempt = 1; ; attempt += 1) {

@@ -48,9 +48,9 @@ export function createHostedEngine(settings: HostedEngineSettings): FineTuneEngi
   };
   return {
     name: settings.name,
-    check(_flywheel, { baseModel }) {
+    // Async, so a refusal is a rejected promise as the interface says, never a synchronous throw.
+    async check(_flywheel, { baseModel }) {
       checkProvider(baseModel);
-      return Promise.resolve();
     },
     async run(context: EngineRunContext): Promise<FineTuneOutcome> {
       const { flywheel, job, payload } = context;
@@ -146,7 +146,4 @@ export function createHostedEngine(settings: HostedEngineSettings): FineTuneEngi
 export const openaiEngine: FineTuneEngine = createHostedEngine({
   name: "openai",
   provider: "openai",
-  defaultBaseURL: "https://api.openai.com/v1",
-  baseURLEnv: "OPENAI_BASE_URL",
-  keyEnv: "OPENAI_API_KEY",
 });

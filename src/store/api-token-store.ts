@@ -1,0 +1,82 @@
+import type { SqlClient } from "./sql-client.js";
+
+/** What a token may do: read (GET), write (and read), admin (everything). */
+export type ApiTokenScope = "read" | "write" | "admin";
+
+/** A named API token as stored: never the token itself, only its SHA-256. */
+export interface ApiTokenRecord {
+  name: string;
+  scope: ApiTokenScope;
+  createdAt: number;
+  /** Set once revoked; a revoked token is refused. */
+  revokedAt: number | null;
+}
+
+/** One write made through the server, with the token that made it. */
+export interface ApiWriteRecord {
+  at: number;
+  /** The named token, `workbench` (the server's own token) or `loopback` (no token, on a loopback bind). */
+  tokenName: string;
+  method: string;
+  path: string;
+  status: number;
+}
+
+/** Named API tokens and the writes made with them. */
+export interface ApiTokenStore {
+  /** Adds a token by its hash; false when the name is already taken (revoked names stay taken). */
+  create(token: { name: string; scope: ApiTokenScope; tokenHash: string }, now: number): Promise<boolean>;
+  /** Every token, oldest first. */
+  list(): Promise<ApiTokenRecord[]>;
+  /** Revokes a token; false when no live token has that name. */
+  revoke(name: string, now: number): Promise<boolean>;
+  /** The live token with this hash, if any. */
+  find(tokenHash: string): Promise<ApiTokenRecord | undefined>;
+  /** Whether any live token exists (then `/v1` requires one even on loopback). */
+  any(): Promise<boolean>;
+  /** Records a write made through the server. */
+  recordWrite(write: ApiWriteRecord): Promise<void>;
+  /** The latest writes, newest first, optionally by one token. */
+  writes(options: { tokenName?: string; limit: number }): Promise<ApiWriteRecord[]>;
+}
+
+/** An ApiTokenStore over any SqlClient. */
+export function createApiTokenStore(client: SqlClient): ApiTokenStore {
+  return {
+    async create(token, now) {
+      const result = await client.execute("INSERT INTO api_tokens (name, token_hash, scope, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", [
+        token.name,
+        token.tokenHash,
+        token.scope,
+        now,
+      ]);
+      return result.rowsAffected === 1;
+    },
+    async list() {
+      return (await client.query("SELECT name, scope, created_at, revoked_at FROM api_tokens ORDER BY created_at, name")).map(toToken);
+    },
+    async revoke(name, now) {
+      return (await client.execute("UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [now, name])).rowsAffected === 1;
+    },
+    async find(tokenHash) {
+      const rows = await client.query("SELECT name, scope, created_at, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [tokenHash]);
+      return rows.map(toToken)[0];
+    },
+    async any() {
+      return (await client.query("SELECT name FROM api_tokens WHERE revoked_at IS NULL LIMIT 1")).length > 0;
+    },
+    async recordWrite(write) {
+      await client.execute("INSERT INTO api_writes (at, token_name, method, path, status) VALUES (?, ?, ?, ?, ?)", [write.at, write.tokenName, write.method, write.path, write.status]);
+    },
+    async writes(options) {
+      const where = options.tokenName === undefined ? "" : "WHERE token_name = ?";
+      const params = options.tokenName === undefined ? [options.limit] : [options.tokenName, options.limit];
+      const rows = await client.query<{ at: number; token_name: string; method: string; path: string; status: number }>(`SELECT * FROM api_writes ${where} ORDER BY at DESC LIMIT ?`, params);
+      return rows.map((row) => ({ at: Number(row.at), tokenName: row.token_name, method: row.method, path: row.path, status: Number(row.status) }));
+    },
+  };
+}
+
+function toToken(row: Record<string, unknown>): ApiTokenRecord {
+  return { name: String(row.name), scope: row.scope as ApiTokenScope, createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) };
+}

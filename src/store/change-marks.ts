@@ -1,0 +1,28 @@
+import type { SqlClient } from "./sql-client.js";
+
+/** What the workbench shows that another process may change: each has its own mark. */
+export type ChangeTopic = "traces" | "feedback" | "evals";
+
+/**
+ * A mark per topic that changes whenever its rows do (an insert, an update that folds in a span
+ * or finishes a run, a delete), whichever process wrote them: comparing two readings tells what
+ * changed. Plain aggregates, so it reads the same on libSQL and PostgreSQL and needs no trigger.
+ */
+export type ChangeMarks = Record<ChangeTopic, string>;
+
+const MARK_QUERIES: Readonly<Record<ChangeTopic, string>> = {
+  traces: "SELECT COUNT(*) AS a, SUM(span_count) AS b, MAX(end_time) AS c, SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS d FROM traces",
+  feedback: "SELECT COUNT(*) AS a, MAX(created_at) AS b FROM feedback",
+  evals: "SELECT (SELECT COUNT(*) FROM eval_runs) AS a, (SELECT COUNT(*) FROM eval_runs WHERE finished_at IS NULL) AS b, (SELECT COUNT(*) FROM eval_cells) AS c",
+};
+
+/** Reads every topic's mark. */
+export async function readChangeMarks(client: SqlClient): Promise<ChangeMarks> {
+  const entries = await Promise.all(
+    Object.entries(MARK_QUERIES).map(async ([topic, sql]) => {
+      const row = (await client.query(sql))[0] ?? {};
+      return [topic, Object.values(row).map((value) => (value === null ? "" : String(Number(value)))).join("/")] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as ChangeMarks;
+}
