@@ -7,7 +7,7 @@ import type { Migration } from "./migration.js";
 export const apiTokensMigration: Migration = {
   version: 15,
   name: "api-tokens",
-  up: () => [
+  up: (dialect) => [
     `CREATE TABLE api_tokens (
        name TEXT PRIMARY KEY,
        token_hash TEXT NOT NULL UNIQUE,
@@ -16,6 +16,7 @@ export const apiTokensMigration: Migration = {
        revoked_at DOUBLE PRECISION
      )`,
     `CREATE TABLE api_writes (
+       id ${dialect === "postgres" ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"},
        at DOUBLE PRECISION NOT NULL,
        token_name TEXT NOT NULL,
        method TEXT NOT NULL,
