@@ -19,5 +19,6 @@ export {
   BudgetExhaustedError,
   StoreError,
   NotFoundError,
+  VectorIndexUnsupportedError,
 } from "./named-errors.js";
 export { toFlywheelError } from "./to-flywheel-error.js";
