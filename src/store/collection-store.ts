@@ -1,5 +1,5 @@
 import { StoreError } from "../errors/index.js";
-import { collectionTables, createTextTable, dropTextTable, filterClause, placeholderList, textSearchConfig } from "./rag-sql.js";
+import { collectionTables, createTextTable, dropTextTable, filterClause, placeholderList, postgresBm25Sql, textSearchConfig } from "./rag-sql.js";
 import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
 import type { SqlClient, SqlValue } from "./sql-client.js";
 import { createVectorIndexes } from "./vector-index/create-vector-indexes.js";
@@ -186,11 +186,13 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
       let rows: { chunk_id: number; score: number }[];
       if (dialect === "postgres") {
         const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = f.chunk_id JOIN rag_documents d ON d.id = c.document_id";
-        rows = await client.query(
-          `SELECT f.chunk_id, ts_rank_cd(f.tsv, q) AS score FROM ${tables.text} f CROSS JOIN to_tsquery('${textSearchConfig(collection.settings)}', ?) q ${join}
-           WHERE f.tsv @@ q ${filter.sql === "" ? "" : `AND ${filter.sql}`} ORDER BY score DESC LIMIT ?`,
-          [terms.map((term) => term.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean).join(" | "), ...filter.params, options.k],
-        );
+        const words = terms.map((term) => term.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+        rows = await client.query(postgresBm25Sql(tables.text, textSearchConfig(collection.settings), { join, where: filter.sql }), [
+          words.join(" "),
+          words.join(" | "),
+          ...filter.params,
+          options.k,
+        ]);
       } else {
         // Every term is a quoted FTS5 string ("a""b" escapes a quote), joined by OR: no user
         // text is ever read as FTS5 syntax.

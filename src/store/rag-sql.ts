@@ -88,3 +88,29 @@ function globToLike(pattern: string): string {
 export function placeholderList(count: number): string {
   return Array.from({ length: count }, () => "?").join(", ");
 }
+
+/**
+ * Okapi BM25 over a PostgreSQL full-text table, scored like FTS5's `bm25(text 1.0, heading 0.5)`
+ * (k1 1.2, b 0.75, IDF floored at 1e-6) so hybrid fusion sees the same ranking on both engines:
+ * `ts_rank_cd` has no IDF and lets a common word outrank a rare one. Document length is the
+ * number of distinct lexemes. Parameters: the query text (for its lexemes), the OR tsquery
+ * text, the filter's parameters, then k. `join` and `where` add the chunk filter over `f` (as `c` and `d`).
+ */
+export function postgresBm25Sql(table: string, config: string, filter: { join: string; where: string }): string {
+  return `WITH terms AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('${config}', ?))),
+    corpus AS (SELECT COUNT(*)::float8 AS n, GREATEST(AVG(length(tsv)), 1)::float8 AS avgdl FROM ${table}),
+    idf AS (
+      SELECT t.lexeme, GREATEST(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6) AS idf
+      FROM terms t CROSS JOIN corpus s
+      CROSS JOIN LATERAL (SELECT COUNT(*)::float8 AS df FROM ${table} g WHERE g.tsv @@ quote_literal(t.lexeme)::tsquery) d
+    )
+    SELECT f.chunk_id,
+      SUM(i.idf * x.tf * 2.2 / (x.tf + 1.2 * (0.25 + 0.75 * length(f.tsv) / s.avgdl))) AS score
+    FROM ${table} f ${filter.join} CROSS JOIN corpus s
+    CROSS JOIN LATERAL (
+      SELECT u.lexeme, cardinality(u.positions) - 0.5 * cardinality(array_positions(u.weights, 'B'::text)) AS tf FROM unnest(f.tsv) u
+    ) x
+    JOIN idf i ON i.lexeme = x.lexeme
+    WHERE f.tsv @@ to_tsquery('${config}', ?) ${filter.where === "" ? "" : `AND ${filter.where}`}
+    GROUP BY f.chunk_id ORDER BY score DESC, f.chunk_id LIMIT ?`;
+}
