@@ -143,20 +143,21 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
           );
           const documentId = Number(inserted!.id);
           const written: { chunkId: number; vector: Float32Array }[] = [];
-          for (const [ordinal, chunk] of document.chunks.entries()) {
-            const [row] = await tx.query<{ id: number }>(
-              `INSERT INTO rag_chunks (collection_id, document_id, ordinal, text, heading_path, location, token_count) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-              [collection.id, documentId, ordinal, chunk.text, JSON.stringify(chunk.headingPath), JSON.stringify(chunk.location), chunk.tokenCount],
+          // Many rows per statement (a round trip each on PostgreSQL); ids are matched back by ordinal.
+          for (let start = 0; start < document.chunks.length; start += ROWS_PER_INSERT) {
+            const slice = document.chunks.slice(start, start + ROWS_PER_INSERT);
+            const inserted = await tx.query<{ id: number; ordinal: number }>(
+              `INSERT INTO rag_chunks (collection_id, document_id, ordinal, text, heading_path, location, token_count)
+               VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")} RETURNING id, ordinal`,
+              slice.flatMap((chunk, offset) => [collection.id, documentId, start + offset, chunk.text, JSON.stringify(chunk.headingPath), JSON.stringify(chunk.location), chunk.tokenCount]),
             );
-            const chunkId = Number(row!.id);
-            written.push({ chunkId, vector: chunk.embedding });
-            const heading = [document.title, ...chunk.headingPath].filter((part) => part !== "").join(" / ");
+            const ids = new Map(inserted.map((row) => [Number(row.ordinal), Number(row.id)]));
+            const rows = slice.map((chunk, offset) => ({ chunk, chunkId: ids.get(start + offset)! }));
             await tx.execute(
-              dialect === "postgres"
-                ? `INSERT INTO ${tables.text} (chunk_id, text, heading) VALUES (?, ?, ?)`
-                : `INSERT INTO ${tables.text} (rowid, text, heading) VALUES (?, ?, ?)`,
-              [chunkId, chunk.text, heading],
+              `INSERT INTO ${tables.text} (${dialect === "postgres" ? "chunk_id" : "rowid"}, text, heading) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`,
+              rows.flatMap(({ chunk, chunkId }) => [chunkId, chunk.text, [document.title, ...chunk.headingPath].filter((part) => part !== "").join(" / ")]),
             );
+            for (const { chunk, chunkId } of rows) written.push({ chunkId, vector: chunk.embedding });
           }
           await index.write(tx, collection, written);
         }
@@ -222,6 +223,9 @@ function checkDimensions(collection: CollectionRecord, vector: Float32Array): vo
     });
   }
 }
+
+/** Chunks per INSERT statement: 7 parameters each stays far under either engine's limit. */
+const ROWS_PER_INSERT = 100;
 
 /** Every write to a collection's vectors bumps its version in the same transaction (derived indexes compare it). */
 const BUMP_VECTORS_VERSION = "UPDATE rag_collections SET updated_at = ?, vectors_version = vectors_version + 1 WHERE id = ?";
