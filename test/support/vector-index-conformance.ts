@@ -136,7 +136,7 @@ export function describeVectorIndexConformance(label: string, kind: VectorIndexK
       }
       const recall = found / 500;
       expect(recall).toBeGreaterThanOrEqual(kind === "exact" ? 1 : 0.95);
-    });
+    }, 120_000); // 2,000 writes into a graph index: seconds alone, far longer on a loaded machine.
 
     it("refuses a vector of another dimension, on write and on search", async () => {
       const target = await collection(8);
