@@ -56,4 +56,12 @@ describe("ingest, search and ask on PostgreSQL", () => {
     expect(answers[1]!.split("Sources\n")[1]!.split("\n")[0]).toBe(answers[0]!.split("Sources\n")[1]!.split("\n")[0]);
     expect(answers[1]).toMatch(/^\[1\] handbook\/people\/holidays\.md/m);
   }, 600_000);
+
+  it("refuses a DiskANN collection with one error line naming the kinds that work", async () => {
+    const ingest = await runCli(["ingest", "handbook", "--collection", "disk", "--vector-index", "diskann"], { cwd, env: engines.PostgreSQL, timeoutMs: 120_000 });
+    expect(ingest.code).toBe(2);
+    expect(ingest.stderr).toContain('error: vector index "diskann" is not available on PostgreSQL');
+    expect(ingest.stderr).toMatch(/hint: use one of exact, hnsw/);
+    expect(ingest.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });
