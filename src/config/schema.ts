@@ -91,8 +91,14 @@ export const ragConfigSchema = z
       .prefault({}),
     /** The k constant of reciprocal rank fusion (default 10). */
     rrfK: z.number().positive().default(10),
-    /** Vector search of new collections: exact (scan, the default), hnsw (usearch index beside the store) or diskann (libSQL's index). */
+    /** Vector search of new collections: exact (scan, the default), hnsw (usearch beside libSQL, pgvector's HNSW on PostgreSQL) or diskann (libSQL's index). */
     vectorIndex: z.enum(["exact", "hnsw", "diskann"]).default("exact"),
+    /**
+     * Language of new collections' text, for full-text stemming (default english). On PostgreSQL
+     * a text search configuration name (german, french, ...); an unknown or mixed language, or
+     * `simple`, means no stemming. libSQL stems English only.
+     */
+    language: z.string().min(1).default("english"),
     /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
     minScore: z.number().min(-1).max(1).default(0.3),
     /** A prompt file that replaces the built-in grounded-answer prompt. */

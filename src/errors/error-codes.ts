@@ -50,6 +50,7 @@ export const errorCodes = {
   "missing-api-key": entry("config", 400),
   "tool-not-configured": entry("config", 400),
   "budget-unenforceable": entry("config", 400),
+  "vector-index-unsupported": entry("config", 400),
   // Input: something named does not exist, or holds what cannot be used.
   "not-found": entry("user", 404),
   "unknown-model": entry("user", 404),

@@ -22,5 +22,6 @@ export {
   CopyRefusedError,
   CopyMismatchError,
   NotFoundError,
+  VectorIndexUnsupportedError,
 } from "./named-errors.js";
 export { toFlywheelError } from "./to-flywheel-error.js";

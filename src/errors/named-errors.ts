@@ -209,6 +209,18 @@ export class CopyMismatchError extends FlywheelError {
   }
 }
 
+/** A collection asks for a vector index kind that the store's engine cannot serve (DiskANN on PostgreSQL). */
+export class VectorIndexUnsupportedError extends FlywheelError {
+  constructor(options: { kind: string; engine: string; supported: readonly string[] }) {
+    super({
+      code: "vector-index-unsupported",
+      message: `vector index "${options.kind}" is not available on ${options.engine}`,
+      hint: `use one of ${options.supported.join(", ")} (rag.vectorIndex in flywheel.config.yaml or --vector-index)`,
+    });
+    this.name = "VectorIndexUnsupportedError";
+  }
+}
+
 /** A named thing (trace, run, collection, model) does not exist. */
 export class NotFoundError extends FlywheelError {
   constructor(options: { what: string; id: string; hint?: string }) {

@@ -35,6 +35,8 @@ export interface IngestOptions {
   excludes?: string[];
   /** Vector search of a new collection (default: `rag.vectorIndex` in config). */
   vectorIndex?: VectorIndexKind;
+  /** Language of a new collection's text, for full-text stemming (default: `rag.language` in config). */
+  language?: string;
   /** Files and URL bodies over this many bytes are skipped (default: `rag.maxFileBytes` in config). */
   maxFileBytes?: number;
   /** Time limit per URL; a slower one is skipped and the rest ingested (default: `rag.fetchTimeoutMs` in config). */
@@ -149,7 +151,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     const headerTokens = inputLimit === undefined ? undefined : { count, max: inputLimit - chunkSize };
     const texts = batch.flatMap((item) => item.chunks.map((chunk) => embeddingInput(item.document.title, chunk.headingPath, chunk.text, headerTokens)));
     const { vectors } = await embedTexts(flywheel, { model, texts, inputType: "document", signal: options.signal });
-    collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, chunking: { chunkSize, chunkOverlap } });
+    collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, language: options.language ?? settings.language, chunking: { chunkSize, chunkOverlap } });
     let index = 0;
     const documents: DocumentInput[] = batch.map((item) => ({
       source: item.document.source,
@@ -242,7 +244,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
 
 async function createCollection(
   flywheel: Flywheel,
-  options: { name: string; model: string; dimensions: number | undefined; vectorIndex: VectorIndexKind; chunking: { chunkSize: number; chunkOverlap: number } },
+  options: { name: string; model: string; dimensions: number | undefined; vectorIndex: VectorIndexKind; language: string; chunking: { chunkSize: number; chunkOverlap: number } },
 ): Promise<CollectionRecord> {
   const dimensions = options.dimensions ?? (await embedTexts(flywheel, { model: options.model, texts: ["dimension probe"], inputType: "document" })).vectors[0]!.length;
   return flywheel.store.collections.create({
@@ -250,7 +252,7 @@ async function createCollection(
     embeddingModel: options.model,
     dimensions,
     vectorIndex: options.vectorIndex,
-    settings: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap },
+    settings: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap, language: options.language },
   });
 }
 

@@ -1,8 +1,9 @@
 import { StoreError } from "../errors/index.js";
-import { collectionTables, createCollectionTables, dropCollectionTables, filterClause, placeholderList, vectorParam } from "./rag-sql.js";
+import { collectionTables, createTextTable, dropTextTable, filterClause, placeholderList, postgresBm25Sql, textSearchConfig } from "./rag-sql.js";
 import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
 import type { SqlClient, SqlValue } from "./sql-client.js";
-import { HnswIndexes } from "./vector-index/hnsw-index.js";
+import { createVectorIndexes } from "./vector-index/create-vector-indexes.js";
+import type { VectorIndex } from "./vector-index/vector-index.js";
 
 /** What a new collection is made of. */
 export interface NewCollection {
@@ -10,6 +11,7 @@ export interface NewCollection {
   embeddingModel: string;
   dimensions: number;
   vectorIndex: VectorIndexKind;
+  /** Chunking and other settings; `language` picks the full-text stemming (see textSearchConfig). */
   settings: Record<string, unknown>;
 }
 
@@ -34,12 +36,12 @@ export interface TextSearchOptions {
 }
 
 /**
- * Collections of documents, their chunks, vectors and full text. Vectors live in a per-collection
- * table typed with the collection's dimension (libSQL `F32_BLOB(n)`, pgvector `vector(n)`), full
- * text in a per-collection FTS5 table (PostgreSQL: a tsvector column).
+ * Collections of documents, their chunks, vectors and full text. Vectors are the collection's
+ * VectorIndex's (exact, hnsw or diskann: see vector-index/), full text lives in a per-collection
+ * FTS5 table (PostgreSQL: a tsvector column with a GIN index).
  */
 export interface CollectionStore {
-  /** Creates a collection and its tables. */
+  /** Creates a collection and its tables; refuses a vector index kind the engine cannot serve. */
   create(collection: NewCollection): Promise<CollectionRecord>;
   /** A collection by name. */
   get(name: string): Promise<CollectionRecord | undefined>;
@@ -53,7 +55,7 @@ export interface CollectionStore {
   writeDocuments(collection: CollectionRecord, documents: DocumentInput[]): Promise<void>;
   /** Deletes documents by id, with their chunks, in one transaction; returns how many went. */
   deleteDocuments(collection: CollectionRecord, documentIds: number[]): Promise<number>;
-  /** Brings a collection's derived vector index (HNSW on libSQL) up to date; nothing for the others. */
+  /** Brings a collection's derived vector index (usearch HNSW on libSQL) up to date; nothing for the others. */
   refreshVectorIndex(collection: CollectionRecord): Promise<void>;
   /** Nearest chunks by cosine similarity. */
   searchVectors(collection: CollectionRecord, options: VectorSearchOptions): Promise<ChunkHit[]>;
@@ -75,9 +77,11 @@ export interface CollectionStoreOptions {
 /** A CollectionStore over any SqlClient. */
 export function createCollectionStore(client: SqlClient, options: CollectionStoreOptions = {}): CollectionStore {
   const { dialect } = client;
-  const hnsw = new HnswIndexes(client, options.vectorIndexFolder);
+  const vectorIndex = createVectorIndexes(client, options.vectorIndexFolder);
+  const vectors = (collection: Pick<CollectionRecord, "vectorIndex">): VectorIndex => vectorIndex(collection.vectorIndex);
   return {
     async create(collection) {
+      const index = vectors(collection);
       return client.transaction(async (tx) => {
         const now = Date.now();
         const [row] = await tx.query<{ id: number }>(
@@ -86,7 +90,8 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
           [collection.name, collection.embeddingModel, collection.dimensions, collection.vectorIndex, JSON.stringify(collection.settings), now, now],
         );
         const record: CollectionRecord = { ...collection, id: Number(row!.id), createdAt: now, updatedAt: now };
-        for (const statement of createCollectionTables(dialect, record)) await tx.execute(statement);
+        await index.create(tx, record);
+        for (const statement of createTextTable(dialect, record)) await tx.execute(statement);
         return record;
       });
     },
@@ -103,19 +108,17 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
       return rows.map((row) => ({ ...toCollection(row), documentCount: Number(row.document_count), chunkCount: Number(row.chunk_count) }));
     },
     async delete(name) {
-      const deleted = await client.transaction(async (tx) => {
+      return client.transaction(async (tx) => {
         const [row] = await tx.query("SELECT * FROM rag_collections WHERE name = ?", [name]);
         if (row === undefined) return false;
         const collection = toCollection(row);
-        for (const statement of dropCollectionTables(dialect, collection)) await tx.execute(statement);
+        await vectors(collection).drop(tx, collection);
+        await tx.execute(dropTextTable(dialect, collection));
         await tx.execute("DELETE FROM rag_chunks WHERE collection_id = ?", [collection.id]);
         await tx.execute("DELETE FROM rag_documents WHERE collection_id = ?", [collection.id]);
         await tx.execute("DELETE FROM rag_collections WHERE id = ?", [collection.id]);
-        return collection.id;
+        return true;
       });
-      if (deleted === false) return false;
-      hnsw.drop(deleted);
-      return true;
     },
     async documentStates(collection) {
       const rows = await client.query<{ id: number; source: string; content_hash: string }>(
@@ -127,86 +130,54 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
     async writeDocuments(collection, documents) {
       if (documents.length === 0) return;
       const tables = collectionTables(collection);
+      const index = vectors(collection);
+      for (const document of documents) for (const chunk of document.chunks) checkDimensions(collection, chunk.embedding);
       await client.transaction(async (tx) => {
         for (const document of documents) {
           const existing = await tx.query<{ id: number }>("SELECT id FROM rag_documents WHERE collection_id = ? AND source = ?", [collection.id, document.source]);
-          await deleteDocumentRows(tx, tables, existing.map((row) => Number(row.id)));
+          await deleteDocumentRows(tx, collection, index, existing.map((row) => Number(row.id)));
           const [inserted] = await tx.query<{ id: number }>(
             `INSERT INTO rag_documents (collection_id, source, title, kind, content_hash, metadata, chunk_count, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
             [collection.id, document.source, document.title, document.kind, document.contentHash, JSON.stringify(document.metadata), document.chunks.length, Date.now()],
           );
           const documentId = Number(inserted!.id);
-          for (const [ordinal, chunk] of document.chunks.entries()) {
-            if (chunk.embedding.length !== collection.dimensions) {
-              throw new StoreError({ message: `a vector of ${chunk.embedding.length} dimensions does not fit collection "${collection.name}" (${collection.dimensions})` });
-            }
-            const [row] = await tx.query<{ id: number }>(
-              `INSERT INTO rag_chunks (collection_id, document_id, ordinal, text, heading_path, location, token_count) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-              [collection.id, documentId, ordinal, chunk.text, JSON.stringify(chunk.headingPath), JSON.stringify(chunk.location), chunk.tokenCount],
+          const written: { chunkId: number; vector: Float32Array }[] = [];
+          // Many rows per statement (a round trip each on PostgreSQL); ids are matched back by ordinal.
+          for (let start = 0; start < document.chunks.length; start += ROWS_PER_INSERT) {
+            const slice = document.chunks.slice(start, start + ROWS_PER_INSERT);
+            const inserted = await tx.query<{ id: number; ordinal: number }>(
+              `INSERT INTO rag_chunks (collection_id, document_id, ordinal, text, heading_path, location, token_count)
+               VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")} RETURNING id, ordinal`,
+              slice.flatMap((chunk, offset) => [collection.id, documentId, start + offset, chunk.text, JSON.stringify(chunk.headingPath), JSON.stringify(chunk.location), chunk.tokenCount]),
             );
-            const chunkId = Number(row!.id);
-            await tx.execute(`INSERT INTO ${tables.vectors} (chunk_id, embedding) VALUES (?, ${dialect === "postgres" ? "?::vector" : "?"})`, [
-              chunkId,
-              vectorParam(dialect, chunk.embedding),
-            ]);
-            const heading = [document.title, ...chunk.headingPath].filter((part) => part !== "").join(" / ");
+            const ids = new Map(inserted.map((row) => [Number(row.ordinal), Number(row.id)]));
+            const rows = slice.map((chunk, offset) => ({ chunk, chunkId: ids.get(start + offset)! }));
             await tx.execute(
-              dialect === "postgres"
-                ? `INSERT INTO ${tables.text} (chunk_id, text, heading) VALUES (?, ?, ?)`
-                : `INSERT INTO ${tables.text} (rowid, text, heading) VALUES (?, ?, ?)`,
-              [chunkId, chunk.text, heading],
+              `INSERT INTO ${tables.text} (${dialect === "postgres" ? "chunk_id" : "rowid"}, text, heading) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`,
+              rows.flatMap(({ chunk, chunkId }) => [chunkId, chunk.text, [document.title, ...chunk.headingPath].filter((part) => part !== "").join(" / ")]),
             );
+            for (const { chunk, chunkId } of rows) written.push({ chunkId, vector: chunk.embedding });
           }
+          await index.write(tx, collection, written);
         }
         await tx.execute(BUMP_VECTORS_VERSION, [Date.now(), collection.id]);
       });
     },
     async deleteDocuments(collection, documentIds) {
       if (documentIds.length === 0) return 0;
-      const tables = collectionTables(collection);
       return client.transaction(async (tx) => {
-        const deleted = await deleteDocumentRows(tx, tables, documentIds);
+        const deleted = await deleteDocumentRows(tx, collection, vectors(collection), documentIds);
         await tx.execute(BUMP_VECTORS_VERSION, [Date.now(), collection.id]);
         return deleted;
       });
     },
     async refreshVectorIndex(collection) {
-      if (dialect === "sqlite" && collection.vectorIndex === "hnsw") await hnsw.refresh(hnswCollection(collection));
+      await vectors(collection).refresh(collection);
     },
     async searchVectors(collection, options) {
-      const tables = collectionTables(collection);
-      const filter = filterClause(dialect, options.filter);
-      const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = v.chunk_id JOIN rag_documents d ON d.id = c.document_id";
-      const where = filter.sql === "" ? "" : `WHERE ${filter.sql}`;
-      if (dialect === "sqlite" && collection.vectorIndex === "hnsw" && filter.sql === "") {
-        // Filtered searches scan instead: an approximate index cannot promise k hits that pass a filter.
-        const found = await hnsw.search(hnswCollection(collection), options.vector, options.k);
-        if (found !== undefined) return hydrate(client, found);
-      }
-      const query = vectorParam(dialect, options.vector);
-      let rows: { chunk_id: number; distance: number }[];
-      if (dialect === "postgres") {
-        rows = await client.query(`SELECT v.chunk_id, v.embedding <=> ?::vector AS distance FROM ${tables.vectors} v ${join} ${where} ORDER BY distance LIMIT ?`, [
-          query,
-          ...filter.params,
-          options.k,
-        ]);
-      } else if (collection.vectorIndex === "diskann") {
-        // The index finds neighbours before the filter applies, so ask it for more when filtering.
-        const candidates = filter.sql === "" ? options.k : options.k * 10;
-        rows = await client.query(
-          `SELECT v.chunk_id, vector_distance_cos(v.embedding, ?) AS distance FROM vector_top_k('${tables.vectorIndex}', ?, ?) t
-           JOIN ${tables.vectors} v ON v.chunk_id = t.id ${join} ${where} ORDER BY distance LIMIT ?`,
-          [query, query, candidates, ...filter.params, options.k],
-        );
-      } else {
-        rows = await client.query(
-          `SELECT v.chunk_id, vector_distance_cos(v.embedding, ?) AS distance FROM ${tables.vectors} v ${join} ${where} ORDER BY distance LIMIT ?`,
-          [query, ...filter.params, options.k],
-        );
-      }
-      return hydrate(client, rows.map((row) => ({ chunkId: Number(row.chunk_id), score: 1 - Number(row.distance) })));
+      checkDimensions(collection, options.vector);
+      return hydrate(client, await vectors(collection).search(collection, options));
     },
     async searchText(collection, options) {
       const terms = options.terms.map((term) => term.replace(/"/g, "")).filter((term) => term !== "");
@@ -216,11 +187,13 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
       let rows: { chunk_id: number; score: number }[];
       if (dialect === "postgres") {
         const join = filter.sql === "" ? "" : "JOIN rag_chunks c ON c.id = f.chunk_id JOIN rag_documents d ON d.id = c.document_id";
-        rows = await client.query(
-          `SELECT f.chunk_id, ts_rank_cd(f.tsv, q) AS score FROM ${tables.text} f CROSS JOIN to_tsquery('english', ?) q ${join}
-           WHERE f.tsv @@ q ${filter.sql === "" ? "" : `AND ${filter.sql}`} ORDER BY score DESC LIMIT ?`,
-          [terms.map((term) => term.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean).join(" | "), ...filter.params, options.k],
-        );
+        const words = terms.map((term) => term.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+        rows = await client.query(postgresBm25Sql(tables.text, textSearchConfig(collection.settings), { join, where: filter.sql }), [
+          words.join(" "),
+          words.join(" | "),
+          ...filter.params,
+          options.k,
+        ]);
       } else {
         // Every term is a quoted FTS5 string ("a""b" escapes a quote), joined by OR: no user
         // text is ever read as FTS5 syntax.
@@ -241,18 +214,28 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
   };
 }
 
-function hnswCollection(collection: CollectionRecord): { id: number; dimensions: number; table: string } {
-  return { id: collection.id, dimensions: collection.dimensions, table: collectionTables(collection).vectors };
+/** A vector of another dimension than the collection's is refused before it reaches SQL. */
+function checkDimensions(collection: CollectionRecord, vector: Float32Array): void {
+  if (vector.length !== collection.dimensions) {
+    throw new StoreError({
+      message: `a vector of ${vector.length} dimensions does not fit collection "${collection.name}" (${collection.dimensions})`,
+      hint: `embed with the collection's model, ${collection.embeddingModel}`,
+    });
+  }
 }
+
+/** Chunks per INSERT statement: 7 parameters each stays far under either engine's limit. */
+const ROWS_PER_INSERT = 100;
 
 /** Every write to a collection's vectors bumps its version in the same transaction (derived indexes compare it). */
 const BUMP_VECTORS_VERSION = "UPDATE rag_collections SET updated_at = ?, vectors_version = vectors_version + 1 WHERE id = ?";
 
-async function deleteDocumentRows(tx: SqlClient, tables: ReturnType<typeof collectionTables>, documentIds: number[]): Promise<number> {
+async function deleteDocumentRows(tx: SqlClient, collection: CollectionRecord, index: VectorIndex, documentIds: number[]): Promise<number> {
   if (documentIds.length === 0) return 0;
+  const tables = collectionTables(collection);
   const list = placeholderList(documentIds.length);
   const chunkIds = `SELECT id FROM rag_chunks WHERE document_id IN (${list})`;
-  await tx.execute(`DELETE FROM ${tables.vectors} WHERE chunk_id IN (${chunkIds})`, documentIds);
+  await index.delete(tx, collection, chunkIds, documentIds);
   await tx.execute(`DELETE FROM ${tables.text} WHERE ${tx.dialect === "postgres" ? "chunk_id" : "rowid"} IN (${chunkIds})`, documentIds);
   await tx.execute(`DELETE FROM rag_chunks WHERE document_id IN (${list})`, documentIds);
   return (await tx.execute(`DELETE FROM rag_documents WHERE id IN (${list})`, documentIds)).rowsAffected;

@@ -9,37 +9,44 @@ export function collectionTables(collection: Pick<CollectionRecord, "id">): { ve
   return { vectors: `rag_vec_${collection.id}`, text: `rag_fts_${collection.id}`, vectorIndex: `rag_vec_${collection.id}_idx` };
 }
 
-/** Statements that create a collection's vector and full-text tables (and the vector index when asked). */
-export function createCollectionTables(dialect: SqlDialect, collection: Pick<CollectionRecord, "id" | "dimensions" | "vectorIndex">): string[] {
-  const tables = collectionTables(collection);
-  const dimensions = Math.trunc(collection.dimensions);
-  if (dialect === "postgres") {
-    return [
-      `CREATE TABLE ${tables.vectors} (chunk_id BIGINT PRIMARY KEY, embedding vector(${dimensions}) NOT NULL)`,
-      `CREATE TABLE ${tables.text} (chunk_id BIGINT PRIMARY KEY, text TEXT NOT NULL, heading TEXT NOT NULL,
-        tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', heading), 'B') || to_tsvector('english', text)) STORED)`,
-      `CREATE INDEX ${tables.text}_tsv ON ${tables.text} USING GIN (tsv)`,
-      ...(collection.vectorIndex !== "exact" ? [`CREATE INDEX ${tables.vectorIndex} ON ${tables.vectors} USING hnsw (embedding vector_cosine_ops)`] : []),
-    ];
-  }
-  return [
-    `CREATE TABLE ${tables.vectors} (chunk_id INTEGER PRIMARY KEY, embedding F32_BLOB(${dimensions}) NOT NULL)`,
-    // Porter stemming over unicode61: "retries" finds "retry". Text is indexed twice (here and in
-    // rag_chunks) so that deleting a row needs no external-content bookkeeping.
-    `CREATE VIRTUAL TABLE ${tables.text} USING fts5(text, heading, tokenize = 'porter unicode61 remove_diacritics 2')`,
-    ...(collection.vectorIndex === "diskann"
-      ? [
-          // Measured here: the defaults cost ~82 KB and ~24 ms per vector; these ~10 KB and ~3.5 ms.
-          `CREATE INDEX ${tables.vectorIndex} ON ${tables.vectors} (libsql_vector_idx(embedding, 'metric=cosine', 'compress_neighbors=float8', 'max_neighbors=16'))`,
-        ]
-      : []),
-  ];
+/** PostgreSQL's built-in text search configurations; any other language falls back to `simple`. */
+const TEXT_SEARCH_CONFIGS = new Set([
+  "arabic", "armenian", "basque", "catalan", "danish", "dutch", "english", "finnish", "french", "german", "greek", "hindi", "hungarian",
+  "indonesian", "irish", "italian", "lithuanian", "nepali", "norwegian", "portuguese", "romanian", "russian", "serbian", "simple",
+  "spanish", "swedish", "tamil", "turkish", "yiddish",
+]);
+
+/**
+ * The text search configuration of a collection's full text, from its `language` setting:
+ * PostgreSQL's configuration of that name (`english`, `german`, ...), `simple` (no stemming) for
+ * an unknown or mixed language, `english` when none is set. Always one of a fixed list, so it
+ * can be written into SQL.
+ */
+export function textSearchConfig(settings: Record<string, unknown>): string {
+  const language = typeof settings.language === "string" ? settings.language.trim().toLowerCase() : "english";
+  return TEXT_SEARCH_CONFIGS.has(language) ? language : "simple";
 }
 
-/** Statements that drop a collection's own tables. */
-export function dropCollectionTables(dialect: SqlDialect, collection: Pick<CollectionRecord, "id">): string[] {
+/** Statements that create a collection's full-text table, stemmed for its language. */
+export function createTextTable(dialect: SqlDialect, collection: Pick<CollectionRecord, "id" | "settings">): string[] {
   const tables = collectionTables(collection);
-  return [`DROP TABLE IF EXISTS ${tables.vectors}`, `DROP TABLE IF EXISTS ${tables.text}`].map((sql) => (dialect === "postgres" ? `${sql} CASCADE` : sql));
+  const config = textSearchConfig(collection.settings);
+  if (dialect === "postgres") {
+    return [
+      `CREATE TABLE ${tables.text} (chunk_id BIGINT PRIMARY KEY, text TEXT NOT NULL, heading TEXT NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('${config}', heading), 'B') || to_tsvector('${config}', text)) STORED)`,
+      `CREATE INDEX ${tables.text}_tsv ON ${tables.text} USING GIN (tsv)`,
+    ];
+  }
+  // Porter stemming (English only) over unicode61: "retries" finds "retry". Text is indexed
+  // twice (here and in rag_chunks) so that deleting a row needs no external-content bookkeeping.
+  const tokenize = config === "english" ? "porter unicode61 remove_diacritics 2" : "unicode61 remove_diacritics 2";
+  return [`CREATE VIRTUAL TABLE ${tables.text} USING fts5(text, heading, tokenize = '${tokenize}')`];
+}
+
+/** The statement that drops a collection's full-text table. */
+export function dropTextTable(dialect: SqlDialect, collection: Pick<CollectionRecord, "id">): string {
+  return `DROP TABLE IF EXISTS ${collectionTables(collection).text}${dialect === "postgres" ? " CASCADE" : ""}`;
 }
 
 /** A vector as a bound parameter: raw float32 bytes for libSQL, pgvector's text form for PostgreSQL. */
@@ -80,4 +87,30 @@ function globToLike(pattern: string): string {
 /** `?, ?, ?` for n parameters. */
 export function placeholderList(count: number): string {
   return Array.from({ length: count }, () => "?").join(", ");
+}
+
+/**
+ * Okapi BM25 over a PostgreSQL full-text table, scored like FTS5's `bm25(text 1.0, heading 0.5)`
+ * (k1 1.2, b 0.75, IDF floored at 1e-6) so hybrid fusion sees the same ranking on both engines:
+ * `ts_rank_cd` has no IDF and lets a common word outrank a rare one. Document length is the
+ * number of distinct lexemes. Parameters: the query text (for its lexemes), the OR tsquery
+ * text, the filter's parameters, then k. `join` and `where` add the chunk filter over `f` (as `c` and `d`).
+ */
+export function postgresBm25Sql(table: string, config: string, filter: { join: string; where: string }): string {
+  return `WITH terms AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('${config}', ?))),
+    corpus AS (SELECT COUNT(*)::float8 AS n, GREATEST(AVG(length(tsv)), 1)::float8 AS avgdl FROM ${table}),
+    idf AS (
+      SELECT t.lexeme, GREATEST(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6) AS idf
+      FROM terms t CROSS JOIN corpus s
+      CROSS JOIN LATERAL (SELECT COUNT(*)::float8 AS df FROM ${table} g WHERE g.tsv @@ quote_literal(t.lexeme)::tsquery) d
+    )
+    SELECT f.chunk_id,
+      SUM(i.idf * x.tf * 2.2 / (x.tf + 1.2 * (0.25 + 0.75 * length(f.tsv) / s.avgdl))) AS score
+    FROM ${table} f ${filter.join} CROSS JOIN corpus s
+    CROSS JOIN LATERAL (
+      SELECT u.lexeme, cardinality(u.positions) - 0.5 * cardinality(array_positions(u.weights, 'B'::text)) AS tf FROM unnest(f.tsv) u
+    ) x
+    JOIN idf i ON i.lexeme = x.lexeme
+    WHERE f.tsv @@ to_tsquery('${config}', ?) ${filter.where === "" ? "" : `AND ${filter.where}`}
+    GROUP BY f.chunk_id ORDER BY score DESC, f.chunk_id LIMIT ?`;
 }

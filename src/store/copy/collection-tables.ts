@@ -1,4 +1,5 @@
-import { collectionTables as namesOf, createCollectionTables, vectorParam } from "../rag-sql.js";
+import { collectionTables as namesOf, createTextTable, dropTextTable, vectorParam } from "../rag-sql.js";
+import { createVectorIndexes } from "../vector-index/create-vector-indexes.js";
 import type { VectorIndexKind } from "../rag-records.js";
 import type { SqlClient } from "../sql-client.js";
 import { insertRows, keyOrder } from "./copy-table.js";
@@ -8,16 +9,25 @@ import type { CopyRow, CopyTable } from "./copy-table.js";
 export interface CollectionShape {
   /** The collection's id, which names its tables. */
   id: number;
+  name: string;
   /** Vector length. */
   dimensions: number;
   /** The vector index it was created with. */
   vectorIndex: VectorIndexKind;
+  /** Its settings (the full text's language among them). */
+  settings: Record<string, unknown>;
 }
 
 /** The collections of a store. */
 export async function collectionShapes(client: SqlClient): Promise<CollectionShape[]> {
-  const rows = await client.query<{ id: number; dimensions: number; vector_index: string }>("SELECT id, dimensions, vector_index FROM rag_collections ORDER BY id");
-  return rows.map((row) => ({ id: Number(row.id), dimensions: Number(row.dimensions), vectorIndex: row.vector_index as VectorIndexKind }));
+  const rows = await client.query<{ id: number; name: string; dimensions: number; vector_index: string; settings: string }>("SELECT id, name, dimensions, vector_index, settings FROM rag_collections ORDER BY id");
+  return rows.map((row) => ({
+    id: Number(row.id),
+    name: String(row.name),
+    dimensions: Number(row.dimensions),
+    vectorIndex: row.vector_index as VectorIndexKind,
+    settings: JSON.parse(String(row.settings ?? "{}")) as Record<string, unknown>,
+  }));
 }
 
 /**
@@ -33,8 +43,15 @@ export async function ensureCollectionTables(client: SqlClient, collection: Coll
       : (await client.query("SELECT 1 FROM sqlite_master WHERE name = ?", [vectors])).length > 0;
   if (exists) return;
   await client.transaction(async (tx) => {
-    for (const statement of createCollectionTables(client.dialect, collection)) await tx.execute(statement);
+    await createVectorIndexes(tx, undefined)(collection.vectorIndex).create(tx, collection);
+    for (const statement of createTextTable(client.dialect, collection)) await tx.execute(statement);
   });
+}
+
+/** Drops a collection's vector and full-text tables (emptying a destination with --force). */
+export async function dropCollectionTables(client: SqlClient, collection: CollectionShape): Promise<void> {
+  await createVectorIndexes(client, undefined)(collection.vectorIndex).drop(client, collection);
+  await client.execute(dropTextTable(client.dialect, collection));
 }
 
 /**

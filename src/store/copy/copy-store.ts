@@ -3,8 +3,7 @@ import { CancelledError, CopyMismatchError, CopyRefusedError, UsageError } from 
 import { isPostgresUrl, withoutPassword } from "../postgres/postgres-url.js";
 import type { SqlClient } from "../sql-client.js";
 import { openSqlClient, openStore } from "../store.js";
-import { collectionShapes, collectionTables, ensureCollectionTables } from "./collection-tables.js";
-import { dropCollectionTables } from "../rag-sql.js";
+import { collectionShapes, collectionTables, dropCollectionTables, ensureCollectionTables } from "./collection-tables.js";
 import type { CopyTable } from "./copy-table.js";
 import { dropCopyState, readCopyState, saveTableProgress, startCopyState } from "./copy-state.js";
 import type { TableProgress } from "./copy-state.js";
@@ -128,7 +127,7 @@ async function filledTables(client: SqlClient): Promise<string[]> {
 async function emptyDestination(client: SqlClient): Promise<void> {
   const tables = await plainTables(client, client);
   await client.transaction(async (tx) => {
-    for (const collection of await collectionShapes(tx)) for (const statement of dropCollectionTables(tx.dialect, collection)) await tx.execute(statement);
+    for (const collection of await collectionShapes(tx)) await dropCollectionTables(tx, collection);
     for (const table of [...tables].reverse()) await tx.execute(`DELETE FROM ${table.name}`);
   });
   await dropCopyState(client);
