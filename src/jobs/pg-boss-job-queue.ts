@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Job, PgBoss } from "pg-boss";
 import type { JobRecord, Store } from "../store/index.js";
 import { isFinalJobState } from "./job-queue.js";
@@ -82,18 +81,17 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
     return pending;
   };
 
+  const staleAfterMs = options.staleAfterMs ?? leaseSeconds * 1000;
   /**
-   * Runs a delivered job: claims it if it is queued or its worker is gone; while another worker
-   * is alive and holds it, waits; returns once it is final (or this process is stopping).
+   * Runs a delivered job if it is queued or its worker is gone, until it ends or this process
+   * stops. A job that a live worker elsewhere holds (another worker, or a command running it
+   * itself) is not waited on: the answer is how many seconds until its heartbeat could go stale.
    */
-  const take = async (jobId: string, handler: JobHandler, runOptions: RunOptions): Promise<JobRecord> => {
-    for (;;) {
-      const job = await local.get(jobId);
-      if (isFinalJobState(job.state) || runOptions.signal?.aborted === true) return job;
-      const stale = job.state === "running" && (job.heartbeatAt ?? 0) < Date.now() - (options.staleAfterMs ?? leaseSeconds * 1000);
-      if (job.state === "queued" || stale) return local.run(jobId, handler, runOptions);
-      await sleep(Math.min(2_000, (leaseSeconds * 1000) / 5), undefined, { signal: runOptions.signal }).catch(() => undefined);
-    }
+  const take = async (jobId: string, handler: JobHandler, runOptions: RunOptions): Promise<JobRecord | number> => {
+    const job = await local.get(jobId);
+    const staleInMs = (job.heartbeatAt ?? 0) + staleAfterMs - Date.now();
+    if (job.state === "running" && staleInMs > 0) return Math.ceil(staleInMs / 1000);
+    return isFinalJobState(job.state) ? job : local.run(jobId, handler, runOptions);
   };
 
   return {
@@ -119,9 +117,12 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
           { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds: Math.max(0.5, (workOptions.pollMs ?? 1_000) / 1000) },
           async ([delivery]: Job<Delivery>[]) => {
             const signal = AbortSignal.any([stopping.signal, delivery!.signal]);
-            const job = await take(delivery!.data.jobId, handler, { signal });
-            // Stopping mid-job: fail the delivery so pg-boss offers it again; the job stays resumable.
-            if (!isFinalJobState(job.state)) throw new Error(`job ${job.jobId} was left ${job.state} by a worker that stopped`);
+            const taken = await take(delivery!.data.jobId, handler, { signal });
+            // Held by a live worker elsewhere: look again once it could have died, without holding a
+            // slot meanwhile. Left by this worker as it stops: offered again at once. Neither uses up
+            // a retry, which pg-boss keeps for workers that die holding the delivery.
+            if (typeof taken === "number") await instance.send(queue, delivery!.data, { startAfter: taken });
+            else if (!isFinalJobState(taken.state)) await instance.send(queue, delivery!.data);
           },
         );
       })();

@@ -149,5 +149,77 @@ export function describeJobQueueConformance(label: string, open: () => Promise<Q
       expect(runs.toSorted()).toEqual(jobs.map((job) => job.jobId).toSorted());
       expect(most).toBe(1);
     });
+
+    it("keeps a background worker free while another process runs a job of its queue: it takes the next one", async () => {
+      const held = await pair.first.enqueue("busy", {});
+      const release = deferred();
+      const started = deferred();
+      const holding = pair.first.run(held.jobId, async () => {
+        started.resolve();
+        await release.promise;
+        return { by: "first" };
+      });
+      await started.promise;
+      const worker = pair.second.work("busy", () => Promise.resolve({ by: "worker" }), { pollMs: 30, concurrency: 1 });
+      try {
+        const next = await pair.first.enqueue("busy", {});
+        const done = await within(pair.second.watch(next.jobId, { pollMs: 30 }), 10_000, "the worker to take the next job while the first is held elsewhere");
+        expect(done.result).toEqual({ by: "worker" });
+        expect((await pair.second.get(held.jobId)).state).toBe("running");
+      } finally {
+        release.resolve();
+        expect((await holding).result).toEqual({ by: "first" });
+        await worker.stop();
+      }
+    });
+
+    it("cancels a job a background worker holds: its handler aborts, it ends cancelled once, and the worker goes on", async () => {
+      const started = deferred();
+      const worker = pair.second.work(
+        "cancellable",
+        async (context) => {
+          if (context.job.payload.wait !== true) return { quick: true };
+          started.resolve();
+          await new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve(), { once: true }));
+          throw new Error(context.cancelRequested() ? "cancelled" : "stopping");
+        },
+        { pollMs: 30, concurrency: 1 },
+      );
+      try {
+        const job = await pair.first.enqueue("cancellable", { wait: true });
+        await within(started.promise, 10_000, "the worker to start the job");
+        await pair.first.cancel(job.jobId);
+        const done = await within(pair.first.watch(job.jobId, { pollMs: 30 }), 10_000, "the cancel to reach the worker");
+        expect(done.state).toBe("cancelled");
+        const types = (await pair.first.events(job.jobId)).map((event) => event.type);
+        expect(types.filter((type) => type === "job-cancelled")).toHaveLength(1);
+        expect(types).not.toContain("job-failed");
+        const next = await pair.first.enqueue("cancellable", {});
+        expect((await within(pair.first.watch(next.jobId, { pollMs: 30 }), 10_000, "the worker to take the next job")).result).toEqual({ quick: true });
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it("leaves a job resumable when its worker stops mid-job: another process resumes it from its checkpoint", async () => {
+      const started = deferred();
+      const worker = pair.second.work(
+        "resumable",
+        async (context) => {
+          await context.checkpoint({ done: 1 });
+          started.resolve();
+          await new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve(), { once: true }));
+          throw new JobDetachedError();
+        },
+        { pollMs: 30 },
+      );
+      const job = await pair.first.enqueue("resumable", {});
+      await within(started.promise, 10_000, "the worker to start the job");
+      await worker.stop();
+      const left = await pair.first.get(job.jobId);
+      expect(left.state).toBe("running");
+      const resumed = await pair.first.run(job.jobId, (context) => Promise.resolve({ from: context.job.checkpoint?.done ?? null }));
+      expect(resumed).toMatchObject({ state: "succeeded", result: { from: 1 }, attempts: 2 });
+    });
   });
 }
