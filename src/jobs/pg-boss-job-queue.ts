@@ -45,6 +45,7 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
   let started: Promise<PgBoss> | undefined;
   const created = new Map<string, Promise<void>>();
   const supervise = options.superviseSeconds ?? Math.max(1, Math.floor(leaseSeconds / 4));
+  const working = new Set<JobWorker>();
   const boss = (): Promise<PgBoss> =>
     (started ??= (async () => {
       // Loaded on first use: importing pg-boss costs ~150 ms that commands without jobs never pay.
@@ -126,16 +127,21 @@ export function createPgBossJobQueue(store: Store, options: PgBossJobQueueOption
           },
         );
       })();
-      return {
+      const worker: JobWorker = {
         async stop() {
+          working.delete(worker);
           stopping.abort();
           const workerId = await registration.catch(() => undefined);
           if (workerId !== undefined) await (await boss()).offWork(queue, { id: workerId, wait: true }).catch(() => undefined);
         },
       };
+      working.add(worker);
+      return worker;
     },
     async close() {
       if (started === undefined) return;
+      // Workers first, while pg-boss still runs: the jobs they hold are left resumable and offered again.
+      await Promise.all([...working].map((worker) => worker.stop()));
       const instance = await started.catch(() => undefined);
       await instance?.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
     },
