@@ -157,6 +157,49 @@ describe("flywheel worker", () => {
     }
   }, 60_000);
 
+  it("on PostgreSQL, `finetune start` runs the job itself when the worker it saw is killed before taking it", async () => {
+    env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
+    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "finetune:\n  pollIntervalMs: 10\njobs:\n  leaseSeconds: 10\n");
+    const rows = sentimentReviews(40).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
+    writeFileSync(path.join(cwd, "sentiment.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+    expect((await runCli(["datasets", "import", "sentiment", "sentiment.jsonl", "--split", "0.6,0.1,0.3"], { cwd, env })).code).toBe(0);
+    const worker = await startWorker(["--queues", "finetune"]);
+    const store = await openStore({ url: env.FLYWHEEL_DB });
+    try {
+      await until("the worker to announce itself", async () => ((await store.workers.live(Date.now() - 10_000, "finetune")).length > 0 ? true : undefined));
+      worker.child.kill("SIGKILL");
+      await worker.done;
+      // The dead worker still looks live until its lease runs out; then the command stops waiting for it.
+      const start = await runCli(["finetune", "start", "--engine", "openai", "--dataset", "sentiment", "--base", "openai:gpt-4o-mini-2024-07-18", "--name", "orphan", "--no-compare", "--json"], { cwd, env, timeoutMs: 60_000 });
+      expect(start.code, start.stderr).toBe(0);
+      expect(start.stderr).toContain("a worker will run it");
+      expect(start.stderr).toContain("the worker went away before taking the job: running it here");
+      const job = JSON.parse(start.stdout) as { state: string; attempts: number; workerId: string };
+      expect(job).toMatchObject({ state: "succeeded", attempts: 1 });
+      expect(Number(job.workerId.split(":")[1])).not.toBe(worker.child.pid);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it("with --local, `ingest` runs in the command when the worker it saw is killed before taking the job", async () => {
+    const worker = await startWorker(["--local", "--queues", "ingest"]);
+    const store = await openStore({ url: env.FLYWHEEL_DB! });
+    try {
+      await until("the worker to announce itself", async () => ((await store.workers.live(Date.now() - 10_000, "ingest")).length > 0 ? true : undefined));
+      worker.child.kill("SIGKILL");
+      await worker.done;
+      const ingest = await runCli(["ingest", "handbook", "--collection", "shop"], { cwd, env, timeoutMs: 60_000 });
+      expect(ingest.code, ingest.stderr).toBe(0);
+      expect(ingest.stderr).toContain("queued for a worker");
+      expect(ingest.stderr).toContain("the worker went away before taking the ingest: running it here");
+      expect(ingest.stdout).toMatch(/shop: \d+ added, 0 updated, 0 unchanged/);
+      expect(await store.jobs.list({ queue: "ingest" })).toMatchObject([{ state: "cancelled", attempts: 0 }]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it("on PostgreSQL, a worker stopped with SIGTERM mid-job leaves it to the other at once, without waiting for the lease", async () => {
     env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
     writeNotes("notes");

@@ -2,5 +2,6 @@
 // job queue, on this machine or any other that reaches the database.
 export { workerHandlers } from "./worker-handlers.js";
 export { hasLiveWorkers } from "./has-live-workers.js";
+export { followInWorker } from "./follow-in-worker.js";
 export { startWorker } from "./start-worker.js";
 export type { RunningWorker, StartWorkerOptions, WorkerJobEvent } from "./start-worker.js";

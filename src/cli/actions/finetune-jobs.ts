@@ -1,7 +1,7 @@
 import { FINETUNE_QUEUE, runFineTuneJob, startFineTune } from "../../finetune/index.js";
 import type { Hyperparameters } from "../../finetune/index.js";
 import { isFinalJobState } from "../../jobs/index.js";
-import { hasLiveWorkers } from "../../workers/index.js";
+import { followInWorker, hasLiveWorkers } from "../../workers/index.js";
 import type { JobEventRecord, JobRecord } from "../../jobs/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { CommandContext } from "../command-context.js";
@@ -42,7 +42,10 @@ export async function startFinetune(context: CommandContext, options: FinetuneSt
   return report(context, flywheel, finished, options.json === true, options.compare !== false);
 }
 
-/** Runs the job here, or follows it while a live worker runs it (Ctrl-C then stops following only). */
+/**
+ * Runs the job here, or follows it while a live worker runs it (Ctrl-C then stops following
+ * only), running it here after all when that worker goes away before taking it.
+ */
 async function follow(context: CommandContext, flywheel: Flywheel, jobId: string): Promise<JobRecord> {
   const line = startTrainingProgress(context.terminal);
   const options = {
@@ -53,7 +56,10 @@ async function follow(context: CommandContext, flywheel: Flywheel, jobId: string
   try {
     if (!(await hasLiveWorkers(flywheel, FINETUNE_QUEUE))) return await runFineTuneJob(flywheel, jobId, options);
     context.terminal.info(colors.dim(`a worker will run it; Ctrl-C stops following (cancel with \`flywheel finetune cancel ${jobId.slice(0, 8)}\`)`));
-    return await flywheel.jobs.watch(jobId, options);
+    const followed = await followInWorker(flywheel, FINETUNE_QUEUE, jobId, options);
+    if (followed !== undefined) return followed;
+    context.terminal.info(colors.dim("the worker went away before taking the job: running it here"));
+    return await runFineTuneJob(flywheel, jobId, options);
   } finally {
     line.stop();
   }

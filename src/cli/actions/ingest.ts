@@ -1,10 +1,11 @@
 import cliProgress from "cli-progress";
 import { UsageError } from "../../errors/index.js";
 import { isFinalJobState } from "../../jobs/index.js";
+import type { JobEventRecord } from "../../jobs/index.js";
 import { INGEST_QUEUE, ingest } from "../../rag/index.js";
 import type { IngestJobPayload, IngestProgress, IngestSkip, IngestSummary } from "../../rag/index.js";
 import type { Flywheel } from "../../runtime/index.js";
-import { hasLiveWorkers } from "../../workers/index.js";
+import { followInWorker, hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { IngestCommandOptions } from "../commands/ingest.js";
 import { formatDuration } from "../output/format.js";
@@ -49,10 +50,8 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
   };
-  const summary =
-    options.inProcess !== true && (await hasLiveWorkers(flywheel, INGEST_QUEUE))
-    ? await ingestInWorker(context, flywheel, job, { onProgress, onWarning })
-    : await ingest(flywheel, { ...job, signal: context.signal, onProgress, onWarning });
+  const inWorker = options.inProcess !== true && (await hasLiveWorkers(flywheel, INGEST_QUEUE)) ? await ingestInWorker(context, flywheel, job, { onProgress, onWarning }) : "no-worker";
+  const summary = inWorker === "no-worker" ? await ingest(flywheel, { ...job, signal: context.signal, onProgress, onWarning }) : inWorker;
   bar?.stop();
   if (typeof summary === "number") return summary;
   if (options.json === true) {
@@ -77,25 +76,30 @@ function countReasons(summary: IngestSummary): string {
 
 /**
  * Queues the ingest for a worker and follows it; Ctrl-C cancels it there. The summary, or the
- * exit code when the job failed (its error printed) or was cancelled.
+ * exit code when the job failed (its error printed) or was cancelled, or `no-worker` when the
+ * worker went away before taking it (the job is cancelled and the caller ingests itself).
  */
 async function ingestInWorker(
   context: CommandContext,
   flywheel: Flywheel,
   payload: IngestJobPayload,
   report: { onProgress(progress: IngestProgress): void; onWarning(skip: IngestSkip): void },
-): Promise<IngestSummary | number> {
+): Promise<IngestSummary | number | "no-worker"> {
   const queued = await flywheel.jobs.enqueue(INGEST_QUEUE, payload);
   context.terminal.info(colors.dim(`job ${queued.jobId} queued for a worker`));
-  const follow = (signal?: AbortSignal) =>
-    flywheel.jobs.watch(queued.jobId, {
-      ...(signal === undefined ? {} : { signal }),
-      onProgress: (progress) => report.onProgress(progress as unknown as IngestProgress),
-      onEvent: (event) => {
-        if (event.type === "skipped") report.onWarning(event.data as unknown as IngestSkip);
-      },
-    });
-  let job = await follow(context.signal);
+  const watching = {
+    onProgress: (progress: Record<string, unknown>) => report.onProgress(progress as unknown as IngestProgress),
+    onEvent: (event: JobEventRecord) => {
+      if (event.type === "skipped") report.onWarning(event.data as unknown as IngestSkip);
+    },
+  };
+  const follow = () => flywheel.jobs.watch(queued.jobId, watching);
+  let job = await followInWorker(flywheel, INGEST_QUEUE, queued.jobId, { ...watching, signal: context.signal });
+  if (job === undefined) {
+    await flywheel.jobs.cancel(queued.jobId);
+    context.terminal.info(colors.dim("the worker went away before taking the ingest: running it here"));
+    return "no-worker";
+  }
   if (!isFinalJobState(job.state)) {
     await flywheel.jobs.cancel(queued.jobId);
     job = await follow();
