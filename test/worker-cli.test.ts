@@ -71,6 +71,15 @@ function writeNotes(name: string): void {
   for (let index = 0; index < 150; index++) writeFileSync(path.join(cwd, name, `note-${index}.md`), `# Note ${index} of ${name}\n\nThe ${name} note number ${index} says the kiln fires at cone ${index % 10}.\n`);
 }
 
+/** A fresh PostgreSQL store holding a `sentiment` dataset to fine-tune on, with fast polling and the shortest lease. */
+async function importSentimentOnPostgres(): Promise<void> {
+  env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
+  writeFileSync(path.join(cwd, "flywheel.config.yaml"), "finetune:\n  pollIntervalMs: 10\njobs:\n  leaseSeconds: 10\n");
+  const rows = sentimentReviews(40).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
+  writeFileSync(path.join(cwd, "sentiment.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+  expect((await runCli(["datasets", "import", "sentiment", "sentiment.jsonl", "--split", "0.6,0.1,0.3"], { cwd, env })).code).toBe(0);
+}
+
 describe("flywheel worker", () => {
   it("refuses a libSQL file without --local, and unknown queues, with an error and a hint", async () => {
     const file = await runCli(["worker"], { cwd, env });
@@ -136,11 +145,7 @@ describe("flywheel worker", () => {
   }, 60_000);
 
   it("on PostgreSQL, `finetune start` hands the job to a live worker and follows it to the tuned model", async () => {
-    env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
-    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "finetune:\n  pollIntervalMs: 10\njobs:\n  leaseSeconds: 10\n");
-    const rows = sentimentReviews(40).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
-    writeFileSync(path.join(cwd, "sentiment.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
-    expect((await runCli(["datasets", "import", "sentiment", "sentiment.jsonl", "--split", "0.6,0.1,0.3"], { cwd, env })).code).toBe(0);
+    await importSentimentOnPostgres();
     const worker = await startWorker(["--queues", "finetune"]);
     const store = await openStore({ url: env.FLYWHEEL_DB });
     try {
@@ -158,11 +163,7 @@ describe("flywheel worker", () => {
   }, 60_000);
 
   it("on PostgreSQL, `finetune start` runs the job itself when the worker it saw is killed before taking it", async () => {
-    env.FLYWHEEL_DB = await createPostgresDatabase(inject("postgresUrl"));
-    writeFileSync(path.join(cwd, "flywheel.config.yaml"), "finetune:\n  pollIntervalMs: 10\njobs:\n  leaseSeconds: 10\n");
-    const rows = sentimentReviews(40).map((review) => ({ messages: [{ role: "system", content: SENTIMENT_SYSTEM }, { role: "user", content: review.text }, { role: "assistant", content: sentimentReply(review.label) }] }));
-    writeFileSync(path.join(cwd, "sentiment.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
-    expect((await runCli(["datasets", "import", "sentiment", "sentiment.jsonl", "--split", "0.6,0.1,0.3"], { cwd, env })).code).toBe(0);
+    await importSentimentOnPostgres();
     const worker = await startWorker(["--queues", "finetune"]);
     const store = await openStore({ url: env.FLYWHEEL_DB });
     try {
