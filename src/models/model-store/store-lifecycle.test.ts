@@ -29,16 +29,16 @@ describe("the model store", () => {
   });
 
   it("names the corrupt file and the fix when a pulled file changes", async () => {
-    const pulled = await pullModel({ home, source, alias: "tiny" });
+    const pulled = await pullModel({ home, source, alias: "my-model" });
     const handle = openSync(pulled.mainPath, "r+");
     writeSync(handle, Buffer.from([0xff, 0x00, 0xff]), 0, 3, 5_000);
     closeSync(handle);
-    const error = await resolveModel(home, "tiny").catch((caught: unknown) => caught);
+    const error = await resolveModel(home, "my-model").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelHashMismatchError);
     expect((error as ModelHashMismatchError).message).toContain(pulled.mainPath);
-    expect((error as ModelHashMismatchError).hint).toBe("pull it again: `flywheel models pull --force tiny`");
-    await pullModel({ home, source, alias: "tiny", force: true });
-    await expect(resolveModel(home, "tiny")).resolves.toMatchObject({ alias: "tiny" });
+    expect((error as ModelHashMismatchError).hint).toBe("pull it again: `flywheel models pull --force my-model`");
+    await pullModel({ home, source, alias: "my-model", force: true });
+    await expect(resolveModel(home, "my-model")).resolves.toMatchObject({ alias: "my-model" });
   });
 
   it("asks for a pull when a catalog model is absent and auto-pull is off", async () => {
@@ -50,7 +50,7 @@ describe("the model store", () => {
   it("lists the known aliases for an unknown one", async () => {
     const error = await resolveModel(home, "gpt-9").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnknownModelError);
-    expect((error as UnknownModelError).hint).toMatch(/default, smollm2-135m.*embed, all-minilm-l6-v2/);
+    expect((error as UnknownModelError).hint).toMatch(/qwen2.5-coder-1.5b.*default, tiny, smollm2-135m.*embed, all-minilm-l6-v2/);
     await expect(pullModel({ home, source: "gpt-9" })).rejects.toBeInstanceOf(UnknownModelError);
   });
 

@@ -1,6 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { once } from "node:events";
 import type { Entry, ZipFile } from "yauzl";
 import { ModelStoreDiskError, UnsupportedModelSourceError } from "./model-store-errors.js";
 
@@ -61,14 +60,13 @@ export async function extractJoined(options: {
     for (const path of options.from) {
       const { zip, entry } = options.wheels.entries.get(path)!;
       const input = await zip.openReadStreamPromise(entry);
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          done += chunk.length;
-          options.onBytes?.(done);
-          callback(null, chunk);
-        },
-      });
-      await pipeline(input, counter, output, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
+      // One write loop per part rather than a pipeline each: pipelines into one kept-open stream add listeners per part.
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        options.signal?.throwIfAborted();
+        done += chunk.length;
+        options.onBytes?.(done);
+        if (!output.write(chunk)) await once(output, "drain", options.signal ? { signal: options.signal } : {});
+      }
     }
   } catch (error) {
     output.destroy();
