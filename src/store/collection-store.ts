@@ -1,6 +1,6 @@
 import { StoreError } from "../errors/index.js";
 import { collectionTables, createTextTable, dropTextTable, filterClause, placeholderList, postgresBm25Sql, textSearchConfig } from "./rag-sql.js";
-import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
+import type { ChunkFilter, ChunkHit, ChunkLocation, CollectionCalibration, CollectionRecord, CollectionSummary, DocumentInput, DocumentState, VectorIndexKind } from "./rag-records.js";
 import type { SqlClient, SqlValue } from "./sql-client.js";
 import { createVectorIndexes } from "./vector-index/create-vector-indexes.js";
 import type { VectorIndex } from "./vector-index/vector-index.js";
@@ -63,6 +63,10 @@ export interface CollectionStore {
   searchText(collection: CollectionRecord, options: TextSearchOptions): Promise<ChunkHit[]>;
   /** How many chunks a collection holds. */
   chunkCount(collection: CollectionRecord): Promise<number>;
+  /** Up to `count` chunks spread evenly over the collection (by id), the same ones each time it is unchanged. */
+  sampleChunks(collection: CollectionRecord, count: number): Promise<{ chunkId: number; text: string }[]>;
+  /** Records a collection's calibration (undefined clears it). */
+  setCalibration(collection: CollectionRecord, calibration: CollectionCalibration | undefined): Promise<void>;
 }
 
 /** Options of `createCollectionStore`. */
@@ -211,6 +215,17 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
       const [row] = await client.query<{ n: number }>("SELECT COUNT(*) AS n FROM rag_chunks WHERE collection_id = ?", [collection.id]);
       return Number(row?.n ?? 0);
     },
+    async sampleChunks(collection, count) {
+      const ids = (await client.query<{ id: number }>("SELECT id FROM rag_chunks WHERE collection_id = ? ORDER BY id", [collection.id])).map((row) => Number(row.id));
+      const step = Math.max(1, ids.length / count);
+      const chosen = [...new Set(Array.from({ length: Math.min(count, ids.length) }, (_, index) => ids[Math.floor(index * step)]!))];
+      if (chosen.length === 0) return [];
+      const rows = await client.query<{ id: number; text: string }>(`SELECT id, text FROM rag_chunks WHERE id IN (${placeholderList(chosen.length)}) ORDER BY id`, chosen);
+      return rows.map((row) => ({ chunkId: Number(row.id), text: String(row.text) }));
+    },
+    async setCalibration(collection, calibration) {
+      await client.execute("UPDATE rag_collections SET calibration = ? WHERE id = ?", [calibration === undefined ? null : JSON.stringify(calibration), collection.id]);
+    },
   };
 }
 
@@ -279,6 +294,7 @@ function toCollection(row: Record<string, unknown>): CollectionRecord {
     dimensions: Number(row.dimensions),
     vectorIndex: String(row.vector_index) as VectorIndexKind,
     settings: JSON.parse(String(row.settings)) as Record<string, unknown>,
+    ...(row.calibration === null || row.calibration === undefined ? {} : { calibration: JSON.parse(String(row.calibration)) as CollectionCalibration }),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

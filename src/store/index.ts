@@ -25,6 +25,7 @@ export type {
   ChunkHit,
   ChunkInput,
   ChunkLocation,
+  CollectionCalibration,
   CollectionRecord,
   CollectionSummary,
   DocumentInput,

@@ -14,8 +14,29 @@ export interface CollectionRecord {
   vectorIndex: VectorIndexKind;
   /** Chunking and other settings the collection was built with (JSON-safe). */
   settings: Record<string, unknown>;
+  /** How searches that name no mode rank this collection, once calibrated (see rag/calibrate-collection). */
+  calibration?: CollectionCalibration;
   createdAt: number;
   updatedAt: number;
+}
+
+/** The ranking a calibration chose and the evidence for it. */
+export interface CollectionCalibration {
+  /** The mode searches use when they name none. */
+  mode: "vector" | "bm25" | "hybrid";
+  /** Fusion weights, for hybrid. */
+  weights?: { vector: number; bm25: number };
+  /** Mean reciprocal rank (at 10) of each ranking on the pseudo-queries; hybrid is fused with the weights above, or the config's. */
+  scores: { vector: number; bm25: number; hybrid: number };
+  /** Pseudo-queries measured. */
+  sampleSize: number;
+  /** Chunks in the collection when calibrated, to tell when it has changed enough to calibrate again. */
+  chunkCount: number;
+  /** Why this mode, in a sentence. */
+  reason: string;
+  /** Seconds the calibration took. */
+  seconds: number;
+  calibratedAt: number;
 }
 
 /** A collection with its size. */

@@ -225,6 +225,32 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(await store.collections.delete("docs")).toBe(false);
     });
 
+    it("keeps a collection's calibration, clears it, and samples the same chunks evenly each time", async () => {
+      const collection = await store.collections.create({ name: "calibrated", embeddingModel: "m:e", dimensions: 2, vectorIndex: "exact", settings: {} });
+      expect((await store.collections.get("calibrated"))!.calibration).toBeUndefined();
+      const chunks = Array.from({ length: 10 }, (_, index) => ({ text: `chunk ${index}`, headingPath: [], location: {}, tokenCount: 2, embedding: Float32Array.from([1, index]) }));
+      await store.collections.writeDocuments(collection, [{ source: "a.md", title: "a", kind: "markdown", contentHash: "h", metadata: {}, chunks }]);
+      const sample = await store.collections.sampleChunks(collection, 4);
+      expect(sample.map((chunk) => chunk.text)).toEqual(["chunk 0", "chunk 2", "chunk 5", "chunk 7"]);
+      expect(await store.collections.sampleChunks(collection, 4)).toEqual(sample);
+      expect(await store.collections.sampleChunks(collection, 50)).toHaveLength(10);
+      const calibration = {
+        mode: "bm25" as const,
+        scores: { vector: 0.05, bm25: 0.9, hybrid: 0.4 },
+        sampleSize: 80,
+        chunkCount: 10,
+        reason: "vector search found 6% as many",
+        seconds: 1.5,
+        calibratedAt: 1_700_000_000_000,
+      };
+      await store.collections.setCalibration(collection, calibration);
+      expect((await store.collections.get("calibrated"))!.calibration).toEqual(calibration);
+      expect((await store.collections.list()).find((item) => item.name === "calibrated")!.calibration).toEqual(calibration);
+      await store.collections.setCalibration(collection, undefined);
+      expect((await store.collections.get("calibrated"))!.calibration).toBeUndefined();
+      await store.collections.delete("calibrated");
+    });
+
     it("keeps named API tokens by hash, refuses a taken name, revokes, and records writes by token", async () => {
       expect(await store.tokens.any()).toBe(false);
       expect(await store.tokens.create({ name: "ci", scope: "write", tokenHash: "a".repeat(64) }, 1000)).toBe(true);

@@ -13,11 +13,12 @@ import { pgvectorMigration } from "./012-pgvector.js";
 import { workersMigration } from "./013-workers.js";
 import { evalRunSuitesMigration } from "./014-eval-run-suites.js";
 import { apiTokensMigration } from "./015-api-tokens.js";
+import { collectionCalibrationMigration } from "./016-collection-calibration.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration, apiTokensMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration, apiTokensMigration, collectionCalibrationMigration].sort(
   (a, b) => a.version - b.version,
 );
