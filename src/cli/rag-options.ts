@@ -2,9 +2,9 @@ import { InvalidArgumentError } from "commander";
 import type { ChunkFilter } from "../store/index.js";
 
 /** A commander parser for a search mode. */
-export function searchMode(value: string): "vector" | "bm25" | "hybrid" {
-  if (value === "vector" || value === "bm25" || value === "hybrid") return value;
-  throw new InvalidArgumentError(`expected vector, bm25 or hybrid, got "${value}"`);
+export function searchMode(value: string): "auto" | "vector" | "bm25" | "hybrid" {
+  if (value === "auto" || value === "vector" || value === "bm25" || value === "hybrid") return value;
+  throw new InvalidArgumentError(`expected auto, vector, bm25 or hybrid, got "${value}"`);
 }
 
 /** A commander parser for fusion weights, `vector=1,bm25=0.5`. */

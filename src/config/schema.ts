@@ -75,8 +75,13 @@ export const ragConfigSchema = z
     chunkSize: z.number().int().min(16).max(8192).default(200),
     /** Tokens shared by neighbouring chunks (default 30). */
     chunkOverlap: z.number().int().min(0).max(4096).default(30),
-    /** Default search mode (default hybrid). */
-    mode: z.enum(["vector", "bm25", "hybrid"]).default("hybrid"),
+    /**
+     * Default search mode (default auto): `auto` uses each collection's calibration (the mode or
+     * fusion weights measured on pseudo-queries drawn from it at ingest), and hybrid with the
+     * weights below for a collection not calibrated; vector, bm25 or hybrid apply to every
+     * collection.
+     */
+    mode: z.enum(["auto", "vector", "bm25", "hybrid"]).default("auto"),
     /** Default number of hits (unset: 5 for ask, 10 for search). */
     k: z.number().int().positive().max(1000).optional(),
     /** Reciprocal rank fusion weights of the two rankings in hybrid mode. */

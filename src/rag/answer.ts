@@ -10,7 +10,7 @@ import { extractAnswer } from "./extract-answer.js";
 import type { ExtractedAnswer } from "./extract-answer.js";
 import { citedNumbers, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
-import type { SearchMode } from "./rag-settings.js";
+import type { RequestedSearchMode } from "./rag-settings.js";
 import { search } from "./search.js";
 import type { SearchHit } from "./search.js";
 
@@ -22,7 +22,7 @@ export interface AskOptions {
   model?: string;
   /** Passages given to the model (default: `rag.k` in config, else 5). */
   k?: number;
-  mode?: SearchMode;
+  mode?: RequestedSearchMode;
   filter?: ChunkFilter;
   weights?: { vector?: number; bm25?: number };
   /** Rerank candidates with this chat model first. */
@@ -98,7 +98,6 @@ export const NOTHING_FOUND = "I could not find anything relevant to this questio
 export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskResult> {
   const settings = ragSettings(flywheel.config);
   const model = options.model ?? flywheel.config.defaultModel;
-  const mode = options.mode ?? settings.mode;
   const prompt = options.prompt ?? (await loadAnswerPrompt(options.promptFile ?? settings.promptFile));
   const labels = { tags: options.tags, promptName: prompt.name, promptFile: prompt.file };
   const attributes = { [FlywheelAttributes.input]: options.question, [FlywheelAttributes.modelId]: model, [RagAttributes.collection]: options.collection };
@@ -106,7 +105,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     const retrieved = await search(flywheel, {
       collection: options.collection,
       query: options.question,
-      mode,
+      mode: options.mode ?? settings.mode,
       k: options.k ?? settings.askK,
       filter: options.filter,
       weights: options.weights,
@@ -115,7 +114,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
     });
     const citations = retrieved.hits.map(toCitation);
     const minScore = options.minScore ?? settings.minScore;
-    const relevant = retrieved.hits.length > 0 && (mode === "bm25" || (retrieved.bestVectorScore ?? -Infinity) >= minScore);
+    const relevant = retrieved.hits.length > 0 && (retrieved.mode === "bm25" || (retrieved.bestVectorScore ?? -Infinity) >= minScore);
     const traceId = span.spanContext().traceId;
     if (!relevant) {
       options.onText?.(NOTHING_FOUND);

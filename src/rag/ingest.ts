@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Flywheel } from "../runtime/index.js";
-import type { CollectionRecord, DocumentInput, DocumentState, VectorIndexKind } from "../store/index.js";
+import type { CollectionCalibration, CollectionRecord, DocumentInput, DocumentState, VectorIndexKind } from "../store/index.js";
 import { FlywheelAttributes, RagAttributes, withSpan } from "../traces/index.js";
+import { calibrateCollection } from "./calibrate-collection.js";
 import { chunkText } from "./chunking/chunk-text.js";
 import type { TextChunk } from "./chunking/chunk-text.js";
 import { embeddingInput, embedTexts } from "./embed-texts.js";
@@ -83,6 +84,8 @@ export interface IngestSummary {
   chunksPerSecond: number;
   /** True when cancelled: whatever was written is whole, the rest was not started. */
   cancelled: boolean;
+  /** The search calibration made after this ingest, when the collection was new or had changed enough to need one (see needsCalibration). */
+  calibration?: CollectionCalibration;
 }
 
 interface Pending {
@@ -235,11 +238,23 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     summary.deleted = await flywheel.store.collections.deleteDocuments(collection, gone.map((state) => state.id));
     // Bring a derived vector index up to date now, so the first search after ingest is fast.
     await flywheel.store.collections.refreshVectorIndex(collection);
+    if (await needsCalibration(flywheel, collection)) summary.calibration = await calibrateCollection(flywheel, collection, { signal: options.signal });
   }
   summary.durationMs = performance.now() - started;
   summary.chunksPerSecond = summary.chunks / Math.max(summary.durationMs / 1000, 1e-9);
   progress();
   return summary;
+}
+
+/** A collection changed by more than this share of its chunks since its calibration is calibrated again. */
+const RECALIBRATE_CHANGE = 0.2;
+
+/** Whether a collection has no calibration yet, or has grown or shrunk enough since its last one to need a new one. */
+async function needsCalibration(flywheel: Flywheel, collection: CollectionRecord): Promise<boolean> {
+  const calibrated = collection.calibration;
+  if (calibrated === undefined) return true;
+  const chunks = await flywheel.store.collections.chunkCount(collection);
+  return Math.abs(chunks - calibrated.chunkCount) > RECALIBRATE_CHANGE * Math.max(calibrated.chunkCount, 1);
 }
 
 async function createCollection(

@@ -3,6 +3,9 @@ import type { FlywheelConfig } from "../config/index.js";
 /** How a search ranks chunks. */
 export type SearchMode = "vector" | "bm25" | "hybrid";
 
+/** A search mode to ask for: one of the three, or `auto`, the collection's calibrated choice. */
+export type RequestedSearchMode = SearchMode | "auto";
+
 /**
  * Retrieval settings: the config's `rag` section (defaults applied by the config schema), with
  * the embedding model and the number of hits resolved.

@@ -5,7 +5,7 @@ import { embedTexts } from "./embed-texts.js";
 import { queryTerms } from "./query-terms.js";
 import { CollectionUnavailableError } from "./rag-errors.js";
 import { ragSettings } from "./rag-settings.js";
-import type { SearchMode } from "./rag-settings.js";
+import type { RagSettings, RequestedSearchMode, SearchMode } from "./rag-settings.js";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
 import { rerankWithModel } from "./rerank.js";
 import { estimateTokens, truncateToTokens } from "./token-counter.js";
@@ -15,12 +15,12 @@ import type { TokenCounter } from "./token-counter.js";
 export interface SearchOptions {
   collection: string;
   query: string;
-  /** vector, bm25 or hybrid (default: `rag.mode` in config). */
-  mode?: SearchMode;
+  /** vector, bm25, hybrid, or auto: the collection's calibrated choice (default: `rag.mode` in config). */
+  mode?: RequestedSearchMode;
   /** Hits to return (default: `rag.k` in config, else 10). */
   k?: number;
   filter?: ChunkFilter;
-  /** Fusion weights for hybrid mode (default: `rag.weights` in config). */
+  /** Fusion weights for hybrid mode (default: the collection's calibrated weights in auto mode, else `rag.weights` in config); given with auto, they ask for hybrid. */
   weights?: { vector?: number; bm25?: number };
   /** Reciprocal rank fusion constant (default: `rag.rrfK` in config). */
   rrfK?: number;
@@ -44,6 +44,7 @@ export interface SearchHit extends ChunkHit {
 /** What a search found. */
 export interface SearchResult {
   collection: CollectionRecord;
+  /** The mode that ranked the hits (auto resolved to the collection's choice). */
   mode: SearchMode;
   hits: SearchHit[];
   /** Best cosine similarity among the vector candidates (vector and hybrid modes). */
@@ -69,14 +70,15 @@ export async function openCollection(flywheel: Flywheel, name: string): Promise<
  */
 export async function search(flywheel: Flywheel, options: SearchOptions): Promise<SearchResult> {
   const settings = ragSettings(flywheel.config);
-  const mode = options.mode ?? settings.mode;
   const k = options.k ?? settings.searchK;
   return withSpan(
     flywheel.tracing.tracer,
     "retrieve",
-    { kind: "retrieve", attributes: { [FlywheelAttributes.input]: options.query, [RagAttributes.collection]: options.collection, [RagAttributes.mode]: mode, [RagAttributes.k]: k } },
+    { kind: "retrieve", attributes: { [FlywheelAttributes.input]: options.query, [RagAttributes.collection]: options.collection, [RagAttributes.k]: k } },
     async (span) => {
       const collection = await openCollection(flywheel, options.collection);
+      const { mode, weights } = resolveMode(options.mode ?? settings.mode, collection, settings, options.weights);
+      span.setAttribute(RagAttributes.mode, mode);
       const warnings: string[] = [];
       const candidates = Math.max(options.candidates ?? Math.max(2 * k, 50), k, options.rerankModel === undefined ? 0 : (options.rerankCandidates ?? Math.max(k, 20)));
       let vectorHits: ChunkHit[] = [];
@@ -92,7 +94,6 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
       }
       let hits: SearchHit[];
       if (mode === "hybrid") {
-        const weights = { vector: options.weights?.vector ?? settings.weights.vector, bm25: options.weights?.bm25 ?? settings.weights.bm25 };
         hits = reciprocalRankFusion(
           [
             { name: "vector", weight: weights.vector, items: vectorHits },
@@ -114,6 +115,17 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
       return { collection, mode, hits, bestVectorScore: vectorHits[0]?.score, warnings };
     },
   );
+}
+
+/**
+ * The mode and weights a search uses: those asked for, or in auto mode the collection's
+ * calibrated choice (hybrid with the config's weights when it has none, or when weights were given).
+ */
+function resolveMode(requested: RequestedSearchMode, collection: CollectionRecord, settings: RagSettings, asked: SearchOptions["weights"]): { mode: SearchMode; weights: { vector: number; bm25: number } } {
+  const calibration = requested === "auto" && asked === undefined ? collection.calibration : undefined;
+  const mode = requested !== "auto" ? requested : (calibration?.mode ?? "hybrid");
+  const base = calibration?.weights ?? settings.weights;
+  return { mode, weights: { vector: asked?.vector ?? base.vector, bm25: asked?.bm25 ?? base.bm25 } };
 }
 
 /** Cuts a query to the embedding model's input limit, with a warning, when the catalog knows it. */

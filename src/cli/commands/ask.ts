@@ -8,7 +8,7 @@ import { tagOption } from "../tag-option.js";
 export interface AskCommandOptions {
   collection: string;
   model?: string;
-  mode?: "vector" | "bm25" | "hybrid";
+  mode?: "auto" | "vector" | "bm25" | "hybrid";
   k?: number;
   filter?: string[];
   weights?: { vector?: number; bm25?: number };
@@ -28,7 +28,7 @@ export function registerAskCommand(program: Command): void {
     .argument("<question...>", "the question")
     .requiredOption("--collection <name>", "collection to answer from")
     .option("-m, --model <id>", "chat model (default: defaultModel in config, local:default)")
-    .option("--mode <mode>", "retrieval mode: vector, bm25 or hybrid", searchMode)
+    .option("--mode <mode>", "retrieval mode: auto (the collection's calibrated choice), vector, bm25 or hybrid (default: rag.mode in config, auto)", searchMode)
     .option("-k, --k <n>", "passages given to the model (default: rag.k in config, else 5)", integerFrom(1))
     .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid retrieval", fusionWeights)

@@ -6,7 +6,7 @@ import { runAction } from "../run-action.js";
 /** Options of `flywheel search`. */
 export interface SearchCommandOptions {
   collection: string;
-  mode?: "vector" | "bm25" | "hybrid";
+  mode?: "auto" | "vector" | "bm25" | "hybrid";
   k?: number;
   filter?: string[];
   weights?: { vector?: number; bm25?: number };
@@ -21,7 +21,7 @@ export function registerSearchCommand(program: Command): void {
     .description("search a collection: hybrid (vectors + BM25 fused by reciprocal rank) by default")
     .argument("<query...>", "what to look for")
     .requiredOption("--collection <name>", "collection to search")
-    .option("--mode <mode>", "vector, bm25 or hybrid (default: rag.mode in config, hybrid)", searchMode)
+    .option("--mode <mode>", "auto (the collection's calibrated choice), vector, bm25 or hybrid (default: rag.mode in config, auto)", searchMode)
     .option("-k, --k <n>", "number of hits (default: rag.k in config, else 10)", integerFrom(1))
     .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid mode", fusionWeights)

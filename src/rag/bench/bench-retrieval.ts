@@ -3,7 +3,7 @@ import type { Flywheel } from "../../runtime/index.js";
 import { ingest } from "../ingest.js";
 import type { IngestProgress, IngestSummary } from "../ingest.js";
 import { ragSettings } from "../rag-settings.js";
-import type { SearchMode } from "../rag-settings.js";
+import type { RequestedSearchMode } from "../rag-settings.js";
 import { search } from "../search.js";
 import { readBeirDataset } from "./beir-dataset.js";
 import { meanMetrics, queryMetrics } from "./retrieval-metrics.js";
@@ -13,8 +13,8 @@ import type { QueryMetrics } from "./retrieval-metrics.js";
 export interface BenchRetrievalOptions {
   /** A BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv. */
   folder: string;
-  /** Modes to measure (default: bm25, vector, hybrid). */
-  modes?: SearchMode[];
+  /** Modes to measure (default: bm25, vector, hybrid); auto is the collection's calibrated choice. */
+  modes?: RequestedSearchMode[];
   /** Embedding model (default: `rag.embeddingModel`, else `defaultEmbeddingModel`, in config). */
   embeddingModel?: string;
   /** Collection to ingest into (default: `beir-<folder name>-<model>`); re-runs reuse it. */
@@ -29,7 +29,7 @@ export interface BenchRetrievalOptions {
 
 /** One mode's scores. */
 export interface ModeResult extends QueryMetrics {
-  mode: SearchMode;
+  mode: RequestedSearchMode;
   queries: number;
   queriesPerSecond: number;
 }
