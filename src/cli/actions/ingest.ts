@@ -8,6 +8,7 @@ import type { Flywheel } from "../../runtime/index.js";
 import { followInWorker, hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { IngestCommandOptions } from "../commands/ingest.js";
+import { calibrationLines } from "../output/calibration-lines.js";
 import { formatDuration } from "../output/format.js";
 import { colors } from "../output/terminal.js";
 
@@ -58,6 +59,10 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     terminal.line(JSON.stringify(summary, null, 2));
   } else {
     terminal.line(summaryLine(summary));
+    if (summary.calibration !== undefined) for (const line of calibrationLines(summary.calibration)) terminal.line(line);
+  }
+  if (summary.calibration?.mode === "bm25") {
+    terminal.warn(`${summary.embeddingModel} does not seem to read this collection's text (vector search found few of its own passages), so searches use BM25 alone; an embedding model that knows the language would do better`);
   }
   if (summary.cancelled) terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
   return summary.cancelled ? 130 : 0;
