@@ -26,7 +26,7 @@ export interface CollectionCalibration {
   mode: "vector" | "bm25" | "hybrid";
   /** Fusion weights, for hybrid. */
   weights?: { vector: number; bm25: number };
-  /** Mean reciprocal rank (at 10) of each ranking on the pseudo-queries; hybrid is fused with the weights above, or the config's. */
+  /** Mean reciprocal rank (at 10) of each ranking on the pseudo-queries; hybrid is fused with the config's weights. */
   scores: { vector: number; bm25: number; hybrid: number };
   /** Pseudo-queries measured. */
   sampleSize: number;
