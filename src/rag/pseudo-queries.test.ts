@@ -7,9 +7,10 @@ describe("pseudoQueries", () => {
     expect(query).toEqual({ chunkId: 2, query: "The reaches top slowly eleven of" });
   });
 
-  it("keeps the middle half of a sentence written without spaces", () => {
-    const [query] = pseudoQueries([{ chunkId: 1, text: "ディレクトリの内容をリスト表示します。" }]);
-    expect(query).toEqual({ chunkId: 1, query: "トリの内容をリスト表示" });
+  it("drops every other run between punctuation in text written without spaces, and keeps a single run whole", () => {
+    const [query] = pseudoQueries([{ chunkId: 1, text: "ファイルの一覧を、名前の順に、表示します。" }]);
+    expect(query).toEqual({ chunkId: 1, query: "名前の順に" });
+    expect(pseudoQueries([{ chunkId: 1, text: "ディレクトリの内容をリスト表示します。" }])).toEqual([{ chunkId: 1, query: "ディレクトリの内容をリスト表示します" }]);
   });
 
   it("draws nothing from a chunk without a sentence long enough", () => {

@@ -11,8 +11,10 @@ const MIN_WORDS = 3;
  * One pseudo-query per chunk, in the manner of the Inverse Cloze Task: a sentence of the chunk
  * with every other word dropped. A whole sentence copied from a chunk is found by BM25 almost
  * always (every word matches), where real questions paraphrase; dropping half the words narrows
- * that lexical head start. Text written without spaces (Chinese, Japanese) keeps the middle half
- * of the sentence instead. Which sentence is taken follows from the chunk id, so the same
+ * that lexical head start. In text written without spaces (Chinese, Japanese) the words are the
+ * runs between punctuation, as the full-text index sees them: every other run is dropped, and a
+ * sentence of one run is kept whole (cutting a run would leave BM25 nothing to match, which is
+ * not how real questions fare). Which sentence is taken follows from the chunk id, so the same
  * chunks give the same queries. Chunks without a sentence long enough give none.
  */
 export function pseudoQueries(chunks: { chunkId: number; text: string }[]): PseudoQuery[] {
@@ -25,8 +27,8 @@ export function pseudoQueries(chunks: { chunkId: number; text: string }[]): Pseu
     const sentence = sentences[chunk.chunkId % sentences.length]!;
     const words = wordsOf(sentence);
     if (words.length >= 2 * MIN_WORDS) return [{ chunkId: chunk.chunkId, query: words.filter((_, index) => index % 2 === chunk.chunkId % 2).join(" ") }];
-    const characters = [...sentence];
-    return [{ chunkId: chunk.chunkId, query: characters.slice(Math.floor(characters.length / 4), Math.ceil((3 * characters.length) / 4)).join("") }];
+    const runs = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
+    return [{ chunkId: chunk.chunkId, query: (runs.length > 1 ? runs.filter((_, index) => index % 2 === chunk.chunkId % 2) : runs).join(" ") }];
   });
 }
 
