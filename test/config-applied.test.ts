@@ -50,7 +50,8 @@ describe("config applied by the library", () => {
   it("searches with rag.mode from config, and fuses hybrid rankings with the schema's rrfK of 10", async () => {
     const embeddingModel = "openai:text-embedding-3-small";
     const bm25 = await flywheelAgainst(server, { config: { defaultEmbeddingModel: embeddingModel, rag: { mode: "bm25" } } });
-    const hybrid = await flywheelAgainst(server, { config: { defaultEmbeddingModel: embeddingModel } });
+    // Hybrid named in config: in the default mode (auto) this collection's calibration would choose BM25, since the protocol server's embeddings are noise.
+    const hybrid = await flywheelAgainst(server, { config: { defaultEmbeddingModel: embeddingModel, rag: { mode: "hybrid" } } });
     runtimes.push(bm25, hybrid);
     for (const flywheel of [bm25, hybrid]) await ingest(flywheel, { collection: "handbook", inputs: [handbook], cwd: flywheel.folder });
 
