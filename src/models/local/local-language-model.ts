@@ -21,6 +21,9 @@ import { buildToolProtocol, finalAnswerAction, parseToolReply } from "./tool-pro
 /** Output tokens kept free when no maxOutputTokens is given and the prompt must be truncated. */
 const DEFAULT_RESERVE = 256;
 
+/** Output tokens of one tool-protocol action when no maxOutputTokens is given: a model that loops inside a string stops here. */
+const ACTION_MAX_TOKENS = 512;
+
 /** A call, checked and ready to run. */
 interface PreparedCall {
   history: ChatHistoryItem[];
@@ -172,7 +175,7 @@ export class LocalLanguageModel implements LanguageModelV4 {
       ...(options.presencePenalty !== undefined ? { presencePenalty: options.presencePenalty } : {}),
     };
     const generateOptions: LLamaChatGenerateResponseOptions = {
-      maxTokens: Math.min(options.maxOutputTokens ?? room, room),
+      maxTokens: Math.min(options.maxOutputTokens ?? (protocol ? ACTION_MAX_TOKENS : room), room),
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
       ...(options.topP !== undefined ? { topP: options.topP } : {}),
       ...(options.topK !== undefined ? { topK: options.topK } : {}),

@@ -17,8 +17,9 @@ describe("tool protocol", () => {
     const protocol = buildToolProtocol([weather, time], { type: "auto" })!;
     const options = (protocol.schema as { oneOf: { properties: Record<string, { const?: string }>; required: string[] }[] }).oneOf;
     expect(options.map((option) => option.properties.tool?.const)).toEqual(["getWeather", "getTime", "final_answer"]);
-    // A one-sentence thought comes first, so the model plans before it picks an action.
+    // A one-sentence thought comes first, so the model plans before it picks an action; its length is bounded.
     expect(options.every((option) => option.required.join() === "thought,tool,arguments")).toBe(true);
+    expect(options.every((option) => (option.properties.thought as { maxLength?: number }).maxLength! <= 200)).toBe(true);
     expect(protocol.instructions).toContain("getWeather: Weather for a city");
     expect(protocol.instructions).toMatch(/final_answer: Gives your final answer/);
     expect(protocol.afterResults).toContain("final_answer");

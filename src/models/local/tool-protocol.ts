@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4ToolChoice } from "@ai-sdk/provider";
 import { toGrammarSchema } from "./grammar-schema.js";
 
+/** Longest thought the grammar admits: about one sentence, so a small model cannot ramble until the context is full. */
+const THOUGHT_CHARACTERS = 200;
+
 /** The action that ends a turn with an answer instead of a tool call. */
 export const finalAnswerAction = "final_answer";
 
@@ -33,7 +36,7 @@ export function buildToolProtocol(tools: LanguageModelV4FunctionTool[], choice: 
   ];
   const options = actions.map((action) => ({
     type: "object",
-    properties: { thought: { type: "string" }, tool: { const: action.name }, arguments: action.schema },
+    properties: { thought: { type: "string", maxLength: THOUGHT_CHARACTERS }, tool: { const: action.name }, arguments: action.schema },
     required: ["thought", "tool", "arguments"],
   }));
   const described = actions.map((action) => `- ${action.name}: ${action.description}\n  arguments: ${JSON.stringify(action.schema)}`).join("\n");
