@@ -29,6 +29,7 @@ describe("tool protocol", () => {
     const only = buildToolProtocol([weather, time], { type: "tool", toolName: "getTime" })!;
     expect(only.schema).toMatchObject({ properties: { tool: { const: "getTime" } } });
     expect(only.instructions).not.toContain("final_answer");
+    expect(only.schema).toMatchObject({ required: ["tool", "arguments"] });
     expect(buildToolProtocol([weather], { type: "none" })).toBeUndefined();
     expect(buildToolProtocol([], { type: "required" })).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import type { LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModel
 import { toGrammarSchema } from "./grammar-schema.js";
 
 /** Longest thought the grammar admits: about one sentence, so a small model cannot ramble until the context is full. */
-const THOUGHT_CHARACTERS = 200;
+const THOUGHT_CHARACTERS = 160;
 
 /** The action that ends a turn with an answer instead of a tool call. */
 export const finalAnswerAction = "final_answer";
@@ -11,7 +11,8 @@ export const finalAnswerAction = "final_answer";
 /**
  * Tool calls for models that were never trained to call tools: the output is constrained by
  * a grammar to one action, `{"tool": "<name>", "arguments": {...}}` with the tool's own input
- * schema, where the action `final_answer` (`{"answer": "<text>"}`) ends the turn with an answer.
+ * schema, where the action `final_answer` (`{"answer": "<text>"}`) ends the turn with an answer,
+ * and, when the model may answer, a one-sentence `thought` comes first.
  * The tools are described in the system prompt. Giving the answer the same shape as a tool
  * call, listed last, keeps small models from answering from memory before using a tool; even
  * a 135M-parameter model then returns an action that parses.
@@ -34,15 +35,17 @@ export function buildToolProtocol(tools: LanguageModelV4FunctionTool[], choice: 
     ...allowed.map((tool) => ({ name: tool.name, description: tool.description ?? "(no description)", schema: toGrammarSchema(tool.inputSchema) })),
     ...(mayAnswer ? [{ name: finalAnswerAction, description: "Gives your final answer and ends the task.", schema: finalAnswerSchema }] : []),
   ];
+  // The thought helps where there is a choice to make (a tool or the answer); a forced call skips it and stays short.
+  const thought = mayAnswer ? { thought: { type: "string", maxLength: THOUGHT_CHARACTERS } } : {};
   const options = actions.map((action) => ({
     type: "object",
-    properties: { thought: { type: "string", maxLength: THOUGHT_CHARACTERS }, tool: { const: action.name }, arguments: action.schema },
-    required: ["thought", "tool", "arguments"],
+    properties: { ...thought, tool: { const: action.name }, arguments: action.schema },
+    required: [...Object.keys(thought), "tool", "arguments"],
   }));
   const described = actions.map((action) => `- ${action.name}: ${action.description}\n  arguments: ${JSON.stringify(action.schema)}`).join("\n");
   const format = mayAnswer
     ? `Reply with exactly one action as JSON: {"thought": "<what you know so far and what to do next, in one sentence>", "tool": "<name>", "arguments": {...}}. Use a tool when the request needs what it does (computing, reading, searching) rather than guessing, and no tool the request does not need. When the tool results above answer the request, or no tool is needed, use the tool "${finalAnswerAction}" with {"answer": "<your complete answer>"}.`
-    : 'Reply with exactly one tool call as JSON: {"thought": "<what to do, in one sentence>", "tool": "<name>", "arguments": {...}}.';
+    : 'Reply with exactly one tool call as JSON: {"tool": "<name>", "arguments": {...}}.';
   return {
     schema: options.length === 1 ? options[0]! : { oneOf: options },
     instructions: `You can use these tools:\n${described}\n${format}`,
