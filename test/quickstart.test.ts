@@ -22,9 +22,9 @@ describe("flywheel quickstart", () => {
 
   beforeAll(async () => {
     const cwd = temporaryFolder("flywheel-quickstart-");
-    result = await runCli(["quickstart"], { cwd, env: { FLYWHEEL_HOME: modelHome, FLYWHEEL_DB: path.join(cwd, "flywheel.db"), NO_COLOR: "1" }, timeoutMs: 400_000 });
+    result = await runCli(["quickstart"], { cwd, env: { FLYWHEEL_HOME: modelHome, FLYWHEEL_DB: path.join(cwd, "flywheel.db"), NO_COLOR: "1" }, timeoutMs: 900_000 });
     [, answerStep = "", traceStep = "", evalStep = "", ragStep = ""] = result.stdout.split(/^(?:1\. A prompt|2\. Its trace|3\. An eval|4\. Retrieval)/m);
-  }, 420_000);
+  }, 920_000);
 
   it("runs its four steps in order and exits 0 without warnings or errors", () => {
     expect(result.code, result.stderr).toBe(0);
