@@ -36,8 +36,9 @@ async function withDataset(home: string, extraEnv: Record<string, string> = {}):
 }
 
 describe("flywheel finetune on the local engine (fake worker)", () => {
-  // The fake homes link to the cached base model.
+  // The fake homes link to the cached base models.
   beforeAll(async () => {
+    await resolveModel(cachedHome(), "tiny", { autoPull: true });
     await resolveModel(cachedHome(), "default", { autoPull: true });
   }, 120_000);
 
@@ -51,7 +52,7 @@ describe("flywheel finetune on the local engine (fake worker)", () => {
     const result = await runCli(["finetune", "setup"], { cwd, env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`local fine-tuning is ready (Python 3.11 at ${path.join(home, "finetune", "venv")}; already installed)\n`);
-    expect(result.stderr).toBe("base model local:smollm2-135m is in the model store\n");
+    expect(result.stderr).toBe("base model local:qwen2.5-coder-1.5b is in the model store\n");
     expect(readFileSync(marker, "utf8")).toBe(before);
     const json = await runCli(["finetune", "setup", "--no-base", "--json"], { cwd, env });
     expect(json.code, json.stderr).toBe(0);
@@ -62,11 +63,11 @@ describe("flywheel finetune on the local engine (fake worker)", () => {
   it("start trains to the end and registers the tuned model; status and logs show the finished job", async () => {
     const home = fakeTrainingHome({ installed: true });
     const { cwd, env } = await withDataset(home, { FAKE_WORKER_MODE: "succeed" });
-    const start = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:default", "--name", "tuned-fake", "--max-steps", "5", "--rank", "4", "--no-compare", "--json"], { cwd, env, timeoutMs: 60_000 });
+    const start = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:tiny", "--name", "tuned-fake", "--max-steps", "5", "--rank", "4", "--no-compare", "--json"], { cwd, env, timeoutMs: 60_000 });
     expect(start.code, start.stderr).toBe(0);
     const job = JSON.parse(start.stdout) as JobJson;
     expect(job).toMatchObject({ state: "succeeded", progress: { step: 5, totalSteps: 5 }, result: { model: "local:tuned-fake", metrics: { trainLoss: 0.2, validationLoss: 0.5 } } });
-    expect(start.stderr).toMatch(new RegExp(`^job ${job.jobId} queued: local fine-tune of local:default on sentiment@1$`, "m"));
+    expect(start.stderr).toMatch(new RegExp(`^job ${job.jobId} queued: local fine-tune of local:tiny on sentiment@1$`, "m"));
     expect(readFileSync(path.join(home, "models", "tuned-fake", "adapter.gguf"), "utf8")).toBe("GGUF: a fake LoRA adapter");
 
     const status = await runCli(["finetune", "status", job.jobId.slice(0, 8)], { cwd, env });
@@ -93,7 +94,7 @@ describe("flywheel finetune on the local engine (fake worker)", () => {
   it("cancel from another process stops a running job at its next step; the start exits 130", async () => {
     const home = fakeTrainingHome({ installed: true });
     const { cwd, env } = await withDataset(home, { FAKE_WORKER_MODE: "slow" });
-    const running = runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:default", "--name", "never-finished"], { cwd, env, timeoutMs: 60_000 });
+    const running = runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:tiny", "--name", "never-finished"], { cwd, env, timeoutMs: 60_000 });
     let job: JobJson | undefined;
     while (job?.progress == null) {
       await sleep(200);

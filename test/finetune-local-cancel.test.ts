@@ -64,7 +64,7 @@ describe.skipIf(environment === undefined)("cancelling real local training", () 
     async () => {
       const name = `cancelled-${Date.now().toString(36)}`;
       // Far more steps than the test waits for: only a cancel ends this job soon.
-      const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:default", name, hyperparameters: { maxSteps: 500, batchSize: 2, seed: 1 } });
+      const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:tiny", name, hyperparameters: { maxSteps: 500, batchSize: 2, seed: 1 } });
       const steps: { step: number; secondsPerStep: number }[] = [];
       const running = runFineTuneJob(flywheel, job.jobId, {
         queue: createStoreJobQueue(flywheel.store, { heartbeatMs: 100 }),

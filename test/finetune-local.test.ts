@@ -42,7 +42,7 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
       // Traces of a task the base does badly, each corrected by a person.
       const reviews = sentimentReviews(72);
       const spans = reviews.map((review, index) =>
-        chatTrace({ model: "local:default", system: SENTIMENT_SYSTEM, user: review.text, reply: `I think the review is ${review.label}.`, startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { [FlywheelAttributes.tags]: ["sentiment"] } }),
+        chatTrace({ model: "local:tiny", system: SENTIMENT_SYSTEM, user: review.text, reply: `I think the review is ${review.label}.`, startTime: 1_700_000_000_000 + index * 1000, rootAttributes: { [FlywheelAttributes.tags]: ["sentiment"] } }),
       );
       await flywheel.store.traces.writeSpans(spans.flat());
       for (const root of spans.map((trace) => trace.find((span) => span.parentSpanId === null)!)) {
@@ -59,7 +59,7 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
 
       const job = await startFineTune(flywheel, {
         dataset: "sentiment-e2e",
-        baseModel: "local:default",
+        baseModel: "local:tiny",
         name: `e2e-sentiment-${Date.now().toString(36)}`,
         hyperparameters: { maxSteps: 16, batchSize: 4, learningRate: 1e-3, seed: 1 },
       });
@@ -75,7 +75,7 @@ describe.skipIf(environment === undefined)("local fine-tuning, end to end", () =
 
       // The tuned model is in the catalog (as a new runtime reads it), linked to its job, dataset version and base.
       const info = storedModelInfos(home).find((model) => model.id === `local:${tunedAlias}`);
-      expect(info?.notes).toMatch(new RegExp(`local:default on sentiment-e2e@1 by job ${job.jobId}`));
+      expect(info?.notes).toMatch(new RegExp(`local:tiny on sentiment-e2e@1 by job ${job.jobId}`));
 
       const report = await compareFineTuneJob(flywheel, job.jobId, { maxTokens: 16 });
       const split = report.suites[0]!;

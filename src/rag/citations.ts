@@ -20,3 +20,20 @@ export function citedNumbers(answer: string, count: number): number[] {
   }
   return numbers;
 }
+
+/**
+ * Removes citation markers whose numbers name no passage (`[7]` when 3 were given; models
+ * invent them), keeping the valid numbers of a group (`[2, 9]` becomes `[2]`). Returns the
+ * cleaned answer and the numbers dropped, in order of first use.
+ */
+export function dropInvalidCitations(answer: string, count: number): { answer: string; dropped: number[] } {
+  const dropped: number[] = [];
+  const cleaned = answer.replace(/ ?\[(\d+(?:\s*[,;]\s*\d+)*)\]/g, (marker, group: string) => {
+    const numbers = group.split(/[,;]/).map((part) => Number(part.trim()));
+    const valid = numbers.filter((number) => number >= 1 && number <= count);
+    for (const number of numbers) if (!valid.includes(number) && !dropped.includes(number)) dropped.push(number);
+    if (valid.length === numbers.length) return marker;
+    return valid.length === 0 ? "" : `${marker.startsWith(" ") ? " " : ""}[${valid.join(", ")}]`;
+  });
+  return { answer: cleaned, dropped };
+}

@@ -27,9 +27,7 @@ export interface AskSampleCorpusOptions {
 
 /**
  * The RAG part of the quickstart: ingests the sample corpus (once; later runs find it unchanged)
- * and answers a question about it with citations. An embedded (`local:`) model
- * gets an extractive answer instead (`extract`): the source sentence closest to the question,
- * cited, since it is too small to write a grounded answer.
+ * and answers a question about it with citations, written by the chat model from the passages.
  */
 export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorpusOptions = {}): Promise<{ ingest: IngestSummary; answer: AskResult }> {
   const collection = options.collection ?? "flywheel-sample";
@@ -43,11 +41,10 @@ export async function askSampleCorpus(flywheel: Flywheel, options: AskSampleCorp
   const answer = await ask(flywheel, {
     collection,
     question: options.question ?? sampleQuestion,
-    // Three passages: enough for the question, short enough for a small hosted model to stay on topic.
+    // Three passages: enough for the question, short enough for a small model to stay on topic.
     k: 3,
     maxTokens: 120,
     model,
-    ...(model.startsWith("local:") ? { extract: true } : {}),
     ...(options.onText ? { onText: options.onText } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

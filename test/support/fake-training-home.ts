@@ -15,13 +15,14 @@ export function cachedHome(): string {
 
 /**
  * A Flywheel home whose training environment is a fake: the venv's `python` runs
- * `fake_worker.py` (or nothing, with `installed: false`), and the base model is a link to
- * the cached one. Node's side of training (protocol, cancel, crash) runs for real.
+ * `fake_worker.py` (or nothing, with `installed: false`), and the base models are links to
+ * the cached ones. Node's side of training (protocol, cancel, crash) runs for real.
  */
 export function fakeTrainingHome(options: { installed: boolean }): string {
   const home = path.join(temporaryFolder("flywheel-fake-home-"), "home");
   mkdirSync(path.join(home, "models"), { recursive: true });
-  symlinkSync(path.join(cachedHome(), "models", "smollm2-135m"), path.join(home, "models", "smollm2-135m"));
+  // The tiny model is what the tests tune; the default is what `finetune setup` checks for.
+  for (const alias of ["smollm2-135m", "qwen2.5-coder-1.5b"]) symlinkSync(path.join(cachedHome(), "models", alias), path.join(home, "models", alias));
   if (!options.installed) return home;
   const root = path.join(home, "finetune");
   mkdirSync(path.join(root, "venv", "bin"), { recursive: true });

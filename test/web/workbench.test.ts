@@ -199,15 +199,15 @@ describe("workbench in a browser", () => {
   });
 
   it("runs the embedded model beside a hosted one", async () => {
-    await resolveModel(modelHome, "default", { autoPull: true });
+    await resolveModel(modelHome, "tiny", { autoPull: true });
     await open("/playground");
-    await page.getByLabel("Model 1", { exact: true }).fill("local:default");
+    await page.getByLabel("Model 1", { exact: true }).fill("local:tiny");
     await page.getByLabel("Model 2", { exact: true }).fill(models[0]!);
     await page.getByLabel("Prompt").fill("What is the capital of France?");
     await page.locator('input[name="maxTokens"]').fill("12");
     await page.locator('input[name="temperature"]').fill("0");
     await page.getByRole("button", { name: /^Run/ }).click();
-    const local = page.locator('article.output[data-model="local:default"]');
+    const local = page.locator('article.output[data-model="local:tiny"]');
     await local.locator("footer").waitFor({ timeout: 120_000 });
     expect((await local.locator("pre").innerText()).trim().length).toBeGreaterThan(0);
     expect(await local.locator("footer").innerText()).toMatch(/\d+ in \/ \d+ out/);

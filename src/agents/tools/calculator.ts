@@ -6,7 +6,7 @@ import { ArithmeticError, arithmeticNames, evaluateArithmetic } from "./arithmet
 
 const calculatorInput = z.object({
   /** The arithmetic expression to evaluate. */
-  expression: z.string().min(1).max(1000).describe("an arithmetic expression, e.g. (37 * 91) + sqrt(16)"),
+  expression: z.string().min(1).max(1000).describe("the arithmetic expression to evaluate"),
 });
 
 /** The `calculator` tool: evaluates arithmetic with a real parser (no `eval`). */

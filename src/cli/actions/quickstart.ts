@@ -51,13 +51,11 @@ export async function quickstart(context: CommandContext, options: QuickstartOpt
   terminal.line();
   terminal.line(colors.bold("4. Retrieval: Flywheel's README and retrieval guide ingested, a question answered with citations"));
   terminal.line(`${colors.cyan("question:")} ${sampleQuestion}`);
-  // Printed whole once ready: an extractive answer is chosen, not streamed.
+  // Printed whole once checked: citation numbers that name no source are removed first.
   const { ingest, answer } = await askSampleCorpus(flywheel, { model, signal: context.signal });
+  for (const warning of answer.warnings) terminal.warn(warning);
   terminal.line(`${colors.cyan("answer:")} ${answer.answer}`);
   printSources(terminal, answer);
-  if (answer.extracted !== undefined) {
-    terminal.line(colors.dim(`(an extractive answer: the source sentence closest to the question, similarity ${answer.extracted.similarity.toFixed(2)}, cited where it stands. The embedded 135M model is too small to write a grounded answer; with an API key, \`npm start -- --model openai:gpt-4o-mini\` writes one from these sources.)`));
-  }
   terminal.line(colors.dim(`collection flywheel-sample: ${ingest.added} document(s) added, ${ingest.unchanged} unchanged, ${ingest.chunks} chunks embedded this run`));
   terminal.line();
   terminal.line(colors.dim("next: `flywheel run \"...\" --model openai:gpt-4o-mini`, `flywheel chat`, `flywheel traces list`, `flywheel eval -c promptfooconfig.yaml`, `flywheel ingest ./docs --collection docs`, `flywheel ui`"));

@@ -16,10 +16,13 @@ import type { LlamaRuntime } from "./llama-runtime.js";
 import { toGrammarSchema } from "./grammar-schema.js";
 import { promptToHistory } from "./prompt-to-history.js";
 import { localChatOptionsSchema, readLocalOptions } from "./provider-options.js";
-import { buildToolProtocol, parseToolReply } from "./tool-protocol.js";
+import { buildToolProtocol, finalAnswerAction, parseToolReply } from "./tool-protocol.js";
 
 /** Output tokens kept free when no maxOutputTokens is given and the prompt must be truncated. */
 const DEFAULT_RESERVE = 256;
+
+/** Output tokens of one tool-protocol action when no maxOutputTokens is given: a model that loops inside a string stops here. */
+const ACTION_MAX_TOKENS = 512;
 
 /** A call, checked and ready to run. */
 interface PreparedCall {
@@ -133,8 +136,10 @@ export class LocalLanguageModel implements LanguageModelV4 {
     const local = readLocalOptions(localChatOptionsSchema, options.providerOptions);
     const warnings: SharedV4Warning[] = [];
     const tools = (options.tools ?? []).filter((tool): tool is LanguageModelV4FunctionTool => {
-      if (tool.type === "function") return true;
-      warnings.push({ type: "unsupported", feature: `provider tool ${tool.name}` });
+      if (tool.type !== "function") warnings.push({ type: "unsupported", feature: `provider tool ${tool.name}` });
+      // The name is the protocol's answer action: a call to it could not be told from an answer.
+      else if (tool.name === finalAnswerAction) warnings.push({ type: "unsupported", feature: `a tool named ${finalAnswerAction}` });
+      else return true;
       return false;
     });
     const protocol = buildToolProtocol(tools, options.toolChoice);
@@ -152,7 +157,7 @@ export class LocalLanguageModel implements LanguageModelV4 {
     const reserve = Math.min(options.maxOutputTokens ?? DEFAULT_RESERVE, Math.floor(runtime.contextSize / 2));
     const fit = fitContext({
       modelId: `local:${this.modelId}`,
-      history: promptToHistory(options.prompt, protocol?.instructions),
+      history: promptToHistory(options.prompt, protocol),
       contextSize: runtime.contextSize,
       reserve: Math.max(1, reserve),
       truncate: local.truncate === true,
@@ -170,7 +175,7 @@ export class LocalLanguageModel implements LanguageModelV4 {
       ...(options.presencePenalty !== undefined ? { presencePenalty: options.presencePenalty } : {}),
     };
     const generateOptions: LLamaChatGenerateResponseOptions = {
-      maxTokens: Math.min(options.maxOutputTokens ?? room, room),
+      maxTokens: Math.min(options.maxOutputTokens ?? (protocol ? ACTION_MAX_TOKENS : room), room),
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
       ...(options.topP !== undefined ? { topP: options.topP } : {}),
       ...(options.topK !== undefined ? { topK: options.topK } : {}),

@@ -1,16 +1,18 @@
 import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
 import type { ChatHistoryItem } from "node-llama-cpp";
+import type { ToolProtocol } from "./tool-protocol.js";
 
 /**
  * Turns an AI SDK prompt into node-llama-cpp chat history, ending with an empty model turn to
  * complete. Tool calls are written back as the JSON the tool protocol asks for, and tool
  * results become user turns, so a model with a plain chat template can follow the loop.
- * `extraSystem` (tool instructions) is appended to the system prompt.
+ * The protocol's instructions are appended to the system prompt, and its `afterResults` to
+ * each turn of tool results.
  */
-export function promptToHistory(prompt: LanguageModelV4Prompt, extraSystem?: string): ChatHistoryItem[] {
+export function promptToHistory(prompt: LanguageModelV4Prompt, protocol?: Pick<ToolProtocol, "instructions" | "afterResults">): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = [];
   const system = prompt.filter((message) => message.role === "system").map((message) => message.content);
-  if (extraSystem !== undefined) system.push(extraSystem);
+  if (protocol !== undefined) system.push(protocol.instructions);
   if (system.length > 0) history.push({ type: "system", text: system.join("\n\n") });
   for (const message of prompt) {
     switch (message.role) {
@@ -34,7 +36,7 @@ export function promptToHistory(prompt: LanguageModelV4Prompt, extraSystem?: str
         const results = message.content.flatMap((part) =>
           part.type === "tool-result" ? [`Result of ${part.toolName}: ${renderToolOutput(part.output)}`] : [],
         );
-        appendUser(history, results.join("\n"));
+        appendUser(history, [...results, ...(protocol === undefined ? [] : [protocol.afterResults])].join("\n"));
         break;
       }
     }

@@ -13,24 +13,31 @@ const weather: LanguageModelV4FunctionTool = {
 const time: LanguageModelV4FunctionTool = { type: "function", name: "getTime", inputSchema: { type: "object", properties: {} } };
 
 describe("tool protocol", () => {
-  it("offers every tool or a plain answer when the choice is auto", () => {
+  it("offers every tool and then the final_answer action when the choice is auto", () => {
     const protocol = buildToolProtocol([weather, time], { type: "auto" })!;
-    const options = (protocol.schema as { oneOf: { properties: Record<string, { const?: string }> }[] }).oneOf;
-    expect(options.map((option) => option.properties.tool?.const ?? "answer")).toEqual(["getWeather", "getTime", "answer"]);
+    const options = (protocol.schema as { oneOf: { properties: Record<string, { const?: string }>; required: string[] }[] }).oneOf;
+    expect(options.map((option) => option.properties.tool?.const)).toEqual(["getWeather", "getTime", "final_answer"]);
+    // A one-sentence thought comes first, so the model plans before it picks an action; its length is bounded.
+    expect(options.every((option) => option.required.join() === "thought,tool,arguments")).toBe(true);
+    expect(options.every((option) => (option.properties.thought as { maxLength?: number }).maxLength! <= 200)).toBe(true);
     expect(protocol.instructions).toContain("getWeather: Weather for a city");
+    expect(protocol.instructions).toMatch(/final_answer: Gives your final answer/);
+    expect(protocol.afterResults).toContain("final_answer");
   });
 
   it("allows only the named tool, and none when the choice is none", () => {
     const only = buildToolProtocol([weather, time], { type: "tool", toolName: "getTime" })!;
     expect(only.schema).toMatchObject({ properties: { tool: { const: "getTime" } } });
+    expect(only.instructions).not.toContain("final_answer");
+    expect(only.schema).toMatchObject({ required: ["tool", "arguments"] });
     expect(buildToolProtocol([weather], { type: "none" })).toBeUndefined();
     expect(buildToolProtocol([], { type: "required" })).toBeUndefined();
   });
 
   it("turns replies into tool calls or text", () => {
-    const [call] = parseToolReply('{"tool": "getWeather", "arguments": {"city": "Paris"}}');
+    const [call] = parseToolReply('{"thought": "I need the weather.", "tool": "getWeather", "arguments": {"city": "Paris"}}');
     expect(call).toMatchObject({ type: "tool-call", toolName: "getWeather", input: '{"city":"Paris"}' });
-    expect(parseToolReply('{"answer": "It is sunny."}')).toEqual([{ type: "text", text: "It is sunny." }]);
+    expect(parseToolReply('{"thought": "I know it.", "tool": "final_answer", "arguments": {"answer": "It is sunny."}}')).toEqual([{ type: "text", text: "It is sunny." }]);
     expect(parseToolReply("not json")).toEqual([{ type: "text", text: "not json" }]);
   });
 });
@@ -53,7 +60,7 @@ describe("grammar schema", () => {
 });
 
 describe("prompt to chat history", () => {
-  it("merges system prompts, writes tool calls as protocol JSON and tool results as user turns", () => {
+  it("merges system prompts, writes tool calls as protocol JSON and tool results as user turns with what to do next", () => {
     const history = promptToHistory(
       [
         { role: "system", content: "Be brief." },
@@ -61,13 +68,13 @@ describe("prompt to chat history", () => {
         { role: "assistant", content: [{ type: "tool-call", toolCallId: "1", toolName: "getWeather", input: { city: "Paris" } }] },
         { role: "tool", content: [{ type: "tool-result", toolCallId: "1", toolName: "getWeather", output: { type: "json", value: { sky: "clear" } } }] },
       ],
-      "Tools: ...",
+      { instructions: "Tools: ...", afterResults: "Now answer." },
     );
     expect(history).toEqual([
       { type: "system", text: "Be brief.\n\nTools: ..." },
       { type: "user", text: "Weather in Paris?" },
       { type: "model", response: ['{"tool":"getWeather","arguments":{"city":"Paris"}}'] },
-      { type: "user", text: 'Result of getWeather: {"sky":"clear"}' },
+      { type: "user", text: 'Result of getWeather: {"sky":"clear"}\nNow answer.' },
       { type: "model", response: [] },
     ]);
   });

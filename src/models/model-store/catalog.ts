@@ -11,7 +11,7 @@ const free = { inputPerMillionTokens: 0, outputPerMillionTokens: 0 };
 export const localCatalog: readonly LocalCatalogEntry[] = [
   {
     alias: "qwen2.5-coder-1.5b",
-    aliases: [],
+    aliases: ["default"],
     kind: "chat",
     format: "gguf",
     name: "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF)",
@@ -87,7 +87,7 @@ export const localCatalog: readonly LocalCatalogEntry[] = [
   },
   {
     alias: "smollm2-135m",
-    aliases: ["default", "tiny"],
+    aliases: ["tiny"],
     kind: "chat",
     format: "gguf",
     name: "SmolLM2-135M-Instruct (Q4_1 GGUF)",
