@@ -38,6 +38,7 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
     languageModel: (model) => provider.languageModel(model),
     embeddingModel: (model) => provider.embeddingModel(model),
     tokenCounter: (model, inputType) => provider.tokenCounter(model, inputType),
+    readability: (model, texts) => provider.readability(model, texts),
     catalogEntries: () => [
       ...provider.catalog.flatMap((entry) =>
         [entry.alias, ...entry.aliases].map(
