@@ -1,4 +1,6 @@
 import { NotFoundError } from "../../errors/index.js";
+import { poorReadabilityShare } from "../../models/index.js";
+import type { TextReadability } from "../../models/index.js";
 import type { CommandContext } from "../command-context.js";
 import { formatTime, renderTable } from "../output/format.js";
 
@@ -17,6 +19,33 @@ export async function listCollections(context: CommandContext, options: { json?:
   const rows = collections.map((item) => [item.name, String(item.documentCount), String(item.chunkCount), item.embeddingModel, String(item.dimensions), item.vectorIndex, formatTime(item.updatedAt)]);
   context.terminal.line(renderTable(["name", "documents", "chunks", "embedding model", "dims", "index", "updated"], rows));
   return 0;
+}
+
+/** Prints one collection: its model, size, settings, and how readable its text is to the model. */
+export async function showCollection(context: CommandContext, name: string, options: { json?: boolean }): Promise<number> {
+  const flywheel = await context.flywheel();
+  const summary = (await flywheel.store.collections.list()).find((item) => item.name === name);
+  const collection = await flywheel.store.collections.get(name);
+  if (summary === undefined || collection === undefined) throw new NotFoundError({ what: "collection", id: name, hint: "run `flywheel collections list`" });
+  if (options.json === true) {
+    context.terminal.line(JSON.stringify({ ...summary, settings: collection.settings }, null, 2));
+    return 0;
+  }
+  const { readability, ...settings } = collection.settings as { readability?: TextReadability } & Record<string, unknown>;
+  const lines = [
+    `${summary.name}: ${summary.documentCount} documents, ${summary.chunkCount} chunks, updated ${formatTime(summary.updatedAt)}`,
+    `embedding model: ${summary.embeddingModel} (${summary.dimensions} dims, ${summary.vectorIndex} index)`,
+    `settings: ${Object.entries(settings).map(([key, value]) => `${key} ${String(value)}`).join(", ")}`,
+    readability === undefined
+      ? "readability: not measured (the model's tokenizer is not available here)"
+      : `readability: the model cannot read ${percent(readability.unreadableShare)} of the text (${percent(readability.unknownShare)} unknown pieces, ${readability.piecesPerWord.toFixed(2)} pieces per word; ${readability.texts} chunks sampled)${readability.unreadableShare >= poorReadabilityShare ? ": vector search will be poor, prefer --mode bm25" : ""}`,
+  ];
+  for (const line of lines) context.terminal.line(line);
+  return 0;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
 }
 
 /** Deletes one collection. */

@@ -58,6 +58,7 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     terminal.line(JSON.stringify(summary, null, 2));
   } else {
     terminal.line(summaryLine(summary));
+    for (const warning of summary.warnings) terminal.warn(warning);
   }
   if (summary.cancelled) terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));
   return summary.cancelled ? 130 : 0;
