@@ -51,6 +51,7 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
             price: { input: entry.pricing.inputPerMillionTokens, output: entry.pricing.outputPerMillionTokens },
             source: "provider",
             notes: `${entry.name} (${entry.license}), runs in-process${alias === entry.alias ? "" : `; alias of local:${entry.alias}`}`,
+            ...(entry.embedding?.similarity ? { similarity: entry.embedding.similarity } : {}),
           }),
         ),
       ),

@@ -64,6 +64,16 @@ export interface EmbeddingSettings {
   queryPrefix?: string;
   /** Text put before a document or passage, for models trained with one (e5: `passage: `). */
   documentPrefix?: string;
+  /** Cosine levels measured for this model, so thresholds on its scores mean the same as with another model. */
+  similarity?: SimilarityLevels;
+}
+
+/** Where an embedding model's cosine scores lie (they differ a lot: bge puts unrelated text near 0.4, MiniLM near 0). */
+export interface SimilarityLevels {
+  /** Mean cosine of a question and an unrelated passage. */
+  unrelated: number;
+  /** Least best-hit cosine that marks a question the passages answer (the default of `rag.minScore`). */
+  relevant: number;
 }
 
 /** A conversion run after the files are fetched. */
