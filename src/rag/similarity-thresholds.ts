@@ -12,8 +12,8 @@ export const fallbackRelevantScore = 0.3;
  */
 export const defaultAttributionSimilarity = 0.85;
 
-/** all-MiniLM-L6-v2's mean cosine of unrelated text, the scale `defaultAttributionSimilarity` was measured on. */
-const attributionScaleUnrelated = 0.03;
+/** all-MiniLM-L6-v2's mean cosine of unrelated text (-0.002 measured), the scale `defaultAttributionSimilarity` was measured on. */
+const attributionScaleUnrelated = 0;
 
 /** The least best-hit cosine that counts as relevant with this embedding model: its measured level, else 0.3. */
 export function relevantScore(info: ModelInfo): number {
