@@ -126,6 +126,7 @@ export async function run(): Promise<void> {
     console.log(`local-embedding-quality: skipped: ${SETS.join(" and ")} not found (set FLYWHEEL_DATASETS to the folder that holds the BEIR sets)`);
     return;
   }
+  const loadAtStart = os.loadavg();
   const home = process.env.FLYWHEEL_HOME ?? path.join(os.homedir(), ".cache", "flywheel");
   const threads = Math.min(2, os.availableParallelism());
   (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
@@ -185,7 +186,7 @@ export async function run(): Promise<void> {
       rounds: ROUNDS,
       speed: `each corpus embedded in ${ROUNDS} parts, one per round, every model per round, order reversed every other round; median round`,
       threshold: `best balanced accuracy (answerable best hit >= t, off-topic best hit < t) on ${tune}, confirmed on ${confirm}; off-topic = the other set's questions`,
-      loadAverageAtStart: os.loadavg(),
+      loadAverageAtStart: loadAtStart,
       peakRssMiB: peakRssMiB(),
     },
     rows,
