@@ -104,8 +104,11 @@ export const ragConfigSchema = z
      * `simple`, means no stemming. libSQL stems English only.
      */
     language: z.string().min(1).default("english"),
-    /** Least cosine similarity for a passage to count as relevant to a question (default 0.3). */
-    minScore: z.number().min(-1).max(1).default(0.3),
+    /**
+     * Least cosine similarity for a passage to count as relevant to a question (unset: the
+     * embedding model's measured level, from the local catalog; 0.3 for a model without one).
+     */
+    minScore: z.number().min(-1).max(1).optional(),
     /** A prompt file that replaces the built-in grounded-answer prompt. */
     promptFile: z.string().min(1).optional(),
     /** Files larger than this are skipped (default 20,971,520 bytes: 20 MiB). */

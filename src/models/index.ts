@@ -3,6 +3,8 @@
 export { createModelRegistry } from "./registry.js";
 export type { ModelRegistry, ModelRegistryOptions } from "./registry.js";
 export { parseModelId } from "./model-id.js";
+export { poorReadabilityShare } from "./text-readability.js";
+export type { TextReadability } from "./text-readability.js";
 export type { ParsedModelId } from "./model-id.js";
 export { createCatalog, costOf, hostedCatalog } from "./catalog/index.js";
 export type { Catalog, ModelInfo, TokenUsage } from "./catalog/index.js";

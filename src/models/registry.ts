@@ -14,6 +14,7 @@ import { tracingMiddleware } from "./middleware/tracing.js";
 import { usageGuardMiddleware } from "./middleware/usage-guard.js";
 import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
+import type { TextReadability } from "./text-readability.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
 import { providerKind } from "./providers/provider-credentials.js";
 import type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
@@ -31,6 +32,11 @@ export interface ModelRegistry {
    * undefined when its provider does not have the tokenizer (hosted APIs). Loads an embedded model.
    */
   tokenCounter(modelId: string, inputType: "query" | "document"): Promise<((text: string) => number) | undefined>;
+  /**
+   * How much of `texts` an embedding model's tokenizer can read (the share of unknown pieces, pieces
+   * per word), or undefined when its provider does not have the tokenizer. Loads an embedded model.
+   */
+  readability(modelId: string, texts: string[]): Promise<TextReadability | undefined>;
   /** Catalog facts about a model id. */
   info(modelId: string): ModelInfo;
   /** Provider names that model ids may use. */
@@ -147,6 +153,10 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
     async tokenCounter(modelId, inputType) {
       const parsed = parseModelId(modelId);
       return provider(parsed.provider, parsed.id).tokenCounter?.(parsed.model, inputType);
+    },
+    async readability(modelId, texts) {
+      const parsed = parseModelId(modelId);
+      return provider(parsed.provider, parsed.id).readability?.(parsed.model, texts);
     },
     async close() {
       await Promise.all([...handles.values()].map((handle) => handle.close?.()));

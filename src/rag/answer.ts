@@ -13,6 +13,7 @@ import { ragSettings } from "./rag-settings.js";
 import type { RequestedSearchMode } from "./rag-settings.js";
 import { search } from "./search.js";
 import type { SearchHit } from "./search.js";
+import { relevantScore } from "./similarity-thresholds.js";
 
 /** Options for `ask`. */
 export interface AskOptions {
@@ -42,7 +43,7 @@ export interface AskOptions {
    * the passages' sentence closest to the question, cited where it stands (`extractAnswer`).
    */
   extract?: boolean;
-  /** Least cosine similarity for a passage to count as relevant (default: `rag.minScore` in config). */
+  /** Least cosine similarity for a passage to count as relevant (default: `rag.minScore` in config, else the embedding model's measured level, else 0.3). */
   minScore?: number;
   temperature?: number;
   maxTokens?: number;
@@ -113,7 +114,8 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       signal: options.signal,
     });
     const citations = retrieved.hits.map(toCitation);
-    const minScore = options.minScore ?? settings.minScore;
+    // A cosine threshold means something different with every embedding model: unset, it is the collection model's own.
+    const minScore = options.minScore ?? settings.minScore ?? relevantScore(flywheel.models.info(retrieved.collection.embeddingModel));
     const relevant = retrieved.hits.length > 0 && (retrieved.mode === "bm25" || (retrieved.bestVectorScore ?? -Infinity) >= minScore);
     const traceId = span.spanContext().traceId;
     if (!relevant) {

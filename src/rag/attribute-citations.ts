@@ -2,6 +2,7 @@ import type { Flywheel } from "../runtime/index.js";
 import { cosine } from "./cosine.js";
 import { embedTexts } from "./embed-texts.js";
 import { passageSentences } from "./passage-sentences.js";
+import { attributionSimilarity } from "./similarity-thresholds.js";
 
 /** A sentence of an answer and the passage it was attributed to. */
 export interface Attribution {
@@ -20,19 +21,10 @@ export interface AttributeCitationsOptions {
   passages: { number: number; text: string }[];
   /** Embedding model that compares sentences (the collection's). */
   embeddingModel: string;
-  /** Least similarity for a citation (default `defaultAttributionSimilarity`). */
+  /** Least similarity for a citation (default: `defaultAttributionSimilarity` moved onto the embedding model's scale, see `attributionSimilarity`). */
   minSimilarity?: number;
   signal?: AbortSignal;
 }
-
-/**
- * The default least cosine similarity (all-MiniLM-L6-v2) between an answer sentence and a passage
- * sentence for a citation. Measured on about 40 answer sentences of SmolLM2-135M over the README:
- * sentences repeating a passage scored 0.87 to 1.00; unsupported ones at most 0.84 (restating the
- * question around an invented detail); correct paraphrases 0.59 to 0.69, which get no citation
- * rather than risk a wrong one.
- */
-export const defaultAttributionSimilarity = 0.85;
 
 const MARKERS = /\s*\[\d+(?:\s*[,;]\s*\d+)*\]/g;
 
@@ -50,7 +42,7 @@ export async function attributeCitations(flywheel: Flywheel, options: AttributeC
   if (spans.length === 0 || units.length === 0) return { answer, attributions: [] };
   const sentences = spans.map((span) => answer.slice(span.start, span.end));
   const { vectors } = await embedTexts(flywheel, { model: options.embeddingModel, texts: [...sentences, ...units.map((unit) => unit.text)], inputType: "document", signal: options.signal });
-  const minSimilarity = options.minSimilarity ?? defaultAttributionSimilarity;
+  const minSimilarity = options.minSimilarity ?? attributionSimilarity(flywheel.models.info(options.embeddingModel));
   const attributions: Attribution[] = [];
   let cited = "";
   let cursor = 0;

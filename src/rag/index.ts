@@ -31,7 +31,8 @@ export type { RagSettings, RequestedSearchMode, SearchMode } from "./rag-setting
 export { loadAnswerPrompt, renderAnswerPrompt, defaultAnswerPrompt, smallModelAnswerPrompt } from "./answer-prompt.js";
 export type { AnswerPrompt } from "./answer-prompt.js";
 export { citedNumbers, formatLocation } from "./citations.js";
-export { attributeCitations, defaultAttributionSimilarity } from "./attribute-citations.js";
+export { attributeCitations } from "./attribute-citations.js";
+export { attributionSimilarity, defaultAttributionSimilarity, fallbackRelevantScore, relevantScore } from "./similarity-thresholds.js";
 export { extractAnswer } from "./extract-answer.js";
 export type { ExtractAnswerOptions, ExtractedAnswer } from "./extract-answer.js";
 export type { Attribution, AttributeCitationsOptions } from "./attribute-citations.js";

@@ -15,6 +15,8 @@ import { ragSettings } from "./rag-settings.js";
 import { readBeirCorpus } from "./sources/beir-corpus.js";
 import { fetchUrl } from "./sources/fetch-url.js";
 import { inScope, resolveInputs } from "./sources/resolve-inputs.js";
+import { poorReadabilityShare } from "../models/index.js";
+import type { TextReadability } from "../models/index.js";
 import { estimateTokens } from "./token-counter.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -86,7 +88,14 @@ export interface IngestSummary {
   cancelled: boolean;
   /** The search calibration made after this ingest, when the collection was new or had changed enough to need one (see needsCalibration). */
   calibration?: CollectionCalibration;
+  /** How much of a sample of this run's chunks the embedding model can read (also kept in the collection's settings), where its provider has the tokenizer. */
+  readability?: TextReadability;
+  /** Things the user should know: a chunk size cut to what the model reads, text the model cannot read, inputs the model truncated. */
+  warnings: string[];
 }
+
+/** Chunks sampled per ingest to measure how readable the text is to the embedding model. */
+const READABILITY_SAMPLE = 256;
 
 interface Pending {
   document: LoadedDocument;
@@ -130,7 +139,19 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
   const inputs = await resolveInputs(options.inputs, { cwd, excludes: [...settings.exclude, ...(options.excludes ?? [])] });
   const existing = new Map((collection === undefined ? [] : await flywheel.store.collections.documentStates(collection)).map((state) => [state.source, state]));
   const corpora = await Promise.all(inputs.corpora.map((corpus) => readBeirCorpus(corpus.path, corpus.source)));
-  const summary: IngestSummary = { collection: options.collection, embeddingModel: model, added: 0, updated: 0, unchanged: 0, deleted: 0, skipped: [], chunks: 0, durationMs: 0, chunksPerSecond: 0, cancelled: false };
+  const summary: IngestSummary = { collection: options.collection, embeddingModel: model, added: 0, updated: 0, unchanged: 0, deleted: 0, skipped: [], chunks: 0, durationMs: 0, chunksPerSecond: 0, cancelled: false, warnings: [] };
+  const warn = (message: string) => {
+    if (!summary.warnings.includes(message)) summary.warnings.push(message);
+  };
+  // The configured size, cut to what the model reads beside its special tokens and document prefix.
+  let fitted: number | undefined;
+  const fittedChunkSize = (count: TokenCounter) => {
+    if (fitted !== undefined) return fitted;
+    fitted = inputLimit === undefined ? chunkSize : Math.min(chunkSize, inputLimit - count(""));
+    if (fitted < chunkSize) warn(`chunk size ${chunkSize} is more than ${model} reads (${inputLimit} tokens, ${fitted} beside its special tokens and prefix): chunks were cut at ${fitted} tokens`);
+    return fitted;
+  };
+  const sample: string[] = [];
   const total = inputs.files.length + inputs.urls.length + corpora.reduce((sum, corpus) => sum + corpus.length, 0);
   const seen = new Set<string>();
   let done = 0;
@@ -151,9 +172,10 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     pending = [];
     const count = await countTokens();
     // The title and headings above a chunk get what the model reads beyond the chunk size, so together they fit.
-    const headerTokens = inputLimit === undefined ? undefined : { count, max: inputLimit - chunkSize };
+    const headerTokens = inputLimit === undefined ? undefined : { count, max: inputLimit - fittedChunkSize(count) };
     const texts = batch.flatMap((item) => item.chunks.map((chunk) => embeddingInput(item.document.title, chunk.headingPath, chunk.text, headerTokens)));
-    const { vectors } = await embedTexts(flywheel, { model, texts, inputType: "document", signal: options.signal });
+    const { vectors, warnings } = await embedTexts(flywheel, { model, texts, inputType: "document", signal: options.signal });
+    warnings.forEach(warn);
     collection ??= await createCollection(flywheel, { name: options.collection, model, dimensions: vectors[0]?.length, vectorIndex: options.vectorIndex ?? settings.vectorIndex, language: options.language ?? settings.language, chunking: { chunkSize, chunkOverlap } });
     let index = 0;
     const documents: DocumentInput[] = batch.map((item) => ({
@@ -176,7 +198,9 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
   const loadAndChunk = async (source: string, load: () => Promise<LoadedDocument>) => {
     try {
       const document = await load();
-      const chunks = await chunkText(document.segments, { chunkSize, chunkOverlap, countTokens: await countTokens(), format: document.format, ...(document.language ? { language: document.language } : {}) });
+      const count = await countTokens();
+      const chunks = await chunkText(document.segments, { chunkSize: fittedChunkSize(count), chunkOverlap, countTokens: count, format: document.format, ...(document.language ? { language: document.language } : {}) });
+      for (const chunk of chunks.slice(0, READABILITY_SAMPLE - sample.length)) sample.push(chunk.text);
       return { document, chunks };
     } catch (error) {
       // A stack or string that one document outgrows is that document's problem, not the batch's.
@@ -238,6 +262,7 @@ async function runIngest(flywheel: Flywheel, options: IngestOptions): Promise<In
     summary.deleted = await flywheel.store.collections.deleteDocuments(collection, gone.map((state) => state.id));
     // Bring a derived vector index up to date now, so the first search after ingest is fast.
     await flywheel.store.collections.refreshVectorIndex(collection);
+    if (sample.length > 0) await recordReadability(flywheel, collection, sample, summary);
     if (await needsCalibration(flywheel, collection)) summary.calibration = await calibrateCollection(flywheel, collection, { signal: options.signal });
   }
   summary.durationMs = performance.now() - started;
@@ -255,6 +280,20 @@ async function needsCalibration(flywheel: Flywheel, collection: CollectionRecord
   if (calibrated === undefined) return true;
   const chunks = await flywheel.store.collections.chunkCount(collection);
   return Math.abs(chunks - calibrated.chunkCount) > RECALIBRATE_CHANGE * Math.max(calibrated.chunkCount, 1);
+}
+
+/** Measures how much of the sampled chunks the model can read, keeps it in the collection's settings, and warns when it is poor. */
+async function recordReadability(flywheel: Flywheel, collection: CollectionRecord, sample: string[], summary: IngestSummary): Promise<void> {
+  const readability = await flywheel.models.readability(collection.embeddingModel, sample);
+  if (readability === undefined) return;
+  summary.readability = readability;
+  await flywheel.store.collections.updateSettings(collection, { ...collection.settings, readability });
+  if (readability.unreadableShare >= poorReadabilityShare) {
+    summary.warnings.push(
+      `the embedding model ${collection.embeddingModel} cannot read ${Math.round(readability.unreadableShare * 100)}% of this text (unknown or letter-by-letter word pieces): ` +
+        "vector search will be poor; search it with --mode bm25, or ingest it into a new collection with an --embedding-model that reads its language",
+    );
+  }
 }
 
 async function createCollection(

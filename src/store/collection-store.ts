@@ -67,6 +67,8 @@ export interface CollectionStore {
   sampleChunks(collection: CollectionRecord, count: number): Promise<{ chunkId: number; text: string }[]>;
   /** Records a collection's calibration (undefined clears it). */
   setCalibration(collection: CollectionRecord, calibration: CollectionCalibration | undefined): Promise<void>;
+  /** Replaces a collection's settings (facts learnt while ingesting, such as how readable its text is to the model). */
+  updateSettings(collection: CollectionRecord, settings: Record<string, unknown>): Promise<CollectionRecord>;
 }
 
 /** Options of `createCollectionStore`. */
@@ -210,6 +212,11 @@ export function createCollectionStore(client: SqlClient, options: CollectionStor
         );
       }
       return hydrate(client, rows.map((row) => ({ chunkId: Number(row.chunk_id), score: Number(row.score) })));
+    },
+    async updateSettings(collection, settings) {
+      const now = Date.now();
+      await client.execute("UPDATE rag_collections SET settings = ?, updated_at = ? WHERE id = ?", [JSON.stringify(settings), now, collection.id]);
+      return { ...collection, settings, updatedAt: now };
     },
     async chunkCount(collection) {
       const [row] = await client.query<{ n: number }>("SELECT COUNT(*) AS n FROM rag_chunks WHERE collection_id = ?", [collection.id]);

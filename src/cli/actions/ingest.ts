@@ -1,3 +1,4 @@
+import { poorReadabilityShare } from "../../models/index.js";
 import cliProgress from "cli-progress";
 import { UsageError } from "../../errors/index.js";
 import { isFinalJobState } from "../../jobs/index.js";
@@ -61,7 +62,8 @@ export async function ingestAction(context: CommandContext, inputs: string[], op
     terminal.line(summaryLine(summary));
     if (summary.calibration !== undefined) for (const line of calibrationLines(summary.calibration)) terminal.line(line);
   }
-  if (summary.calibration?.mode === "bm25") {
+  for (const warning of summary.warnings) terminal.warn(warning);
+  if (summary.calibration?.mode === "bm25" && (summary.readability === undefined || summary.readability.unreadableShare < poorReadabilityShare)) {
     terminal.warn(`${summary.embeddingModel} does not seem to read this collection's text (vector search found few of its own passages), so searches use BM25 alone; an embedding model that knows the language would do better`);
   }
   if (summary.cancelled) terminal.info(colors.yellow("cancelled: documents written so far are complete; run the same command again to finish"));

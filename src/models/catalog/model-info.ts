@@ -17,6 +17,8 @@ export interface ModelInfo {
   source: "catalog" | "config" | "provider" | "unknown";
   /** Free-form notes (licence, origin of a local model). */
   notes?: string;
+  /** Embedding models: where their cosine scores lie, when measured (unrelated text, a relevant best hit). */
+  similarity?: { unrelated: number; relevant: number };
 }
 
 /** Token usage of one call, in the shape the AI SDK reports. */

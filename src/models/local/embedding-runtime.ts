@@ -5,6 +5,8 @@ import type { InferenceSession, Tensor } from "onnxruntime-node";
 import { FlywheelError } from "../../errors/index.js";
 import type { EmbeddingSettings, PulledModel } from "../model-store/index.js";
 import { SerialQueue } from "./serial-queue.js";
+import { measureReadability } from "../text-readability.js";
+import type { TextReadability } from "../text-readability.js";
 
 /** Whether a text is a search query or a document, for models trained with prefixes. */
 export type EmbeddingInputType = "query" | "document";
@@ -40,6 +42,7 @@ export class EmbeddingRuntime {
     readonly settings: EmbeddingSettings,
     private readonly padId: number,
     private readonly sepId: number | undefined,
+    private readonly unknownId: number | undefined,
   ) {}
 
   /**
@@ -67,12 +70,23 @@ export class EmbeddingRuntime {
       interOpNumThreads: 1,
     });
     const padId = tokenizer.token_to_id("[PAD]") ?? 0;
-    return new EmbeddingRuntime(session, ort.Tensor, tokenizer, settings, padId, tokenizer.token_to_id("[SEP]"));
+    return new EmbeddingRuntime(session, ort.Tensor, tokenizer, settings, padId, tokenizer.token_to_id("[SEP]"), tokenizer.token_to_id("[UNK]"));
   }
 
   /** Counts tokens as the model sees them: its prefix for `inputType` and special tokens included, before truncation. */
   countTokens(text: string, inputType?: EmbeddingInputType): number {
     return this.tokenizer.encode(this.prefix(inputType) + text).ids.length;
+  }
+
+  /**
+   * How much of `texts` the tokenizer can read (see `measureReadability`). Tokenizing only, no
+   * inference: cheap on a few hundred texts.
+   */
+  readability(texts: string[]): TextReadability {
+    return measureReadability(texts, (word) => {
+      const ids = this.tokenizer.encode(word, { add_special_tokens: false }).ids;
+      return { pieces: ids.length, unknown: this.unknownId === undefined ? 0 : ids.filter((id: number) => id === this.unknownId).length };
+    });
   }
 
   /**

@@ -38,6 +38,7 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
     languageModel: (model) => provider.languageModel(model),
     embeddingModel: (model) => provider.embeddingModel(model),
     tokenCounter: (model, inputType) => provider.tokenCounter(model, inputType),
+    readability: (model, texts) => provider.readability(model, texts),
     catalogEntries: () => [
       ...provider.catalog.flatMap((entry) =>
         [entry.alias, ...entry.aliases].map(
@@ -50,6 +51,7 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
             price: { input: entry.pricing.inputPerMillionTokens, output: entry.pricing.outputPerMillionTokens },
             source: "provider",
             notes: `${entry.name} (${entry.license}), runs in-process${alias === entry.alias ? "" : `; alias of local:${entry.alias}`}`,
+            ...(entry.embedding?.similarity ? { similarity: entry.embedding.similarity } : {}),
           }),
         ),
       ),

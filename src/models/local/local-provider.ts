@@ -8,6 +8,7 @@ import { LlamaRuntime } from "./llama-runtime.js";
 import { LocalEmbeddingModel } from "./local-embedding-model.js";
 import { LocalLanguageModel } from "./local-language-model.js";
 import { freeCoreCount } from "./thread-count.js";
+import type { TextReadability } from "../text-readability.js";
 
 /** Options for `createLocalProvider`. */
 export interface LocalProviderOptions {
@@ -39,6 +40,8 @@ export interface LocalProvider {
   embeddingModel(alias: string): EmbeddingModelV4;
   /** The embedding model's own token counter (its tokenizer and prefix, special tokens included); loads the model. */
   tokenCounter(alias: string, inputType: EmbeddingInputType): Promise<(text: string) => number>;
+  /** How much of `texts` the embedding model's tokenizer can read (unknown pieces, pieces per word); loads the model. */
+  readability(alias: string, texts: string[]): Promise<TextReadability>;
   /** The catalog this provider resolves aliases in. */
   readonly catalog: readonly LocalCatalogEntry[];
   /** Frees every loaded model; later calls load them again. */
@@ -117,6 +120,7 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     const runtime = await embeddingRuntime(alias);
     return (text: string) => runtime.countTokens(text, inputType);
   };
+  const readability = async (alias: string, texts: string[]) => (await embeddingRuntime(alias)).readability(texts);
   async function close(): Promise<void> {
     const chats = [...chatRuntimes.values()];
     const embedders = [...embeddingRuntimes.values()];
@@ -131,7 +135,7 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
   }
 
   const provider = ((alias: string) => languageModel(alias)) as LocalProvider;
-  Object.assign(provider, { languageModel, embeddingModel, tokenCounter, close, catalog });
+  Object.assign(provider, { languageModel, embeddingModel, tokenCounter, readability, close, catalog });
   return provider;
 }
 

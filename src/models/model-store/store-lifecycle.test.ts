@@ -63,6 +63,10 @@ describe("the model store", () => {
     expect((error as ModelStoreDiskError).hint).toMatch(/FLYWHEEL_HOME/);
   });
 
+  it("refuses an alias that already names a catalog model", async () => {
+    await expect(pullModel({ home, source, alias: "tiny" })).rejects.toMatchObject({ code: "usage", message: "--alias tiny already names the catalog model smollm2-135m" });
+  });
+
   it("refuses aliases that would escape the store", async () => {
     await expect(pullModel({ home, source, alias: "../../etc" })).rejects.toMatchObject({ code: "usage" });
   });

@@ -1,6 +1,7 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import type { FlywheelEnvironment, ProviderConfig } from "../../config/index.js";
 import type { ModelInfo } from "../catalog/index.js";
+import type { TextReadability } from "../text-readability.js";
 
 /** A provider as the registry sees it: a factory of AI SDK models plus what it needs to say in errors. */
 export interface ProviderHandle {
@@ -16,6 +17,8 @@ export interface ProviderHandle {
   embeddingModel(model: string): EmbeddingModelV4;
   /** An embedding model's own token counter (special tokens and any query/document prefix included), where the provider has its tokenizer. */
   tokenCounter?(model: string, inputType: "query" | "document"): Promise<(text: string) => number>;
+  /** How much of `texts` an embedding model's tokenizer can read, where the provider has its tokenizer. */
+  readability?(model: string, texts: string[]): Promise<TextReadability>;
   /** Catalog entries this provider knows itself (embedded models). */
   catalogEntries?(): ModelInfo[];
   /** Releases what the provider holds (loaded models). */
