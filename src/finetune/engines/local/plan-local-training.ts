@@ -13,7 +13,7 @@ export const localDefaults = { rank: 8, learningRate: 1e-3, epochs: 3, batchSize
  * at each rate (LoRA re-initialised each time), validation every `evalEvery` steps, then the
  * best probe continued until `patience` evaluations in a row bring no gain.
  */
-export const sweepDefaults = { learningRates: [3e-4, 1e-3, 3e-3], probeSteps: 16, evalEvery: 8, patience: 2 } as const;
+export const sweepDefaults = { learningRates: [3e-4, 1e-3, 3e-3, 1e-2], probeSteps: 12, evalEvery: 8, patience: 2 } as const;
 
 /** What the worker is asked to do: the settings, and the sweep when one runs. */
 export interface LocalTrainingPlan {
