@@ -3,9 +3,9 @@ import { z } from "zod";
 /** Training settings; every engine reads the ones it supports. */
 export const hyperparametersSchema = z
   .object({
-    /** Passes over the training split. */
+    /** Passes over the training split (local: without it or `maxSteps`, early stopping picks the steps, up to 3 epochs). */
     epochs: z.number().positive().optional(),
-    /** Optimizer learning rate (local) or multiplier (hosted, `learningRateMultiplier`). */
+    /** Optimizer learning rate (local: without it, a sweep picks one on the validation split) or multiplier (hosted, `learningRateMultiplier`). */
     learningRate: z.number().positive().optional(),
     /** Hosted APIs: multiplier of the provider's default learning rate. */
     learningRateMultiplier: z.number().positive().optional(),

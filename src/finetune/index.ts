@@ -7,7 +7,9 @@ export { fineTuneJobPayloadSchema, hyperparametersSchema, FINETUNE_QUEUE } from 
 export type { FineTuneJobPayload, Hyperparameters } from "./finetune-job.js";
 export type { FineTuneEngine, EngineCheckRequest, EngineRunContext, FineTuneOutcome } from "./finetune-engine.js";
 export { fineTuneEngine, fineTuneEngineNames, registerFineTuneEngine } from "./engine-registry.js";
-export { localEngine, localDefaults } from "./engines/local/local-engine.js";
+export { localEngine } from "./engines/local/local-engine.js";
+export { localDefaults, planLocalTraining, sweepDefaults } from "./engines/local/plan-local-training.js";
+export type { LocalTrainingPlan } from "./engines/local/plan-local-training.js";
 export { ensureTrainingEnvironment, readyTrainingEnvironment, TRAINING_ENVIRONMENT_SIZE } from "./engines/local/training-environment.js";
 export type { TrainingEnvironment, TrainingEnvironmentOptions, SetupProgress } from "./engines/local/training-environment.js";
 export { trainingPaths } from "./engines/local/python-paths.js";

@@ -2,7 +2,8 @@
 
 FAKE_WORKER_MODE: crash (dies like an out-of-memory kill), error (reports a failure),
 slow (trains forever, one step every 50 ms, until cancelled), succeed (trains maxSteps steps,
-default 4, and reports an adapter file whose bytes are FAKE_ADAPTER_BYTES).
+default 4, and reports an adapter file whose bytes are FAKE_ADAPTER_BYTES; asked for a sweep,
+it reports one trial per learning rate, the last one best, and chooses it).
 """
 
 import json
@@ -33,12 +34,22 @@ if mode == "succeed":
     emit("phase", phase="training", totalSteps=steps)
     for step in range(1, steps + 1):
         emit("progress", step=step, totalSteps=steps, epoch=step / steps, loss=1.0 / step, learningRate=0.001, tokens=step * 100, elapsedSeconds=step * 0.01, secondsPerStep=0.01, etaSeconds=(steps - step) * 0.01)
+    metrics = {"trainLoss": 1.0 / steps, "validationLoss": 0.5, "secondsPerStep": 0.01}
+    sweep = request.get("sweep")
+    if sweep:
+        rates = sweep["learningRates"]
+        trials = [{"learningRate": rate, "steps": steps, "best": {"step": steps, "loss": round(1.0 / (index + 2), 5), "accuracy": 0.5}} for index, rate in enumerate(rates)]
+        for index, trial in enumerate(trials):
+            best = trial["best"]
+            emit("trial", trial=index + 1, learningRate=trial["learningRate"], steps=steps, bestStep=steps, validationLoss=best["loss"], validationAccuracy=0.5, stoppedEarly=False)
+        emit("choice", learningRate=rates[-1], steps=steps, stoppedEarly=False)
+        metrics.update(learningRate=rates[-1], steps=steps, sweep={"learningRates": rates, "trials": trials, "chosen": {"learningRate": rates[-1], "steps": steps}, "sweepSteps": steps * len(rates)})
     emit("eval", step=steps, validationLoss=0.5)
     os.makedirs(request["outputDir"], exist_ok=True)
     adapter = os.path.join(request["outputDir"], "adapter.gguf")
     with open(adapter, "wb") as file:
         file.write(FAKE_ADAPTER_BYTES)
-    emit("done", adapterGguf=adapter, adapterDir=request["outputDir"], adapter={"rank": request["hyperparameters"]["rank"]}, metrics={"trainLoss": 1.0 / steps, "validationLoss": 0.5, "secondsPerStep": 0.01})
+    emit("done", adapterGguf=adapter, adapterDir=request["outputDir"], adapter={"rank": request["hyperparameters"]["rank"]}, metrics=metrics)
     sys.exit(0)
 cancelled = threading.Event()
 

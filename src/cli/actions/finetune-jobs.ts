@@ -94,10 +94,14 @@ function printEvent(terminal: Terminal, event: JobEventRecord, all: boolean): vo
         : event.type === "log"
           ? String(data.message)
           : event.type === "eval"
-            ? `validation loss ${String(data.validationLoss)} at step ${String(data.step)}`
-            : event.type === "worker-stderr"
-              ? `worker stderr:\n    ${(data.lines as string[]).join("\n    ")}`
-              : `${event.type}${Object.keys(data).length > 0 ? ` ${JSON.stringify(data)}` : ""}`;
+            ? `validation loss ${String(data.validationLoss)}${data.validationAccuracy === undefined ? "" : `, exact ${String(data.validationAccuracy)}`} at step ${String(data.step)}${data.learningRate === undefined ? "" : ` (learning rate ${String(data.learningRate)})`}`
+            : event.type === "trial"
+              ? `sweep: learning rate ${String(data.learningRate)} best at step ${String(data.bestStep)}: validation loss ${String(data.validationLoss)}, exact ${String(data.validationAccuracy)}`
+              : event.type === "choice"
+                ? `chose learning rate ${String(data.learningRate)} and ${String(data.steps)} steps${data.stoppedEarly === true ? " (early stopping)" : ""}`
+                : event.type === "worker-stderr"
+                  ? `worker stderr:\n    ${(data.lines as string[]).join("\n    ")}`
+                  : `${event.type}${Object.keys(data).length > 0 ? ` ${JSON.stringify(data)}` : ""}`;
   if (all) terminal.line(`${formatTime(event.time)}  ${text}`);
   else if (event.type !== "job-queued") terminal.info(colors.dim(text));
 }
@@ -105,6 +109,7 @@ function printEvent(terminal: Terminal, event: JobEventRecord, all: boolean): vo
 function printJob(terminal: Terminal, job: JobRecord): void {
   const result = job.result ?? {};
   const metrics = (result.metrics ?? {}) as Record<string, unknown>;
+  const sweep = metrics.sweep as SweepReport | undefined;
   const rows: [string, string][] = [
     ["job", job.jobId],
     ["state", job.state],
@@ -115,11 +120,28 @@ function printJob(terminal: Terminal, job: JobRecord): void {
     ["progress", job.progress === null ? "-" : formatTrainingProgress(job.progress)],
     ["train loss", metrics.trainLoss === undefined ? "-" : String(metrics.trainLoss)],
     ["validation loss", metrics.validationLoss === undefined ? "-" : String(metrics.validationLoss)],
+    ["validation exact", metrics.validationAccuracy === undefined ? "-" : String(metrics.validationAccuracy)],
+    ["learning rate", metrics.learningRate === undefined ? "-" : `${String(metrics.learningRate)}${sweep === undefined ? "" : " (chosen by the sweep)"}`],
+    ["steps", metrics.steps === undefined ? "-" : `${String(metrics.steps)}${sweep === undefined ? "" : ` (kept checkpoint; ${String(sweep.sweepSteps)} steps trained in all)`}`],
+    ...(sweep === undefined ? [] : [["sweep", formatSweep(sweep)] as [string, string]]),
     ["s/step", metrics.secondsPerStep === undefined ? "-" : String(metrics.secondsPerStep)],
     ["time", job.startedAt === null ? "-" : formatDuration((job.finishedAt ?? Date.now()) - job.startedAt)],
   ];
   if (job.error !== null) rows.push(["error", job.error.message]);
   for (const [key, value] of rows) terminal.line(`${key.padEnd(16)}${value}`);
+}
+
+/** What the worker reports of a learning-rate sweep (the job's `metrics.sweep`). */
+interface SweepReport {
+  sweepSteps: number;
+  trials: { learningRate: number; steps: number; best: { step: number; loss: number; accuracy: number } | null }[];
+}
+
+/** One entry per rate: `3e-4: exact 0.5, loss 0.84 @16`. */
+function formatSweep(sweep: SweepReport): string {
+  return sweep.trials
+    .map((trial) => `${trial.learningRate.toExponential(0)}: ${trial.best === null ? "no measurement" : `exact ${String(trial.best.accuracy)}, loss ${String(trial.best.loss)} @${String(trial.best.step)}`}`)
+    .join("; ");
 }
 
 /** `flywheel finetune list`. */

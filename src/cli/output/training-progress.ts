@@ -8,6 +8,9 @@ export interface TrainingProgressValues {
   loss?: unknown;
   etaSeconds?: unknown;
   secondsPerStep?: unknown;
+  /** During a learning-rate sweep: which rate of how many is training. */
+  trial?: unknown;
+  trials?: unknown;
 }
 
 /** A live progress line: step, loss, seconds per step and time left. */
@@ -22,14 +25,15 @@ function clock(seconds: number): string {
   return `${minutes}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** Formats one progress line: `step 12/40  loss 0.2471  1.30 s/step  left 0:36`. */
+/** Formats one progress line: `step 12/40  loss 0.2471  1.30 s/step  left 0:36` (with `rate 2/3` first during a sweep). */
 export function formatTrainingProgress(values: TrainingProgressValues): string {
   const step = Number(values.step ?? 0);
   const total = Number(values.totalSteps ?? 0);
   const loss = typeof values.loss === "number" ? values.loss.toFixed(4) : "-";
   const perStep = typeof values.secondsPerStep === "number" ? `${values.secondsPerStep.toFixed(2)} s/step` : "";
   const left = typeof values.etaSeconds === "number" ? `left ${clock(values.etaSeconds)}` : "";
-  return [`step ${step}/${total}`, `loss ${loss}`, perStep, left].filter((part) => part !== "").join("  ");
+  const trial = typeof values.trial === "number" && typeof values.trials === "number" && values.trials > 1 ? `rate ${values.trial}/${values.trials}` : "";
+  return [trial, `step ${step}/${total}`, `loss ${loss}`, perStep, left].filter((part) => part !== "").join("  ");
 }
 
 /**

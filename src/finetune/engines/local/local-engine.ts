@@ -9,11 +9,10 @@ import type { PulledModel } from "../../../models/model-store/index.js";
 import type { Flywheel } from "../../../runtime/index.js";
 import type { EngineRunContext, FineTuneEngine, FineTuneOutcome } from "../../finetune-engine.js";
 import { TrainingSetupRequiredError, UnsupportedBaseModelError } from "../../finetune-errors.js";
+import { planLocalTraining } from "./plan-local-training.js";
 import { ensureTrainingEnvironment, readyTrainingEnvironment } from "./training-environment.js";
 import { runTrainingWorker } from "./training-worker.js";
 
-/** Default LoRA settings: small and quick on a CPU, enough for a narrow behaviour. */
-export const localDefaults = { rank: 8, learningRate: 5e-4, epochs: 3, batchSize: 4, maxSequenceLength: 256, seed: 42 } as const;
 
 async function resolveBase(flywheel: Flywheel, baseModel: string): Promise<PulledModel> {
   const parsed = parseModelId(baseModel);
@@ -70,7 +69,7 @@ export const localEngine: FineTuneEngine = {
       await writeFile(validationFile, rowsToJsonl(context.validation, "openai"));
     }
     await job.checkpoint({ phase: "training", directory });
-    const settings = { ...localDefaults, ...definedOnly(payload.hyperparameters) };
+    const plan = planLocalTraining(payload.hyperparameters, context.validation.length);
     const stderr: string[] = [];
     let done;
     try {
@@ -85,7 +84,7 @@ export const localEngine: FineTuneEngine = {
           outputDir: path.join(directory, "output"),
           converterDir: environment.converter,
           threads: flywheel.config.finetune.threads ?? freeCoreCount(),
-          hyperparameters: settings,
+          ...plan,
         },
         onStderr: (line) => {
           stderr.push(redactSecrets(line));
@@ -96,7 +95,7 @@ export const localEngine: FineTuneEngine = {
             const { type: _type, ...progress } = event;
             void job.progress(progress);
             void job.event("progress", progress);
-          } else if (event.type === "phase" || event.type === "log" || event.type === "eval") {
+          } else if (event.type !== "done" && event.type !== "cancelled" && event.type !== "error") {
             const { type, ...data } = event;
             void job.event(type, data);
           }
@@ -126,10 +125,7 @@ export const localEngine: FineTuneEngine = {
     await job.event("model-registered", { model: `local:${model.alias}`, base: `local:${base.alias}` });
     // The adapter now lives in the model store; the job's scratch files (data, PEFT weights) go.
     await rm(directory, { recursive: true, force: true });
+    const settings = { ...plan.hyperparameters, learningRate: done.metrics.learningRate, steps: done.metrics.steps };
     return { model: `local:${model.alias}`, metrics: done.metrics, details: { adapter: done.adapter, settings } };
   },
 };
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
-}

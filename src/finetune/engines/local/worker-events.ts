@@ -12,6 +12,9 @@ export const progressEventSchema = z.object({
   elapsedSeconds: z.number(),
   secondsPerStep: z.number(),
   etaSeconds: z.number(),
+  /** During a sweep: which learning rate of how many is training. */
+  trial: z.number().int().optional(),
+  trials: z.number().int().optional(),
 });
 
 /** What the training worker reports, one JSON object per stdout line. */
@@ -19,7 +22,27 @@ export const workerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("phase"), phase: z.string(), totalSteps: z.number().int().optional() }),
   z.object({ type: z.literal("log"), message: z.string() }),
   progressEventSchema,
-  z.object({ type: z.literal("eval"), step: z.number().int(), validationLoss: z.number() }),
+  z.object({
+    type: z.literal("eval"),
+    step: z.number().int(),
+    validationLoss: z.number(),
+    validationAccuracy: z.number().optional(),
+    learningRate: z.number().optional(),
+    trial: z.number().int().optional(),
+  }),
+  /** The end of one learning rate's probe in a sweep, with its best validation point. */
+  z.object({
+    type: z.literal("trial"),
+    trial: z.number().int(),
+    learningRate: z.number(),
+    steps: z.number().int(),
+    bestStep: z.number().int().nullable(),
+    validationLoss: z.number().nullable(),
+    validationAccuracy: z.number().nullable(),
+    stoppedEarly: z.boolean(),
+  }),
+  /** What the sweep chose: the learning rate and the step of the kept checkpoint. */
+  z.object({ type: z.literal("choice"), learningRate: z.number(), steps: z.number().int(), stoppedEarly: z.boolean() }),
   z.object({
     type: z.literal("done"),
     adapterGguf: z.string(),
@@ -58,5 +81,13 @@ export interface TrainingRequest {
     maxSequenceLength?: number;
     seed?: number;
     targetModules?: string[];
+  };
+  /** Choose what the hyperparameters leave out on the validation split (see `planLocalTraining`). */
+  sweep?: {
+    learningRates: number[];
+    probeSteps: number;
+    evalEvery: number;
+    /** Evaluations without gain before stopping; null keeps the step count fixed. */
+    patience: number | null;
   };
 }
