@@ -107,10 +107,10 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Prints one line per finished task, so a long run shows where it is. */
-function progress<T extends { passed: boolean; seconds: number; error?: string }>(model: string, outcome: T & ({ id: string } | { question: string })): T {
-  const name = "id" in outcome ? outcome.id : outcome.question;
-  console.error(`${model} ${outcome.passed ? "pass" : "FAIL"} ${outcome.seconds.toFixed(1)}s ${name}${outcome.error === undefined ? "" : ` (${outcome.error})`}`);
+/** Prints one line per finished task (what was called or cited), so a long run shows where it is. */
+function progress<T extends ToolTaskOutcome | CitedQuestionOutcome>(model: string, outcome: T): T {
+  const [name, detail] = "id" in outcome ? [outcome.id, `${outcome.stopReason} [${outcome.toolsCalled.join(" ")}]`] : [outcome.question, `cited [${outcome.citedSources.join(" ")}]`];
+  console.error(`${model} ${outcome.passed ? "pass" : "FAIL"} ${outcome.seconds.toFixed(1)}s ${name}: ${outcome.error ?? detail}`);
   return outcome;
 }
 
