@@ -38,6 +38,8 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
     languageModel: (model) => provider.languageModel(model),
     embeddingModel: (model) => provider.embeddingModel(model),
     tokenCounter: (model, inputType) => provider.tokenCounter(model, inputType),
+    relevanceScorer: (model) => provider.relevanceScorer(model),
+    crossEncoder: (files) => provider.crossEncoder(files),
     catalogEntries: () => [
       ...provider.catalog.flatMap((entry) =>
         [entry.alias, ...entry.aliases].map(

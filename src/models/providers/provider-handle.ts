@@ -1,6 +1,8 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import type { FlywheelEnvironment, ProviderConfig } from "../../config/index.js";
 import type { ModelInfo } from "../catalog/index.js";
+import type { RelevanceScorer } from "../relevance-scorer.js";
+import type { CrossEncoderFiles } from "../local/cross-encoder-runtime.js";
 
 /** A provider as the registry sees it: a factory of AI SDK models plus what it needs to say in errors. */
 export interface ProviderHandle {
@@ -16,6 +18,10 @@ export interface ProviderHandle {
   embeddingModel(model: string): EmbeddingModelV4;
   /** An embedding model's own token counter (special tokens and any query/document prefix included), where the provider has its tokenizer. */
   tokenCounter?(model: string, inputType: "query" | "document"): Promise<(text: string) => number>;
+  /** Pointwise relevance from a chat model's token probabilities, where the provider exposes them (embedded models). */
+  relevanceScorer?(model: string): RelevanceScorer;
+  /** A cross-encoder from the user's own ONNX graph and tokenizer (the embedded provider). */
+  crossEncoder?(files: CrossEncoderFiles): RelevanceScorer;
   /** Catalog entries this provider knows itself (embedded models). */
   catalogEntries?(): ModelInfo[];
   /** Releases what the provider holds (loaded models). */
