@@ -125,6 +125,8 @@ export const ragConfigSchema = z
             tokenizer: z.string().min(1),
             /** Longest (query, passage) pair in tokens, 512 unless set; the end of a longer passage is cut. */
             maxLength: z.number().int().min(8).max(8192).default(512),
+            /** Name of the graph output that holds the logits; unset, its first output. */
+            output: z.string().min(1).optional(),
           })
           .strict()
           .optional(),

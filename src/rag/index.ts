@@ -34,7 +34,7 @@ export { attributeCitations, defaultAttributionSimilarity } from "./attribute-ci
 export { extractAnswer } from "./extract-answer.js";
 export type { ExtractAnswerOptions, ExtractedAnswer } from "./extract-answer.js";
 export type { Attribution, AttributeCitationsOptions } from "./attribute-citations.js";
-export { EmbeddingModelMismatchError, CollectionUnavailableError, UnreadableDocumentError } from "./rag-errors.js";
+export { EmbeddingModelMismatchError, CollectionUnavailableError, RerankUnavailableError, UnreadableDocumentError } from "./rag-errors.js";
 export { askSampleCorpus, sampleCorpusFiles, sampleQuestion } from "./sample-corpus.js";
 export type { AskSampleCorpusOptions } from "./sample-corpus.js";
 export { benchRetrieval } from "./bench/bench-retrieval.js";

@@ -13,6 +13,8 @@ export interface CrossEncoderFiles {
   tokenizer: string;
   /** Longest (query, passage) pair in tokens; longer pairs lose the end of the passage (default 512). */
   maxLength?: number;
+  /** Name of the graph output that holds the logits (default: its first output). */
+  output?: string;
 }
 
 /** One tokenized (query, passage) pair. */
@@ -42,6 +44,7 @@ export class CrossEncoderRuntime {
     private readonly tokenizer: Tokenizer,
     private readonly maxLength: number,
     private readonly padId: number,
+    private readonly outputName: string,
   ) {}
 
   /** Loads the graph and the tokenizer; `threads` caps onnxruntime's intra-op threads. */
@@ -60,8 +63,17 @@ export class CrossEncoderRuntime {
         cause: error,
       });
     }
+    const outputName = files.output ?? session.outputNames[0]!;
+    if (!session.outputNames.includes(outputName)) {
+      await session.release();
+      throw new FlywheelError({
+        code: "cross-encoder-unreadable",
+        message: `the cross-encoder ${files.model} has no output "${outputName}"; its outputs: ${session.outputNames.join(", ")}`,
+        hint: "set rag.rerank.crossEncoder.output to the output that holds the logits",
+      });
+    }
     const tokenizer = new Tokenizer(tokenizerJson as object, {});
-    return new CrossEncoderRuntime(session, ort.Tensor, tokenizer, files.maxLength ?? 512, tokenizer.token_to_id("[PAD]") ?? 0);
+    return new CrossEncoderRuntime(session, ort.Tensor, tokenizer, files.maxLength ?? 512, tokenizer.token_to_id("[PAD]") ?? 0, outputName);
   }
 
   /** Scores each passage against the query, in the order given. */
@@ -106,17 +118,16 @@ export class CrossEncoderRuntime {
     const dims = [batch.length, width];
     const feeds: Record<string, Tensor> = { input_ids: new this.tensor("int64", ids, dims), attention_mask: new this.tensor("int64", mask, dims) };
     if (this.session.inputNames.includes("token_type_ids")) feeds.token_type_ids = new this.tensor("int64", typeIds, dims);
-    const outputName = this.session.outputNames[0]!;
-    const result = await this.session.run(feeds, [outputName]);
-    const output = result[outputName]!;
+    const result = await this.session.run(feeds, [this.outputName]);
+    const output = result[this.outputName]!;
     const logits = output.data as Float32Array;
     const columns = output.dims.length < 2 ? 1 : Number(output.dims.at(-1));
     for (const tensor of Object.values(result)) tensor.dispose();
     if (logits.length !== batch.length * columns) {
       throw new FlywheelError({
         code: "cross-encoder-unreadable",
-        message: `the cross-encoder's output "${outputName}" has shape [${output.dims.join(", ")}], not one row of logits per pair`,
-        hint: "export the model with a sequence-classification head (output [batch, 1] or [batch, 2])",
+        message: `the cross-encoder's output "${this.outputName}" has shape [${output.dims.join(", ")}], not one row of logits per pair`,
+        hint: "export the model with a sequence-classification head (output [batch, 1] or [batch, 2]), or name that output in rag.rerank.crossEncoder.output",
       });
     }
     return batch.map((_, row) => relevance(logits.subarray(row * columns, (row + 1) * columns)));

@@ -114,7 +114,7 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     return async (request) => yesNoRelevance(await chatRuntime(alias), request);
   };
   const crossEncoder = (files: CrossEncoderFiles): RelevanceScorer => {
-    const key = JSON.stringify([files.model, files.tokenizer, files.maxLength]);
+    const key = JSON.stringify([files.model, files.tokenizer, files.maxLength, files.output]);
     return async (request) => (await load(crossEncoders, key, () => CrossEncoderRuntime.load(files, options.threads ?? freeCoreCount()))).score(request);
   };
   const embeddingRuntime = (alias: string): Promise<EmbeddingRuntime> => {
