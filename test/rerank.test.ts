@@ -10,9 +10,10 @@ import type { ConfigFile } from "../src/config/index.js";
 import type { FlywheelError } from "../src/errors/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { RagAttributes } from "../src/traces/index.js";
-import { flywheelAgainst } from "./support/flywheel-fixture.js";
+import { flywheelAgainst, temporaryFolder } from "./support/flywheel-fixture.js";
 import { modelHome } from "./support/local-provider-handle.js";
 import { useProtocolServer } from "./support/protocol-server/index.js";
+import { runCli } from "./support/run-cli.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
 const local = createLocalProvider({ home: modelHome, threads: Math.min(2, freeCoreCount()), contextSize: 1024 });
@@ -77,6 +78,13 @@ describe("pointwise reranking with an embedded chat model", () => {
     expect(scores[0]).toBeGreaterThan(scores[1]!);
     expect(span.attributes["gen_ai.usage.input_tokens"]).toBeGreaterThan(20);
   }, 120_000);
+
+  it("rejects an unknown --rerank-method with a one-line error", async () => {
+    const result = await runCli(["search", "capital", "--collection", "notes", "--rerank-method", "sideways"], { cwd: temporaryFolder() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('expected auto, pointwise, listwise or cross-encoder, got "sideways"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it("refuses pointwise on a hosted model, which gives no token probabilities, and names the way out", async () => {
     const flywheel = await runtime();
