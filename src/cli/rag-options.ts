@@ -1,10 +1,17 @@
 import { InvalidArgumentError } from "commander";
+import type { RerankMethod } from "../rag/rag-settings.js";
 import type { ChunkFilter } from "../store/index.js";
 
 /** A commander parser for a search mode. */
 export function searchMode(value: string): "auto" | "vector" | "bm25" | "hybrid" {
   if (value === "auto" || value === "vector" || value === "bm25" || value === "hybrid") return value;
   throw new InvalidArgumentError(`expected auto, vector, bm25 or hybrid, got "${value}"`);
+}
+
+/** A commander parser for a rerank method. */
+export function rerankMethod(value: string): RerankMethod {
+  if (value === "auto" || value === "pointwise" || value === "listwise" || value === "cross-encoder") return value;
+  throw new InvalidArgumentError(`expected auto, pointwise, listwise or cross-encoder, got "${value}"`);
 }
 
 /** A commander parser for fusion weights, `vector=1,bm25=0.5`. */

@@ -111,6 +111,36 @@ export const ragConfigSchema = z
     minScore: z.number().min(-1).max(1).optional(),
     /** A prompt file that replaces the built-in grounded-answer prompt. */
     promptFile: z.string().min(1).optional(),
+    /** Reranking of the first-stage candidates of search and ask (README, "Reranking"). */
+    rerank: z
+      .object({
+        /** Chat model that reranks every search and ask; unset, only `--rerank <model>` turns reranking on. */
+        model: z.string().min(1).optional(),
+        /**
+         * How to grade (default auto): `pointwise` asks an embedded chat model about each passage and
+         * sorts by its probability of "yes"; `listwise` asks any chat model for the passages' order in
+         * one call; `cross-encoder` runs `crossEncoder`; `auto` is pointwise for embedded models, listwise for hosted ones.
+         */
+        method: z.enum(["auto", "pointwise", "listwise", "cross-encoder"]).default("auto"),
+        /** First-stage candidates given to the reranker (default 20); never fewer than the hits asked for. */
+        candidates: z.number().int().min(2).max(200).default(20),
+        /** Your own ONNX cross-encoder (a sequence-classification export), used by the `cross-encoder` method. */
+        crossEncoder: z
+          .object({
+            /** Path of the ONNX graph. */
+            model: z.string().min(1),
+            /** Path of its Hugging Face tokenizer.json. */
+            tokenizer: z.string().min(1),
+            /** Longest (query, passage) pair in tokens, 512 unless set; the end of a longer passage is cut. */
+            maxLength: z.number().int().min(8).max(8192).default(512),
+            /** Name of the graph output that holds the logits; unset, its first output. */
+            output: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Files larger than this are skipped (default 20,971,520 bytes: 20 MiB). */
     maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
     /** Extra gitignore-style patterns to skip when walking folders (default none). */

@@ -68,6 +68,8 @@ export const errorCodes = {
   "token-not-found": entry("user", 404),
   "token-exists": entry("user", 409),
   "model-not-pulled": entry("user", 409),
+  "cross-encoder-unreadable": entry("user", 422),
+  "rerank-method-unsupported": entry("user", 422),
   "package-not-found": entry("user", 404),
   "unsupported-model-source": entry("user", 422),
   "finetune-setup-required": entry("user", 409),

@@ -17,3 +17,5 @@ export type { CallBudgetStop, ModelCallLimits } from "./middleware/model-call-bu
 export { normaliseOllamaHost, providerKind, resolveProviderCredentials } from "./providers/provider-credentials.js";
 export type { ProviderCredentials, ProviderKind } from "./providers/provider-credentials.js";
 export type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
+export type { RelevanceRequest, RelevanceScorer, RelevanceScores } from "./relevance-scorer.js";
+export type { CrossEncoderFiles } from "./local/cross-encoder-runtime.js";

@@ -15,6 +15,8 @@ import { usageGuardMiddleware } from "./middleware/usage-guard.js";
 import { deferredEmbeddingModel, deferredLanguageModel } from "./deferred-model.js";
 import { parseModelId } from "./model-id.js";
 import type { TextReadability } from "./text-readability.js";
+import type { RelevanceScorer } from "./relevance-scorer.js";
+import type { CrossEncoderFiles } from "./local/cross-encoder-runtime.js";
 import { anthropicProvider, ollamaProvider, openaiCompatibleProvider, openaiProvider } from "./providers/hosted-providers.js";
 import { providerKind } from "./providers/provider-credentials.js";
 import type { ProviderHandle, ProviderSettings } from "./providers/provider-handle.js";
@@ -37,6 +39,13 @@ export interface ModelRegistry {
    * per word), or undefined when its provider does not have the tokenizer. Loads an embedded model.
    */
   readability(modelId: string, texts: string[]): Promise<TextReadability | undefined>;
+  /**
+   * Pointwise relevance from a chat model's yes/no token probabilities, or undefined when its
+   * provider does not expose them (hosted APIs). Shares the loaded model with `languageModel`.
+   */
+  relevanceScorer(modelId: string): RelevanceScorer | undefined;
+  /** A cross-encoder from the user's own ONNX graph and tokenizer, run by the embedded provider. */
+  crossEncoder(files: CrossEncoderFiles): RelevanceScorer;
   /** Catalog facts about a model id. */
   info(modelId: string): ModelInfo;
   /** Provider names that model ids may use. */
@@ -157,6 +166,15 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
     async readability(modelId, texts) {
       const parsed = parseModelId(modelId);
       return provider(parsed.provider, parsed.id).readability?.(parsed.model, texts);
+    },
+    relevanceScorer(modelId) {
+      const parsed = parseModelId(modelId);
+      return provider(parsed.provider, parsed.id).relevanceScorer?.(parsed.model);
+    },
+    crossEncoder(files) {
+      const local = provider("local", `local:${files.model}`);
+      if (local.crossEncoder === undefined) throw new UnknownModelError({ modelId: files.model, reason: "cross-encoders run on the embedded provider, which is not available here", hint: "run through the flywheel CLI or createFlywheel()" });
+      return local.crossEncoder(files);
     },
     async close() {
       await Promise.all([...handles.values()].map((handle) => handle.close?.()));

@@ -10,7 +10,7 @@ import { extractAnswer } from "./extract-answer.js";
 import type { ExtractedAnswer } from "./extract-answer.js";
 import { citedNumbers, dropInvalidCitations, formatLocation } from "./citations.js";
 import { ragSettings } from "./rag-settings.js";
-import type { RequestedSearchMode } from "./rag-settings.js";
+import type { RequestedSearchMode, RerankMethod } from "./rag-settings.js";
 import { search } from "./search.js";
 import type { SearchHit } from "./search.js";
 import { relevantScore } from "./similarity-thresholds.js";
@@ -26,8 +26,10 @@ export interface AskOptions {
   mode?: RequestedSearchMode;
   filter?: ChunkFilter;
   weights?: { vector?: number; bm25?: number };
-  /** Rerank candidates with this chat model first. */
+  /** Rerank candidates with this chat model first (default: `rag.rerank.model` in config). */
   rerankModel?: string;
+  /** How the reranker grades (default: `rag.rerank.method` in config, auto). */
+  rerankMethod?: RerankMethod;
   /** A prompt file replacing the built-in one (default: `rag.promptFile` in config). */
   promptFile?: string;
   /** A prompt given in code (such as `smallModelAnswerPrompt`); wins over `promptFile`. */
@@ -111,6 +113,7 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       filter: options.filter,
       weights: options.weights,
       rerankModel: options.rerankModel,
+      rerankMethod: options.rerankMethod,
       signal: options.signal,
     });
     const citations = retrieved.hits.map(toCitation);

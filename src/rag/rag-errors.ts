@@ -35,3 +35,29 @@ export class UnreadableDocumentError extends FlywheelError {
     this.reason = options.reason;
   }
 }
+
+/** A rerank that cannot run as asked: no model or cross-encoder set, or pointwise on a model without token probabilities. */
+export class RerankUnavailableError extends FlywheelError {
+  constructor(options: { reason: "no-cross-encoder" } | { reason: "no-model"; method: string } | { reason: "no-probabilities"; model: string }) {
+    super(
+      options.reason === "no-cross-encoder"
+        ? {
+            code: "rerank-method-unsupported",
+            message: "the cross-encoder rerank method needs a cross-encoder, and none is set",
+            hint: "set rag.rerank.crossEncoder.model (an ONNX file) and rag.rerank.crossEncoder.tokenizer (its tokenizer.json) in flywheel.config.yaml",
+          }
+        : options.reason === "no-model"
+          ? {
+              code: "rerank-method-unsupported",
+              message: `the ${options.method} rerank method needs a chat model, and none is set`,
+              hint: "pass --rerank <model> (e.g. --rerank local:qwen2.5-coder-0.5b) or set rag.rerank.model",
+            }
+          : {
+              code: "rerank-method-unsupported",
+              message: `${options.model} cannot rerank pointwise: its provider gives no token probabilities`,
+              hint: "use --rerank-method listwise with this model, or an embedded model such as local:qwen2.5-coder-0.5b",
+            },
+    );
+    this.name = "RerankUnavailableError";
+  }
+}

@@ -1,5 +1,8 @@
 import type { FlywheelConfig } from "../config/index.js";
 
+/** How a reranker grades candidates (see `rag.rerank.method` in the config). */
+export type RerankMethod = FlywheelConfig["rag"]["rerank"]["method"];
+
 /** How a search ranks chunks. */
 export type SearchMode = "vector" | "bm25" | "hybrid";
 

@@ -5,9 +5,9 @@ import { embedTexts } from "./embed-texts.js";
 import { queryTerms } from "./query-terms.js";
 import { CollectionUnavailableError } from "./rag-errors.js";
 import { ragSettings } from "./rag-settings.js";
-import type { RagSettings, RequestedSearchMode, SearchMode } from "./rag-settings.js";
+import type { RagSettings, RequestedSearchMode, RerankMethod, SearchMode } from "./rag-settings.js";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
-import { rerankWithModel } from "./rerank.js";
+import { rerank } from "./rerank.js";
 import { estimateTokens, truncateToTokens } from "./token-counter.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -26,9 +26,11 @@ export interface SearchOptions {
   rrfK?: number;
   /** Chunks each ranking contributes before fusion (default: max(2k, 50)). */
   candidates?: number;
-  /** Rerank the top candidates with this chat model. */
+  /** Rerank the top candidates with this chat model (default: `rag.rerank.model` in config, else no reranking). */
   rerankModel?: string;
-  /** Candidates shown to the reranker (default: max(k, 20)). */
+  /** How the reranker grades (default: `rag.rerank.method` in config, auto). */
+  rerankMethod?: RerankMethod;
+  /** Candidates shown to the reranker (default: max(k, `rag.rerank.candidates`)). */
   rerankCandidates?: number;
   /** The embedding model's token counter, to cut an over-long query (default: the model's own where its provider has it, else an estimate). */
   countTokens?: TokenCounter;
@@ -66,7 +68,7 @@ export async function openCollection(flywheel: Flywheel, name: string): Promise<
 
 /**
  * Searches a collection by vector similarity, BM25, or both fused by reciprocal rank fusion,
- * optionally reranked by a chat model. A `retrieve` span (with a `rerank` child).
+ * optionally reranked (`rerank`). A `retrieve` span (with a `rerank` child).
  */
 export async function search(flywheel: Flywheel, options: SearchOptions): Promise<SearchResult> {
   const settings = ragSettings(flywheel.config);
@@ -80,7 +82,11 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
       const { mode, weights } = resolveMode(options.mode ?? settings.mode, collection, settings, options.weights);
       span.setAttribute(RagAttributes.mode, mode);
       const warnings: string[] = [];
-      const candidates = Math.max(options.candidates ?? Math.max(2 * k, 50), k, options.rerankModel === undefined ? 0 : (options.rerankCandidates ?? Math.max(k, 20)));
+      const rerankModel = options.rerankModel ?? settings.rerank.model;
+      const rerankMethod = options.rerankMethod ?? settings.rerank.method;
+      const reranks = rerankModel !== undefined || rerankMethod === "cross-encoder";
+      const rerankCandidates = Math.max(k, options.rerankCandidates ?? settings.rerank.candidates);
+      const candidates = Math.max(options.candidates ?? Math.max(2 * k, 50), k, reranks ? rerankCandidates : 0);
       let vectorHits: ChunkHit[] = [];
       let textHits: ChunkHit[] = [];
       if (mode !== "bm25") {
@@ -104,9 +110,15 @@ export async function search(flywheel: Flywheel, options: SearchOptions): Promis
       } else {
         hits = mode === "vector" ? vectorHits : textHits;
       }
-      if (options.rerankModel !== undefined) {
-        const pool = hits.slice(0, options.rerankCandidates ?? Math.max(k, 20));
-        const reranked = await rerankWithModel(flywheel, { model: options.rerankModel, query: options.query, hits: pool, signal: options.signal });
+      if (reranks) {
+        const reranked = await rerank(flywheel, {
+          hits: hits.slice(0, rerankCandidates),
+          query: options.query,
+          method: rerankMethod,
+          ...(rerankModel === undefined ? {} : { model: rerankModel }),
+          ...(settings.rerank.crossEncoder === undefined ? {} : { crossEncoder: settings.rerank.crossEncoder }),
+          signal: options.signal,
+        });
         if (reranked.warning !== undefined) warnings.push(reranked.warning);
         hits = reranked.hits;
       }

@@ -94,6 +94,10 @@ export const RagAttributes = {
   hits: "flywheel.rag.hits",
   /** Passages given to a reranker. */
   candidates: "flywheel.rag.candidates",
+  /** How a reranker graded: pointwise, listwise or cross-encoder. */
+  rerankMethod: "flywheel.rag.rerank.method",
+  /** A pointwise reranker's relevance probabilities, in the new order, comma-separated. */
+  rerankScores: "flywheel.rag.rerank.scores",
   /** Chunks an ingest wrote. */
   chunks: "flywheel.rag.chunks",
   /** Documents an ingest skipped. */

@@ -26,6 +26,7 @@ export async function askAction(context: CommandContext, question: string, optio
       filter: filterFrom(options.filter),
       ...(options.weights ? { weights: options.weights } : {}),
       ...(options.rerank ? { rerankModel: options.rerank } : {}),
+      ...(options.rerankMethod ? { rerankMethod: options.rerankMethod } : {}),
       ...(options.prompt ? { promptFile: options.prompt } : {}),
       ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),

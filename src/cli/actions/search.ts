@@ -21,6 +21,7 @@ export async function searchAction(context: CommandContext, query: string, optio
     filter: filterFrom(options.filter),
     ...(options.weights ? { weights: options.weights } : {}),
     ...(options.rerank ? { rerankModel: options.rerank } : {}),
+    ...(options.rerankMethod ? { rerankMethod: options.rerankMethod } : {}),
     signal: context.signal,
   });
   for (const warning of result.warnings) context.terminal.warn(warning);

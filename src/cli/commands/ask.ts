@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import type { RerankMethod } from "../../rag/rag-settings.js";
 import { collect, integerFrom, numberIn } from "../option-parsers.js";
-import { fusionWeights, searchMode } from "../rag-options.js";
+import { fusionWeights, rerankMethod, searchMode } from "../rag-options.js";
 import { runAction } from "../run-action.js";
 import { tagOption } from "../tag-option.js";
 
@@ -13,6 +14,7 @@ export interface AskCommandOptions {
   filter?: string[];
   weights?: { vector?: number; bm25?: number };
   rerank?: string;
+  rerankMethod?: RerankMethod;
   prompt?: string;
   minScore?: number;
   maxTokens?: number;
@@ -32,7 +34,8 @@ export function registerAskCommand(program: Command): void {
     .option("-k, --k <n>", "passages given to the model (default: rag.k in config, else 5)", integerFrom(1))
     .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid retrieval", fusionWeights)
-    .option("--rerank <model>", "rerank the passages with this chat model first")
+    .option("--rerank <model>", "rerank the passages with this chat model first (default: rag.rerank.model in config, else none)")
+    .option("--rerank-method <method>", "pointwise (yes/no probability per passage, embedded models), listwise (one call), cross-encoder (rag.rerank.crossEncoder) or auto (default: rag.rerank.method in config, auto)", rerankMethod)
     .option("--prompt <file>", "prompt file replacing the built-in one ({{question}}, {{context}}; optional front matter `system:`)")
     .option("--min-score <similarity>", "least cosine similarity that counts as relevant (default: rag.minScore in config, else the embedding model's own level)", numberIn(-1, 1))
     .option("--max-tokens <n>", "most tokens in the answer (default 400)", integerFrom(1))

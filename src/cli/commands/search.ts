@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import type { RerankMethod } from "../../rag/rag-settings.js";
 import { collect, integerFrom } from "../option-parsers.js";
-import { fusionWeights, searchMode } from "../rag-options.js";
+import { fusionWeights, rerankMethod, searchMode } from "../rag-options.js";
 import { runAction } from "../run-action.js";
 
 /** Options of `flywheel search`. */
@@ -11,6 +12,7 @@ export interface SearchCommandOptions {
   filter?: string[];
   weights?: { vector?: number; bm25?: number };
   rerank?: string;
+  rerankMethod?: RerankMethod;
   json?: boolean;
 }
 
@@ -25,7 +27,8 @@ export function registerSearchCommand(program: Command): void {
     .option("-k, --k <n>", "number of hits (default: rag.k in config, else 10)", integerFrom(1))
     .option("-f, --filter <key=value>", "only documents with source=<glob>, kind=<kind> or <metadata key>=<value>; repeatable", collect)
     .option("--weights <vector=w,bm25=w>", "fusion weights for hybrid mode", fusionWeights)
-    .option("--rerank <model>", "rerank the candidates with this chat model")
+    .option("--rerank <model>", "rerank the candidates with this chat model (default: rag.rerank.model in config, else none)")
+    .option("--rerank-method <method>", "pointwise (yes/no probability per passage, embedded models), listwise (one call), cross-encoder (rag.rerank.crossEncoder) or auto (default: rag.rerank.method in config, auto)", rerankMethod)
     .option("--json", "print hits as JSON: source, chunk id, score, text")
     .action((words: string[], options: SearchCommandOptions) => runAction(async (context) => (await import("../actions/search.js")).searchAction(context, words.join(" "), options)));
 }

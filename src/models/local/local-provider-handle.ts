@@ -39,6 +39,8 @@ export function localProviderHandle(options: LocalProviderHandleOptions): Provid
     embeddingModel: (model) => provider.embeddingModel(model),
     tokenCounter: (model, inputType) => provider.tokenCounter(model, inputType),
     readability: (model, texts) => provider.readability(model, texts),
+    relevanceScorer: (model) => provider.relevanceScorer(model),
+    crossEncoder: (files) => provider.crossEncoder(files),
     catalogEntries: () => [
       ...provider.catalog.flatMap((entry) =>
         [entry.alias, ...entry.aliases].map(

@@ -2,6 +2,9 @@ import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import { UnknownModelError } from "../../errors/index.js";
 import { findCatalogEntry, localCatalog, resolveModel } from "../model-store/index.js";
 import type { LocalCatalogEntry, PulledModel, PullProgress } from "../model-store/index.js";
+import type { RelevanceScorer } from "../relevance-scorer.js";
+import { CrossEncoderRuntime } from "./cross-encoder-runtime.js";
+import type { CrossEncoderFiles } from "./cross-encoder-runtime.js";
 import { EmbeddingRuntime } from "./embedding-runtime.js";
 import type { EmbeddingInputType } from "./embedding-runtime.js";
 import { LlamaRuntime } from "./llama-runtime.js";
@@ -9,6 +12,7 @@ import { LocalEmbeddingModel } from "./local-embedding-model.js";
 import { LocalLanguageModel } from "./local-language-model.js";
 import { freeCoreCount } from "./thread-count.js";
 import type { TextReadability } from "../text-readability.js";
+import { yesNoRelevance } from "./yes-no-relevance.js";
 
 /** Options for `createLocalProvider`. */
 export interface LocalProviderOptions {
@@ -36,6 +40,10 @@ export interface LocalProvider {
   (alias: string): LanguageModelV4;
   /** A chat model by alias (`default`, `smollm2-135m`, or a pulled alias). */
   languageModel(alias: string): LanguageModelV4;
+  /** Pointwise relevance from a chat model's yes/no next-token probabilities; shares the loaded model with `languageModel`. */
+  relevanceScorer(alias: string): RelevanceScorer;
+  /** A cross-encoder from the user's ONNX graph and tokenizer, loaded once per graph. */
+  crossEncoder(files: CrossEncoderFiles): RelevanceScorer;
   /** An embedding model by alias (`embed`, `all-minilm-l6-v2`, ...). */
   embeddingModel(alias: string): EmbeddingModelV4;
   /** The embedding model's own token counter (its tokenizer and prefix, special tokens included); loads the model. */
@@ -57,6 +65,7 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
   const catalog = options.catalog ?? localCatalog;
   const chatRuntimes = new Map<string, Promise<LlamaRuntime>>();
   const embeddingRuntimes = new Map<string, Promise<EmbeddingRuntime>>();
+  const crossEncoders = new Map<string, Promise<CrossEncoderRuntime>>();
   const onExit = () => void close();
   let exitHookInstalled = false;
 
@@ -85,22 +94,31 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     return runtime;
   };
 
+  const chatRuntime = (alias: string): Promise<LlamaRuntime> => {
+    const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
+    return load(chatRuntimes, key, async () => {
+      const model = await resolve(alias, "chat");
+      // A fine-tuned model is a LoRA adapter: load its base GGUF with the adapter applied.
+      const weights = model.base === undefined ? model : await resolve(model.base, "chat");
+      return LlamaRuntime.load(weights, {
+        threads: options.threads ?? freeCoreCount(),
+        contextSize: options.contextSize ?? 4096,
+        parallelSequences: options.parallelSequences ?? 2,
+        ...(model.base === undefined ? {} : { loraAdapters: [model.mainPath] }),
+      });
+    });
+  };
   const languageModel = (alias: string): LanguageModelV4 => {
     checkKind(alias, "chat", catalog);
-    const key = findCatalogEntry(alias, catalog)?.alias ?? alias;
-    return new LocalLanguageModel(alias, () =>
-      load(chatRuntimes, key, async () => {
-        const model = await resolve(alias, "chat");
-        // A fine-tuned model is a LoRA adapter: load its base GGUF with the adapter applied.
-        const weights = model.base === undefined ? model : await resolve(model.base, "chat");
-        return LlamaRuntime.load(weights, {
-          threads: options.threads ?? freeCoreCount(),
-          contextSize: options.contextSize ?? 4096,
-          parallelSequences: options.parallelSequences ?? 2,
-          ...(model.base === undefined ? {} : { loraAdapters: [model.mainPath] }),
-        });
-      }),
-    );
+    return new LocalLanguageModel(alias, () => chatRuntime(alias));
+  };
+  const relevanceScorer = (alias: string): RelevanceScorer => {
+    checkKind(alias, "chat", catalog);
+    return async (request) => yesNoRelevance(await chatRuntime(alias), request);
+  };
+  const crossEncoder = (files: CrossEncoderFiles): RelevanceScorer => {
+    const key = JSON.stringify([files.model, files.tokenizer, files.maxLength, files.output]);
+    return async (request) => (await load(crossEncoders, key, () => CrossEncoderRuntime.load(files, options.threads ?? freeCoreCount()))).score(request);
   };
   const embeddingRuntime = (alias: string): Promise<EmbeddingRuntime> => {
     checkKind(alias, "embedding", catalog);
@@ -123,19 +141,20 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
   const readability = async (alias: string, texts: string[]) => (await embeddingRuntime(alias)).readability(texts);
   async function close(): Promise<void> {
     const chats = [...chatRuntimes.values()];
-    const embedders = [...embeddingRuntimes.values()];
+    const onnxRuntimes = [...embeddingRuntimes.values(), ...crossEncoders.values()];
     chatRuntimes.clear();
     embeddingRuntimes.clear();
+    crossEncoders.clear();
     if (exitHookInstalled) process.off("beforeExit", onExit);
     exitHookInstalled = false;
     await Promise.allSettled([
       ...chats.map(async (runtime) => (await runtime).dispose()),
-      ...embedders.map(async (runtime) => (await runtime).close()),
+      ...onnxRuntimes.map(async (runtime) => (await runtime).close()),
     ]);
   }
 
   const provider = ((alias: string) => languageModel(alias)) as LocalProvider;
-  Object.assign(provider, { languageModel, embeddingModel, tokenCounter, readability, close, catalog });
+  Object.assign(provider, { languageModel, relevanceScorer, crossEncoder, embeddingModel, tokenCounter, readability, close, catalog });
   return provider;
 }
 

@@ -2,6 +2,8 @@ import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import type { FlywheelEnvironment, ProviderConfig } from "../../config/index.js";
 import type { ModelInfo } from "../catalog/index.js";
 import type { TextReadability } from "../text-readability.js";
+import type { RelevanceScorer } from "../relevance-scorer.js";
+import type { CrossEncoderFiles } from "../local/cross-encoder-runtime.js";
 
 /** A provider as the registry sees it: a factory of AI SDK models plus what it needs to say in errors. */
 export interface ProviderHandle {
@@ -19,6 +21,10 @@ export interface ProviderHandle {
   tokenCounter?(model: string, inputType: "query" | "document"): Promise<(text: string) => number>;
   /** How much of `texts` an embedding model's tokenizer can read, where the provider has its tokenizer. */
   readability?(model: string, texts: string[]): Promise<TextReadability>;
+  /** Pointwise relevance from a chat model's token probabilities, where the provider exposes them (embedded models). */
+  relevanceScorer?(model: string): RelevanceScorer;
+  /** A cross-encoder from the user's own ONNX graph and tokenizer (the embedded provider). */
+  crossEncoder?(files: CrossEncoderFiles): RelevanceScorer;
   /** Catalog entries this provider knows itself (embedded models). */
   catalogEntries?(): ModelInfo[];
   /** Releases what the provider holds (loaded models). */
