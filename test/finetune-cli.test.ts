@@ -77,15 +77,15 @@ describe("flywheel finetune on the local engine (fake worker)", () => {
     expect(status.stdout).toMatch(/^progress {8}step 5\/5 {2}loss 0\.2000 {2}0\.01 s\/step {2}left 0:00$/m);
     expect(status.stdout).toMatch(/^validation loss 0\.5$/m);
     // No learning rate given: the sweep chose one on the validation split (the fake's last rate is best).
-    expect(status.stdout).toMatch(/^learning rate {3}0\.003 \(chosen by the sweep\)$/m);
-    expect(status.stdout).toMatch(/^steps {11}5 \(kept checkpoint; 15 steps trained in all\)$/m);
-    expect(status.stdout).toMatch(/^sweep {11}3e-4: exact 0\.5, loss 0\.5 @5; 1e-3: exact 0\.5, loss 0\.33333 @5; 3e-3: exact 0\.5, loss 0\.25 @5$/m);
+    expect(status.stdout).toMatch(/^learning rate {3}0\.01 \(chosen by the sweep\)$/m);
+    expect(status.stdout).toMatch(/^steps {11}5 \(kept checkpoint; 20 steps trained in all\)$/m);
+    expect(status.stdout).toMatch(/^sweep {11}3e-4: exact 0\.5, loss 0\.5 @5; 1e-3: exact 0\.5, loss 0\.33333 @5; 3e-3: exact 0\.5, loss 0\.25 @5; 1e-2: exact 0\.5, loss 0\.2 @5$/m);
 
     const logs = await runCli(["finetune", "logs", job.jobId.slice(0, 8)], { cwd, env });
     expect(logs.code, logs.stderr).toBe(0);
     const lines = logs.stdout.trimEnd().split("\n").map((line) => line.replace(/^\S+ \S+ {2}/, ""));
     expect(lines).toEqual(
-      expect.arrayContaining(["phase loading", "phase training (5 steps)", "step 5/5  loss 0.2000  0.01 s/step  left 0:00", "validation loss 0.5 at step 5", "sweep: learning rate 0.0003 best at step 5: validation loss 0.5, exact 0.5", "chose learning rate 0.003 and 5 steps", 'model-registered {"model":"local:tuned-fake","base":"local:smollm2-135m"}']),
+      expect.arrayContaining(["phase loading", "phase training (5 steps)", "step 5/5  loss 0.2000  0.01 s/step  left 0:00", "validation loss 0.5 at step 5", "sweep: learning rate 0.0003 best at step 5: validation loss 0.5, exact 0.5", "chose learning rate 0.01 and 5 steps", 'model-registered {"model":"local:tuned-fake","base":"local:smollm2-135m"}']),
     );
     expect(lines.filter((line) => line.startsWith("step "))).toHaveLength(5);
     const jsonLogs = (await runCli(["finetune", "logs", job.jobId, "--json"], { cwd, env })).stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string });

@@ -76,11 +76,13 @@ describe("flywheel collections show and calibrate", () => {
     const ingested = await runCli(["ingest", "ethiopic", "--collection", "amharic", "--embedding-model", "local:embed", "--in-process"], { cwd, env });
     expect(ingested.code, ingested.stderr).toBe(0);
     expect(ingested.stdout).toMatch(/^search mode: bm25: vector search found \d+% as many pseudo-queries as BM25/m);
-    expect(ingested.stderr).toContain("local:embed does not seem to read this collection's text");
+    expect(ingested.stderr).toMatch(/the embedding model local:embed cannot read \d+% of this text/);
 
     const shown = await runCli(["collections", "show", "amharic"], { cwd, env });
     expect(shown.code, shown.stderr).toBe(0);
-    expect(shown.stdout).toMatch(/^amharic: 30 documents, \d+ chunks, local:embed/);
+    expect(shown.stdout).toMatch(/^amharic: 30 documents, \d+ chunks, updated /);
+    expect(shown.stdout).toMatch(/^embedding model: local:embed \(384 dims, exact index\)$/m);
+    expect(shown.stdout).toMatch(/^readability: the model cannot read \d+% of the text .*: vector search will be poor, prefer --mode bm25$/m);
     expect(shown.stdout).toMatch(/calibrated on \d+ pseudo-queries from \d+ chunks in [\d.]+s · MRR@10 vector 0\.\d{3}, bm25 [01]\.\d{3}, hybrid [01]\.\d{3}/);
 
     const calibrated = await runCli(["collections", "calibrate", "amharic"], { cwd, env });

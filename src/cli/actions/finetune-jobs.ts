@@ -120,7 +120,7 @@ function printJob(terminal: Terminal, job: JobRecord): void {
     ["progress", job.progress === null ? "-" : formatTrainingProgress(job.progress)],
     ["train loss", metrics.trainLoss === undefined ? "-" : String(metrics.trainLoss)],
     ["validation loss", metrics.validationLoss === undefined ? "-" : String(metrics.validationLoss)],
-    ["validation exact", metrics.validationAccuracy === undefined ? "-" : String(metrics.validationAccuracy)],
+    ["exact match", metrics.validationAccuracy === undefined ? "-" : String(metrics.validationAccuracy)],
     ["learning rate", metrics.learningRate === undefined ? "-" : `${String(metrics.learningRate)}${sweep === undefined ? "" : " (chosen by the sweep)"}`],
     ["steps", metrics.steps === undefined ? "-" : `${String(metrics.steps)}${sweep === undefined ? "" : ` (kept checkpoint; ${String(sweep.sweepSteps)} steps trained in all)`}`],
     ...(sweep === undefined ? [] : [["sweep", formatSweep(sweep)] as [string, string]]),
