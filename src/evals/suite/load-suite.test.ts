@@ -97,7 +97,7 @@ sharing: true
     const suite = await loadSuite({ file: path.join(import.meta.dirname, "..", "..", "..", "examples", "quickstart-eval", "flywheel.eval.yaml") });
     expect(suite.warnings).toEqual([]);
     expect(suite.variants.map((variant) => variant.label)).toEqual(["vague", "specific"]);
-    expect(suite.targets[0]).toMatchObject({ kind: "model", modelId: "local:default", parameters: { temperature: 0, maxTokens: 32 } });
+    expect(suite.targets[0]).toMatchObject({ kind: "model", modelId: "local:tiny", parameters: { temperature: 0, maxTokens: 32 } });
     // Enough tests for intervals and a paired test that say something.
     expect(suite.tests).toHaveLength(30);
     expect(suite.tests[0]!.assert.map((assertion) => assertion.type)).toEqual(["contains-json", "javascript"]);

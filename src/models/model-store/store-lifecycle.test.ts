@@ -44,13 +44,13 @@ describe("the model store", () => {
   it("asks for a pull when a catalog model is absent and auto-pull is off", async () => {
     const error = await resolveModel(home, "default", { autoPull: false }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelNotPulledError);
-    expect((error as ModelNotPulledError).hint).toBe("pull it: `flywheel models pull smollm2-135m`");
+    expect((error as ModelNotPulledError).hint).toBe("pull it: `flywheel models pull qwen2.5-coder-1.5b`");
   });
 
   it("lists the known aliases for an unknown one", async () => {
     const error = await resolveModel(home, "gpt-9").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnknownModelError);
-    expect((error as UnknownModelError).hint).toMatch(/qwen2.5-coder-1.5b.*default, tiny, smollm2-135m.*embed, all-minilm-l6-v2/);
+    expect((error as UnknownModelError).hint).toMatch(/default, qwen2.5-coder-1.5b.*tiny, smollm2-135m.*embed, all-minilm-l6-v2/);
     await expect(pullModel({ home, source: "gpt-9" })).rejects.toBeInstanceOf(UnknownModelError);
   });
 
