@@ -3,8 +3,9 @@
 // weights are reachable, so a sentence-embedding graph stands in: its pooled output read as logits).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLocalProvider, freeCoreCount } from "../src/models/local/index.js";
+import { pullModel } from "../src/models/model-store/index.js";
 import { ingest, RerankUnavailableError, search } from "../src/rag/index.js";
 import type { ConfigFile } from "../src/config/index.js";
 import type { FlywheelError } from "../src/errors/index.js";
@@ -97,6 +98,11 @@ describe("pointwise reranking with an embedded chat model", () => {
 });
 
 describe("a user's own ONNX cross-encoder", () => {
+  // The stand-in graph is pulled like any catalog model (once; instant when already in the store).
+  beforeAll(async () => {
+    await pullModel({ home: modelHome, source: "paraphrase-minilm-l3-v2" });
+  }, 600_000);
+
   it("tokenizes (query, passage) pairs, batches them by length with padding that changes nothing, and scores in [0, 1]", async () => {
     const score = local.crossEncoder(standIn);
     const passages = Array.from({ length: 20 }, (_, index) => `passage ${index} ${"about bread and flour ".repeat(index % 7)}`.trim());
