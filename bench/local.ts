@@ -13,30 +13,12 @@ import { resolveModel } from "../src/models/model-store/index.js";
 import { datasetFolder } from "./support/dataset-folder.js";
 import { interleave } from "./support/interleave.js";
 import { peakRssMiB, reportBench, summarize } from "./support/results.js";
+import { cpuSeconds } from "./support/chat-sample.js";
+import type { ChatSample } from "./support/chat-sample.js";
 
 const CHAT_RUNS = 11;
 const EMBED_RUNS = 5;
 const MAX_OUTPUT_TOKENS = 64;
-
-/** Timings of one streamed answer. */
-interface ChatSample {
-  promptTokens: number;
-  outputTokens: number;
-  /** Seconds from the call to the first streamed text. */
-  firstTextSeconds: number;
-  /** Seconds from the first streamed text to the end. */
-  generationSeconds: number;
-  /** CPU seconds of the whole process (every thread) from the call to the first text. */
-  firstTextCpuSeconds: number;
-  /** CPU seconds of the whole process from the first text to the end. */
-  generationCpuSeconds: number;
-}
-
-/** Process CPU time (user + system, all threads) in seconds. */
-const cpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
 
 const rss = () => process.memoryUsage().rss / 2 ** 20;
 

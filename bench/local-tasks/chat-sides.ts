@@ -5,6 +5,8 @@ import type { ChatHistoryItem } from "node-llama-cpp";
 import { streamText } from "ai";
 import { createLocalProvider } from "../../src/models/local/index.js";
 import { resolveModel } from "../../src/models/model-store/index.js";
+import { cpuSeconds } from "../support/chat-sample.js";
+import type { ChatSample } from "../support/chat-sample.js";
 
 /** Output tokens of one timed answer. */
 export const MAX_OUTPUT_TOKENS = 64;
@@ -18,26 +20,6 @@ export interface ChatSideSettings {
   threads: number;
   contextSize: number;
 }
-
-/** Timings of one streamed answer. */
-export interface ChatSample {
-  promptTokens: number;
-  outputTokens: number;
-  /** Seconds from the call to the first streamed text (prompt evaluation). */
-  firstTextSeconds: number;
-  /** Seconds from the first streamed text to the end (generation). */
-  generationSeconds: number;
-  /** CPU seconds of the whole process (every thread) up to the first text. */
-  firstTextCpuSeconds: number;
-  /** CPU seconds of the whole process from the first text to the end. */
-  generationCpuSeconds: number;
-}
-
-/** Process CPU time (user + system, all threads) in seconds. */
-const cpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
 
 /** A loaded side: answers the benchmark prompt once per call. */
 export interface ChatSide {

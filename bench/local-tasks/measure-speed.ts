@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { interleave } from "../support/interleave.js";
 import { summarize } from "../support/results.js";
 import { openDirectSide, openFlywheelSide } from "./chat-sides.js";
-import type { ChatSample, ChatSideSettings } from "./chat-sides.js";
+import type { ChatSample } from "../support/chat-sample.js";
+import type { ChatSideSettings } from "./chat-sides.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
