@@ -1,20 +1,19 @@
-import { spawn } from "node:child_process";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runEvalSuite } from "../src/evals/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import { flywheelAgainst, temporaryFolder } from "./support/flywheel-fixture.js";
+import { compareCells, runFlywheel, runPromptfoo } from "./support/promptfoo-compat.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
 
-// The "done when" of evals: a promptfoo config written in promptfoo's documented style
-// (inline and file prompts, defaultTest with vars and assertions, a CSV file with
-// __expected columns, YAML tests with weights, a test threshold, a javascript file)
-// runs unchanged in Flywheel and gives the same pass/fail per test as promptfoo itself.
+// Every folder under test/fixtures/promptfoo-compat holds a promptfoo config written in
+// promptfoo's documented style, exercising one feature (see the README in that folder).
+// Each runs unchanged through promptfoo and through Flywheel against the same protocol
+// server and must give the same verdict, score and rendered prompt for every cell.
 
-const root = path.join(import.meta.dirname, "..");
-const promptfooEntry = path.join(root, "node_modules", "promptfoo", "dist", "src", "entrypoint.js");
+const fixtures = path.join(import.meta.dirname, "fixtures", "promptfoo-compat");
+const features = readdirSync(fixtures, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 let server: ProtocolServer;
 let flywheel: Flywheel & { folder: string };
 let folder: string;
@@ -23,54 +22,30 @@ beforeAll(async () => {
   server = await startProtocolServer();
   flywheel = await flywheelAgainst(server);
   folder = temporaryFolder("flywheel-promptfoo-compat-");
-  cpSync(path.join(root, "test", "fixtures", "promptfoo-compat"), folder, { recursive: true });
+  cpSync(fixtures, folder, { recursive: true });
 });
 afterAll(async () => {
   await flywheel.close();
   await server.close();
 });
 
-function runPromptfoo(output: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // promptfoo needs Node 22: npm scripts put the project's own Node first, which is process.execPath here.
-    const child = spawn(process.execPath, [promptfooEntry, "eval", "-c", "promptfooconfig.yaml", "-o", output, "--no-cache", "--no-progress-bar", "--no-table", "-j", "4"], {
-      cwd: folder,
-      env: {
-        PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
-        HOME: folder,
-        OPENAI_BASE_URL: server.openaiBaseURL,
-        OPENAI_API_KEY: "compat-test-key-0001",
-        PROMPTFOO_DISABLE_TELEMETRY: "1",
-        PROMPTFOO_DISABLE_UPDATE: "1",
-        PROMPTFOO_CONFIG_DIR: path.join(folder, ".promptfoo"),
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 50_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
-
 describe("promptfoo compatibility", () => {
-  it("gives the same pass/fail per test and prompt as promptfoo on the same config", async () => {
-    const promptfooOutput = path.join(folder, "promptfoo.json");
-    const [promptfoo, flywheelResult] = await Promise.all([
-      runPromptfoo(promptfooOutput),
-      runEvalSuite(flywheel, { file: path.join(folder, "promptfooconfig.yaml"), cache: false, resume: false }),
-    ]);
-    expect(promptfoo.code, promptfoo.stderr.slice(-2000)).toBe(100); // promptfoo exits 100 when a test fails
-    const promptfooResults = (JSON.parse(readFileSync(promptfooOutput, "utf8")) as { results: { results: { testIdx: number; promptIdx: number; success: boolean }[] } }).results.results;
-    const expected = promptfooResults.map((result) => `${result.testIdx}:${result.promptIdx}:${result.success ? "pass" : "fail"}`).sort();
-    const actual = flywheelResult.run.cells.map((cell) => `${cell.testIndex}:${cell.variantIndex}:${cell.pass ? "pass" : "fail"}`).sort();
-    expect(actual).toEqual(expected);
-    expect(expected).toHaveLength(20);
-    expect(expected.filter((entry) => entry.endsWith("fail")).length).toBeGreaterThanOrEqual(5);
-    expect(flywheelResult.suite.warnings).toEqual([]);
+  it.each(features)("%s: the same verdict, score and rendered prompt per cell as promptfoo", async (feature) => {
+    const options = { folder: path.join(folder, feature), env: { OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: "compat-test-key-0001" } };
+    const [promptfoo, ours] = await Promise.all([runPromptfoo(options), runFlywheel(flywheel, options)]);
+    expect(promptfoo.cells.length, promptfoo.messages.slice(-2000)).toBeGreaterThan(0);
+    expect(compareCells(promptfoo, ours).differences).toEqual([]);
+    // Named metric totals per column (columns are ordered differently by the two tools).
+    const totals = (run: typeof ours) => run.columns.map((column) => JSON.stringify(Object.entries(column.namedScores).map(([name, value]) => [name, Number(value.toFixed(4))]).sort())).sort();
+    expect(totals(ours)).toEqual(totals(promptfoo));
+  }, 60_000);
+
+  it("basics: a failing cell makes promptfoo exit 100, and Flywheel has nothing to warn about", async () => {
+    const options = { folder: path.join(folder, "basics"), env: { OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: "compat-test-key-0001" } };
+    const [promptfoo, ours] = await Promise.all([runPromptfoo(options), runFlywheel(flywheel, options)]);
+    expect(promptfoo.code, promptfoo.messages.slice(-2000)).toBe(100);
+    expect(promptfoo.cells).toHaveLength(20);
+    expect(promptfoo.cells.filter((cell) => !cell.pass).length).toBeGreaterThanOrEqual(5);
+    expect(ours.messages).toBe("");
   }, 60_000);
 });
