@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import type { PoolClient, QueryResult } from "pg";
 import { FlywheelError, StoreError, StoreUnavailableError } from "../../errors/index.js";
 import type { SqlClient, SqlStatement, SqlValue } from "../sql-client.js";
@@ -16,16 +16,17 @@ export interface PostgresClientOptions {
   readRetryDelaysMs?: number[];
 }
 
-// BIGINT and NUMERIC come back as strings by default; the store's values fit a double.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
-
 /**
  * Opens a pool of connections to PostgreSQL and checks that one connects. Errors name the host
  * and database and never the password.
  */
 export async function openPostgresClient(options: PostgresClientOptions): Promise<SqlClient> {
   const where = describePostgresUrl(options.url);
+  // Loaded on first use: commands on a libSQL file never pay for importing pg.
+  const { default: pg } = await import("pg");
+  // BIGINT and NUMERIC come back as strings by default; the store's values fit a double.
+  pg.types.setTypeParser(20, (value) => Number(value));
+  pg.types.setTypeParser(1700, (value) => Number(value));
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 8,
