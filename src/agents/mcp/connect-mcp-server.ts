@@ -1,6 +1,3 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import path from "node:path";
 import type { McpServerConfig } from "../../config/index.js";
@@ -40,7 +37,10 @@ export interface ConnectMcpServerOptions {
  */
 export async function connectMcpServer(options: ConnectMcpServerOptions): Promise<McpConnection> {
   const { name, server } = options;
-  const transport = createTransport(options);
+  // Loaded on first use: the MCP SDK (with its schema libraries) costs every command that
+  // imports agents, and only agents with MCP servers need it.
+  const [{ Client }, { StdioClientTransport }] = await Promise.all([import("@modelcontextprotocol/sdk/client/index.js"), import("@modelcontextprotocol/sdk/client/stdio.js")]);
+  const transport = await createTransport(options);
   // Drain the server's stderr (a full pipe would stall it) and keep its tail for error messages.
   let stderrTail = "";
   if (transport instanceof StdioClientTransport) transport.stderr?.on("data", (chunk: Buffer) => (stderrTail = `${stderrTail}${chunk.toString("utf8")}`.slice(-2000)));
@@ -67,11 +67,13 @@ export async function connectMcpServer(options: ConnectMcpServerOptions): Promis
   }
 }
 
-function createTransport(options: ConnectMcpServerOptions): Transport {
+async function createTransport(options: ConnectMcpServerOptions): Promise<Transport> {
   const { server } = options;
   if ("url" in server) {
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
     return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers ?? {} } });
   }
+  const { getDefaultEnvironment, StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
   return new StdioClientTransport({
     command: server.command,
     args: server.args ?? [],
