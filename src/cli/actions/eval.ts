@@ -1,9 +1,7 @@
-import cliProgress from "cli-progress";
 import { BudgetExhaustedError, UsageError } from "../../errors/index.js";
 import { EVAL_QUEUE, evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
 import type { RunEvalSuiteOptions } from "../../evals/index.js";
 import type { Flywheel } from "../../runtime/index.js";
-import { hasLiveWorkers } from "../../workers/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { EvalCommandOptions } from "../commands/eval.js";
 import { colors } from "../output/terminal.js";
@@ -14,7 +12,8 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
   const flywheel = await context.flywheel();
   const baseline = options.baseline === undefined ? undefined : await getEvalRun(flywheel, options.baseline);
   const showBar = options.progressBar !== false && terminal.interactiveErrors;
-  const bar = showBar
+  const cliProgress = showBar ? (await import("cli-progress")).default : undefined;
+  const bar = cliProgress
     ? new cliProgress.SingleBar({ format: "{bar} {percentage}% | {value}/{total} cells | {passed} passed {failed} failed {errors} errors | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   const counts = { passed: 0, failed: 0, errors: 0 };
@@ -81,6 +80,8 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
 /** Shards go to workers: says so (and when no worker is live yet); progress comes from the cells in the store. */
 async function distributedOptions(context: CommandContext, flywheel: Flywheel, options: EvalCommandOptions, onProgress: NonNullable<RunEvalSuiteOptions["distributed"]>["onProgress"]): Promise<RunEvalSuiteOptions["distributed"]> {
   const { terminal } = context;
+  // Loaded here: workers bring in every capability they serve (RAG, fine-tuning), which a run in this process never needs.
+  const { hasLiveWorkers } = await import("../../workers/index.js");
   const live = await hasLiveWorkers(flywheel, EVAL_QUEUE);
   return {
     ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
