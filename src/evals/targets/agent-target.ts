@@ -1,4 +1,4 @@
-import { loadAgentTools, runAgent, runPlanner } from "../../agents/index.js";
+import type { loadAgentTools } from "../../agents/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { AgentTargetSpec } from "../suite/eval-suite.js";
 import type { EvalTarget, TrajectoryStep } from "./eval-target.js";
@@ -17,6 +17,8 @@ export function agentTarget(flywheel: Flywheel, spec: AgentTargetSpec): EvalTarg
     id: spec.id,
     label: spec.label,
     async call(input, options) {
+      // Loaded on first call: agents (and the tools they bring) cost every eval's start-up otherwise.
+      const { loadAgentTools, runAgent, runPlanner } = await import("../../agents/index.js");
       loaded ??= loadAgentTools(flywheel, { builtIn: settings.tools ?? [], mcpServers: settings.mcp ?? [], ...(settings.root === undefined ? {} : { filesRoot: settings.root }) });
       const { tools } = await loaded;
       const run = settings.plan === true ? runPlanner : runAgent;

@@ -1,4 +1,3 @@
-import { ask } from "../../rag/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { RagTargetSpec } from "../suite/eval-suite.js";
 import type { EvalTarget } from "./eval-target.js";
@@ -15,6 +14,8 @@ export function ragTarget(flywheel: Flywheel, spec: RagTargetSpec): EvalTarget {
     id: spec.id,
     label: spec.label,
     async call(input, options) {
+      // Loaded on first call: retrieval costs every eval's start-up otherwise.
+      const { ask } = await import("../../rag/index.js");
       const result = await ask(flywheel, {
         collection: spec.collection,
         question: targetQuestion(input),
