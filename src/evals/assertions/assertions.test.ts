@@ -69,6 +69,7 @@ describe("deterministic assertions", () => {
     ["levenshtein over its threshold", "kitten", { type: "levenshtein", value: "sitting", threshold: 2 }, false],
     ["rouge-n identical", "the cat sat on the mat", { type: "rouge-n", value: "the cat sat on the mat" }, true],
     ["rouge-n disjoint", "dogs run fast", { type: "rouge-n", value: "the cat sat" }, false],
+    ["rouge-n ignores case and counts a repeated word as often as it occurs (as promptfoo does)", "The cat sat on the mat", { type: "rouge-n", value: "the cat sat on the mat", threshold: 0.99 }, true],
     ["bleu identical", "the cat sat on the mat", { type: "bleu", value: "the cat sat on the mat" }, true],
     ["bleu low", "the cat is on the mat", { type: "bleu", value: ["the cat sat on the mat"] }, false],
     ["latency under threshold", "x", { type: "latency", threshold: 500 }, true],
