@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { runEvalSuite } from "../../src/evals/index.js";
+import type { JsonReport } from "../../src/evals/index.js";
 import { mapProviderId } from "../../src/evals/suite/map-provider-id.js";
 import type { Flywheel } from "../../src/runtime/index.js";
 
@@ -12,6 +13,7 @@ import type { Flywheel } from "../../src/runtime/index.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const promptfooEntry = path.join(root, "node_modules", "promptfoo", "dist", "src", "entrypoint.js");
+const flywheelLauncher = path.join(root, "bin", "flywheel.js");
 
 /** One cell of either tool, in a shape both share. */
 export interface CompatCell {
@@ -25,6 +27,8 @@ export interface CompatCell {
   score: number;
   output: string;
   namedScores: Record<string, number>;
+  /** The assertion types of the cell's test, `defaultTest`'s included (promptfoo's runs only). */
+  assertionTypes?: string[];
 }
 
 /** One column (prompt x provider) of either tool. */
@@ -42,7 +46,7 @@ export interface CompatColumn {
 export interface CompatRun {
   cells: CompatCell[];
   columns: CompatColumn[];
-  /** Exit code (promptfoo) or undefined (Flywheel in-process). */
+  /** Exit code of the command, or undefined (Flywheel in-process). */
   code: number | null | undefined;
   /** Anything the tool said on stderr, or its warnings. */
   messages: string;
@@ -93,8 +97,18 @@ function keyed<T extends Omit<CompatCell, "key">>(cells: T[]): (T & { key: strin
 interface PromptfooOutput {
   results: {
     prompts: { raw: string; label: string; provider: string; metrics?: { namedScores?: Record<string, number>; derivedMetrics?: Record<string, number> } }[];
-    results: { testIdx: number; promptIdx: number; success: boolean; score: number; prompt: { raw: string }; provider: { id: string; label?: string }; response?: { output?: unknown }; namedScores?: Record<string, number> }[];
+    results: { testIdx: number; promptIdx: number; success: boolean; score: number; prompt: { raw: string }; provider: { id: string; label?: string }; response?: { output?: unknown }; namedScores?: Record<string, number>; testCase?: { assert?: PromptfooAssertion[] } }[];
   };
+}
+
+interface PromptfooAssertion {
+  type: string;
+  assert?: PromptfooAssertion[];
+}
+
+/** Assertion types, with those inside an `assert-set` listed too. */
+function assertionTypes(assertions: PromptfooAssertion[]): string[] {
+  return assertions.flatMap((assertion) => [assertion.type, ...assertionTypes(assertion.assert ?? [])]);
 }
 
 /** Runs promptfoo 0.123 (the dev dependency) on a config, against whatever `env` points it at. */
@@ -137,6 +151,7 @@ export function runPromptfoo(options: CompatRunOptions): Promise<CompatRun> {
         score: result.score,
         output: typeof result.response?.output === "string" ? result.response.output : (JSON.stringify(result.response?.output) ?? ""),
         namedScores: result.namedScores ?? {},
+        assertionTypes: assertionTypes(result.testCase?.assert ?? []),
       }));
       const columns = parsed.results.prompts.map((prompt) => ({
         provider: providerKey(prompt.provider),
@@ -176,6 +191,66 @@ export async function runFlywheel(flywheel: Flywheel, options: CompatRunOptions)
     return { provider: variantProvider(variant.index), prompt, namedScores, derivedMetrics: {} };
   });
   return { cells: keyed(cells), columns, code: undefined, messages: suite.warnings.join("\n"), wallMs: performance.now() - started };
+}
+
+/** Runs the same config through the built `flywheel eval` command, as a user runs it: a new run, no response cache, a JSON report. */
+export function runFlywheelCli(options: CompatRunOptions): Promise<CompatRun> {
+  const output = path.join(options.folder, `flywheel-output-${process.pid}-${Date.now()}.json`);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [flywheelLauncher, "eval", "-c", options.config ?? "promptfooconfig.yaml", "-o", output, "--no-cache", "--no-resume", "--no-table"], {
+      cwd: options.folder,
+      env: {
+        PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+        HOME: process.env.HOME ?? options.folder,
+        NO_COLOR: "1",
+        // Embedded models (a grader without a key) come from the shared model home.
+        ...(process.env.FLYWHEEL_HOME === undefined ? {} : { FLYWHEEL_HOME: process.env.FLYWHEEL_HOME }),
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      let run: Pick<CompatRun, "cells" | "columns">;
+      try {
+        run = readFlywheelJson(output);
+      } catch {
+        run = { cells: [], columns: [] };
+      }
+      resolve({ ...run, code, messages: stderr, wallMs });
+    });
+  });
+}
+
+/** Reads a report that `flywheel eval -o <file>.json` wrote, in the shape `compareCells` takes. */
+export function readFlywheelJson(file: string): Pick<CompatRun, "cells" | "columns"> {
+  const report = JSON.parse(readFileSync(file, "utf8")) as JsonReport;
+  const variants = report.suite.variants;
+  // The snapshot's `target` is the target's label, which is its id unless the config set one.
+  const provider = (index: number) => providerKey(variants[index]!.target);
+  const cells = report.results.map((result) => ({
+    testIndex: result.testIndex,
+    provider: provider(result.variantIndex),
+    prompt: promptKey(result.prompt ?? ""),
+    pass: result.pass,
+    score: result.score,
+    output: result.output,
+    namedScores: result.namedScores,
+  }));
+  const columns = variants.map((variant) => {
+    const namedScores: Record<string, number> = {};
+    for (const result of report.results.filter((item) => item.variantIndex === variant.index)) {
+      for (const [name, value] of Object.entries(result.namedScores)) namedScores[name] = (namedScores[name] ?? 0) + value;
+    }
+    return { provider: provider(variant.index), prompt: variant.prompt ?? "", namedScores, derivedMetrics: {} };
+  });
+  return { cells: keyed(cells), columns };
 }
 
 /** One disagreement between the tools on a cell. */
