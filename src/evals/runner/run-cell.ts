@@ -23,6 +23,8 @@ export interface CellContext {
   targets: (EvalTarget | Error)[];
   cache: boolean;
   signal: AbortSignal;
+  /** Outputs kept by tests with `storeOutputAs`, by var name; later cells render with them. */
+  stored: Record<string, unknown>;
 }
 
 /** Which cell to run. */
@@ -56,7 +58,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
       const target = context.targets[planned.variantIndex]!;
       if (target instanceof Error) throw target;
       const suitePrompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
-      const vars = await transformCellVars(test, context.services);
+      const vars = await transformCellVars(test, context.stored, context.services);
       const rendered = renderVariantPrompt(suitePrompt, vars);
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
@@ -82,6 +84,8 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
         test,
         services: context.services,
       }, test.threshold);
+      // promptfoo keeps only a truthy output (an empty string is not stored).
+      if (test.storeOutputAs !== undefined && Boolean(output)) context.stored[test.storeOutputAs] = output;
       const status: CellStatus = graded.error ? "error" : graded.pass ? "pass" : "fail";
       finishSpan(span, status, graded.score, graded.error ? graded.reason : undefined);
       return {

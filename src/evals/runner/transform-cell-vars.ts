@@ -3,8 +3,12 @@ import { TransformError, applyTransform } from "../assertions/apply-transform.js
 import type { AssertionServices } from "../assertions/assertion-types.js";
 import type { EvalTest } from "../suite/eval-suite.js";
 
-/** The vars a cell renders with: the test's vars, merged with what its `transformVars` returns. */
-export async function transformCellVars(test: EvalTest, services: AssertionServices): Promise<Record<string, unknown>> {
+/**
+ * The vars a cell renders with: the test's vars, merged with what its `transformVars`
+ * returns, then the outputs earlier tests stored (`storeOutputAs`), which win over both, as
+ * in promptfoo.
+ */
+export async function transformCellVars(test: EvalTest, stored: Record<string, unknown>, services: AssertionServices): Promise<Record<string, unknown>> {
   let vars = test.vars;
   if (test.transformVars !== undefined) {
     // promptfoo passes an empty prompt and a fresh uuid as the context of transformVars.
@@ -12,5 +16,5 @@ export async function transformCellVars(test: EvalTest, services: AssertionServi
     if (typeof returned !== "object") throw new TransformError(test.transformVars.where, `it returned ${typeof returned}, not an object of vars`);
     vars = { ...vars, ...(returned as Record<string, unknown>) };
   }
-  return vars;
+  return { ...vars, ...stored };
 }
