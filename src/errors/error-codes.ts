@@ -87,6 +87,7 @@ export const errorCodes = {
   "sandbox-error": entry("user", 422),
   "sandbox-timeout": entry("user", 422),
   "sandbox-memory": entry("user", 422),
+  "transform-failed": entry("user", 422),
   // Providers, registries and servers outside Flywheel.
   "provider-unreachable": entry("third-party", 502),
   "model-call-failed": entry("third-party", 502),

@@ -51,6 +51,8 @@ export interface AssertionInput {
   output: unknown;
   /** The output as text (JSON for non-strings). */
   outputText: string;
+  /** The output after the target's transform, before the test's (what `contextTransform` reads). */
+  targetOutput?: unknown;
   /** The test's variables. */
   vars: Record<string, unknown>;
   /** The rendered prompt, when there was one. */

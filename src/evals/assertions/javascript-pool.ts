@@ -11,6 +11,12 @@ export interface JavascriptJob {
   file?: string;
   /** Export name (default: the default export). */
   functionName?: string;
+  /**
+   * The job is a promptfoo transform: inline code is `return <code>` when it is one line, a
+   * function body otherwise, with its first parameter named `parameter`; a file's function is
+   * found by promptfoo's rule for transforms.
+   */
+  transform?: { parameter: "output" | "vars" };
   output: unknown;
   context: unknown;
   timeoutMs: number;

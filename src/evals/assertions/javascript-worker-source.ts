@@ -1,4 +1,4 @@
-// Source of the worker thread that runs javascript assertions, kept as a string so the
+// Source of the worker thread that runs javascript assertions and transforms, kept as a string so the
 // same code serves the TypeScript sources (tests) and the built package. It runs inline
 // expressions in a fresh `node:vm` context (no require, no process) with a time limit on
 // synchronous code; the main thread stops the whole worker when a job overruns.
@@ -37,30 +37,46 @@ function lastStatementSemicolon(code) {
   return last;
 }
 
-async function loadFunction(file, name) {
-  const key = file + "#" + (name || "");
+async function loadFunction(file, name, transform) {
+  const key = (transform ? "transform#" : "") + file + "#" + (name || "");
   if (modules.has(key)) return modules.get(key);
   if (jiti === undefined) {
     const { createJiti } = await import(workerData.jitiUrl);
     jiti = createJiti(pathToFileURL(file).href, { interopDefault: true });
   }
   const module = await jiti.import(file);
-  const value = name ? module[name] : (module.default ?? module);
-  const fn = typeof value === "function" ? value : typeof value?.default === "function" ? value.default : undefined;
+  const fn = transform ? transformFunction(module, name) : exportedFunction(module, name);
   if (fn === undefined) throw new Error((name ? "export " + name : "the default export") + " of " + file + " is not a function");
   modules.set(key, fn);
   return fn;
+}
+
+function exportedFunction(module, name) {
+  const value = name ? module[name] : (module.default ?? module);
+  return typeof value === "function" ? value : typeof value?.default === "function" ? value.default : undefined;
+}
+
+// promptfoo's rule for transform files, matched on purpose: the named function is looked up
+// on the default export when there is one, so "file://x.mjs:name" in a module with a
+// default export function runs that default export.
+function transformFunction(module, name) {
+  const exported = module?.default?.default || module?.default || module;
+  if (name && Object.prototype.hasOwnProperty.call(exported, name) && typeof exported[name] === "function") return exported[name];
+  if (typeof exported === "function") return exported;
+  return typeof exported?.default === "function" ? exported.default : undefined;
 }
 
 parentPort.on("message", async (job) => {
   try {
     let result;
     if (job.file) {
-      const fn = await loadFunction(job.file, job.functionName);
+      const fn = await loadFunction(job.file, job.functionName, job.transform !== undefined);
       result = await fn(job.output, job.context);
     } else {
       const context = vm.createContext({});
-      const script = new vm.Script("(function (output, context) {\n" + functionBody(job.code) + "\n})", { filename: "assertion.js" });
+      const parameter = job.transform ? job.transform.parameter : "output";
+      const body = job.transform ? (job.code.includes("\n") ? job.code : "return " + job.code) : functionBody(job.code);
+      const script = new vm.Script("(function (" + parameter + ", context) {\n" + body + "\n})", { filename: job.transform ? "transform.js" : "assertion.js" });
       const fn = script.runInContext(context, { timeout: job.timeoutMs });
       result = fn(job.output, job.context);
       if (result && typeof result.then === "function") result = await result;

@@ -2,6 +2,7 @@ import type { AssertionSpec } from "../suite/eval-suite.js";
 import type { AssertionInput, AssertionResult } from "./assertion-types.js";
 import { assertionHandlers, splitAssertionType } from "./registry.js";
 import { renderAssertionValue } from "./render-assertion-value.js";
+import { transformAssertionInput } from "./transform-assertion-input.js";
 
 /** One assertion's verdict within a cell. */
 export interface AssertionOutcome {
@@ -76,7 +77,7 @@ async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<A
   let result: AssertionResult;
   try {
     const value = await renderAssertionValue({ value: spec.value, baseType, vars: input.vars, baseDir: input.services.baseDir });
-    result = await handler({ ...input, assertion: spec, baseType, inverse, value });
+    result = await handler({ ...(await transformAssertionInput(spec, input)), assertion: spec, baseType, inverse, value });
   } catch (error) {
     if (input.services.signal.aborted) throw error;
     return { ...base, pass: false, score: 0, error: true, reason: error instanceof Error ? error.message : String(error) };

@@ -114,6 +114,13 @@ function checkDistributable(options: RunEvalDistributedOptions): void {
       "drop --distributed to run under a budget, or drop the budget to spread the run over workers",
     );
   }
+  const storing = options.suite.tests.find((test) => test.storeOutputAs !== undefined);
+  if (storing !== undefined) {
+    throw new UsageError(
+      `test ${storing.index + 1} keeps its output as {{${storing.storeOutputAs}}} for the tests after it (storeOutputAs), which needs its cells run one at a time in one process`,
+      "run this suite without --distributed",
+    );
+  }
   const custom = options.suite.targets.find((target) => target.kind === "custom");
   if (custom !== undefined) {
     throw new UsageError(`target ${custom.label} is an object given in code, which a worker process cannot load`, "run this suite without --distributed, or describe the target in the suite file (a model, http or a function file)");

@@ -10,6 +10,8 @@ import type { EvalSuite } from "../suite/eval-suite.js";
 import type { EvalTarget, EvalTargetOutput } from "../targets/eval-target.js";
 import type { CellResult, CellStatus } from "./cell-result.js";
 import { renderVariantPrompt } from "./render-variant-prompt.js";
+import { transformCellOutput } from "./transform-cell-output.js";
+import { transformCellVars } from "./transform-cell-vars.js";
 
 /** What every cell of a run shares. */
 export interface CellContext {
@@ -21,6 +23,8 @@ export interface CellContext {
   targets: (EvalTarget | Error)[];
   cache: boolean;
   signal: AbortSignal;
+  /** Outputs kept by tests with `storeOutputAs`, by var name; later cells render with them. */
+  stored: Record<string, unknown>;
 }
 
 /** Which cell to run. */
@@ -53,18 +57,23 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
     try {
       const target = context.targets[planned.variantIndex]!;
       if (target instanceof Error) throw target;
-      const rendered = renderVariantPrompt(variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex], test.vars);
+      const suitePrompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
+      const vars = await transformCellVars(test, context.stored, context.services);
+      const rendered = renderVariantPrompt(suitePrompt, vars);
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
       const started = performance.now();
-      const produced: EvalTargetOutput = await target.call({ vars: test.vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata }, repeat: planned.repeatIndex }, { signal: context.signal, cache: context.cache });
+      const produced: EvalTargetOutput = await target.call({ vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata }, repeat: planned.repeatIndex }, { signal: context.signal, cache: context.cache });
       const latencyMs = performance.now() - started;
-      const outputText = typeof produced.output === "string" ? produced.output : (JSON.stringify(produced.output) ?? "");
+      const targetSpec = suite.targets[variant.targetIndex]!;
+      const { output, targetOutput } = await transformCellOutput({ output: produced.output, target: targetSpec, test, vars, prompt: suitePrompt, metadata: produced.metadata, services: context.services });
+      const outputText = typeof output === "string" ? output : (JSON.stringify(output) ?? "");
       span.setAttribute(FlywheelAttributes.output, outputText);
       const graded = await runAssertions(test.assert, {
-        output: produced.output,
+        output,
         outputText,
-        vars: test.vars,
+        targetOutput,
+        vars,
         prompt: rendered?.text,
         latencyMs,
         costUsd: produced.costUsd,
@@ -75,6 +84,8 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
         test,
         services: context.services,
       }, test.threshold);
+      // promptfoo keeps only a truthy output (an empty string is not stored).
+      if (test.storeOutputAs !== undefined && Boolean(output)) context.stored[test.storeOutputAs] = output;
       const status: CellStatus = graded.error ? "error" : graded.pass ? "pass" : "fail";
       finishSpan(span, status, graded.score, graded.error ? graded.reason : undefined);
       return {

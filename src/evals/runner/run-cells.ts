@@ -10,6 +10,7 @@ import { createCellWriter } from "./cell-writer.js";
 import { runCell } from "./run-cell.js";
 import type { PlannedCell } from "./run-cell.js";
 import { runScheduled } from "./scheduler.js";
+import { usesStoredOutputs } from "./stored-outputs.js";
 
 /** Options for `runCells`. */
 export interface RunCellsOptions {
@@ -26,6 +27,8 @@ export interface RunCellsOptions {
   signal: AbortSignal;
   /** Counts model calls; when spent, the remaining cells are not run. */
   budget?: ModelCallBudget;
+  /** Outputs that cells already finished stored (`storeOutputAs`), when a run resumes. */
+  stored?: Record<string, unknown>;
   /** Called as each cell finishes (it is written to the store moments later). */
   onCell?: (cell: CellResult) => void;
 }
@@ -37,7 +40,10 @@ export interface RunCellsOptions {
  */
 export async function runCells(options: RunCellsOptions): Promise<{ results: CellResult[]; cellsNotRun: number }> {
   const { flywheel, suite, runId, cache, signal, budget } = options;
-  const concurrency = options.concurrency ?? suite.concurrency;
+  // Tests that store their output for later tests run one cell at a time, in plan order, as in
+  // promptfoo: one scheduler group keeps that order (per-target limits do not apply then).
+  const serial = usesStoredOutputs(suite);
+  const concurrency = serial ? 1 : (options.concurrency ?? suite.concurrency);
   const scripts = createScriptRunner({ workers: Math.min(2, concurrency) });
   const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts });
   const targets = suite.variants.map((variant): EvalTarget | Error => {
@@ -49,12 +55,13 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
   });
   const writer = createCellWriter({ store: flywheel.store.evals, runId });
   const results: CellResult[] = [];
+  const stored: Record<string, unknown> = { ...options.stored };
   let cellsNotRun = 0;
   try {
     await runScheduled(options.cells, {
       concurrency,
       signal,
-      groupOf: (cell) => suite.targets[suite.variants[cell.variantIndex]!.targetIndex]!.id,
+      groupOf: (cell) => (serial ? "" : suite.targets[suite.variants[cell.variantIndex]!.targetIndex]!.id),
       limitsOf: (id) => {
         const target = suite.targets.find((candidate) => candidate.id === id);
         return { concurrency: target?.concurrency, perMinute: target?.rateLimit };
@@ -64,7 +71,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
           cellsNotRun += 1;
           return;
         }
-        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal }, cell);
+        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal, stored }, cell);
         let result: CellResult;
         try {
           const tracked = budget === undefined ? { value: await work(), refused: false } : await budget.track(work);

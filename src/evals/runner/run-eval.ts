@@ -9,6 +9,7 @@ import { finishEvalRun } from "./finish-eval-run.js";
 import { openEvalRun } from "./open-eval-run.js";
 import { cellKey, planCells } from "./plan-cells.js";
 import { runCells } from "./run-cells.js";
+import { storedOutputsOf, usesStoredOutputs } from "./stored-outputs.js";
 
 /** Options for `runEval`. */
 export interface RunEvalOptions {
@@ -55,7 +56,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const budget = options.maxCalls === undefined && options.maxCostUsd === undefined ? undefined : new ModelCallBudget({ maxCalls: options.maxCalls, maxCostUsd: options.maxCostUsd });
   if (options.maxCostUsd !== undefined) checkPrices(flywheel, suite);
   const { runId, createdAt, done, resumed } = await openEvalRun(options);
-  const planned = planCells(suite).filter((cell) => !done.has(cellKey(cell)));
+  const plan = planCells(suite);
+  const planned = plan.filter((cell) => !done.has(cellKey(cell)));
   const total = planned.length + done.size;
   options.onStart?.({ runId, totalCells: total, finishedCells: done.size, resumed });
   let finished = done.size;
@@ -68,6 +70,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
     cache: options.cache ?? suite.cache,
     signal,
     budget,
+    ...(usesStoredOutputs(suite) ? { stored: storedOutputsOf(suite, plan, done, cellKey) } : {}),
     onCell: (cell) => {
       finished += 1;
       options.onCell?.(cell, { done: finished, total });

@@ -37,6 +37,14 @@ export interface SuitePrompt {
   parameters?: ModelParameters;
 }
 
+/** A promptfoo transform: inline JavaScript or a `file://` reference, and where the suite file sets it. */
+export interface TransformSpec {
+  /** Inline code (one line is an expression, several lines a function body) or `file://path[:function]`. */
+  code: string;
+  /** Key path in the suite file, for messages (`providers[0].transform`). */
+  where: string;
+}
+
 /** Settings every target spec carries. */
 interface TargetSpecBase {
   /** Stable id (the id as written, e.g. `openai:chat:gpt-4o-mini`). */
@@ -47,6 +55,8 @@ interface TargetSpecBase {
   concurrency?: number;
   /** Most calls a minute to this target. */
   rateLimit?: number;
+  /** Applied to every output of this target, before the test's transform. */
+  transform?: TransformSpec;
 }
 
 /** A prompt sent to a model from the registry. */
@@ -159,6 +169,10 @@ export interface AssertionSpec {
   provider?: string;
   config?: Record<string, unknown>;
   timeoutMs?: number;
+  /** Applied to the output for this assertion only. */
+  transform?: TransformSpec;
+  /** Computes the context of context-* assertions from the output (after the target's transform). */
+  contextTransform?: TransformSpec;
 }
 
 /** A test case, resolved: defaultTest merged in, array vars expanded, file vars loaded. */
@@ -172,6 +186,12 @@ export interface EvalTest {
   metadata?: Record<string, unknown>;
   /** Grader for this test's model-graded assertions. */
   grader?: string;
+  /** Applied to the output after the target's transform (promptfoo `options.transform` or `options.postprocess`). */
+  transform?: TransformSpec;
+  /** Applied to the vars before rendering; what it returns is merged over them (promptfoo `options.transformVars`). */
+  transformVars?: TransformSpec;
+  /** The output is kept as this var for the cells after it (promptfoo `options.storeOutputAs`). */
+  storeOutputAs?: string;
 }
 
 /** A variant: one column of the matrix, a prompt on a target. */

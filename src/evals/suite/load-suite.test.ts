@@ -87,7 +87,8 @@ sharing: true
     expect(suite.warnings).toHaveLength(1);
     expect(suite.warnings[0]).toContain("sharing");
     expect(suite.warnings[0]).toContain("providers[0].config.apiKeyEnvar");
-    expect(suite.warnings[0]).toContain("tests[1].options.transform");
+    expect(suite.warnings[0]).not.toContain("transform");
+    expect(suite.tests.slice(2).map((test) => test.transform)).toEqual([{ code: "output.trim()", where: "tests[1].options.transform" }, { code: "output.trim()", where: "tests[1].options.transform" }]);
     expect(suite.hash).toMatch(/^[0-9a-f]{64}$/);
     const again = await loadSuite({ file: path.join(folder, "promptfooconfig.yaml") });
     expect(again.hash).toBe(suite.hash);

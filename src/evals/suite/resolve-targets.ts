@@ -16,7 +16,7 @@ export interface ResolveTargetsOptions {
   unknownKeys: Set<string>;
 }
 
-const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit", "close"];
+const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit", "close", "transform"];
 
 /**
  * Turns the suite's `providers` (or `targets`) into target specs. promptfoo ids are
@@ -37,13 +37,13 @@ function resolveTarget(entry: ProviderEntry, position: number, options: ResolveT
   }
   if (typeof entry === "string") return fromId(entry, { label: undefined, config: {}, where }, options);
   for (const key of Object.keys(entry)) if (!providerKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
-  const limits = { concurrency: entry.concurrency, rateLimit: entry.rateLimit };
+  const settings = { concurrency: entry.concurrency, rateLimit: entry.rateLimit, ...(entry.transform === undefined ? {} : { transform: { code: entry.transform, where: `${where}.transform` } }) };
   if (typeof entry.call === "function") {
     const id = entry.id ?? `target-${position + 1}`;
-    return { kind: "custom", id, label: entry.label ?? id, target: entry as unknown as EvalTarget, ...limits };
+    return { kind: "custom", id, label: entry.label ?? id, target: entry as unknown as EvalTarget, ...settings };
   }
   if (entry.id === undefined) throw new ConfigError({ file: options.file, key: where, found: "a provider without an id", expected: "an id such as openai:chat:gpt-4o-mini" });
-  return { ...fromId(entry.id, { label: entry.label, config: entry.config ?? {}, where }, options), ...limits };
+  return { ...fromId(entry.id, { label: entry.label, config: entry.config ?? {}, where }, options), ...settings };
 }
 
 function fromId(id: string, entry: { label: string | undefined; config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): TargetSpec {

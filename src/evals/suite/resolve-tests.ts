@@ -2,11 +2,11 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
 import { testsFromCsv } from "./csv-tests.js";
-import type { AssertionSpec, EvalTest } from "./eval-suite.js";
+import type { AssertionSpec, EvalTest, TransformSpec } from "./eval-suite.js";
 import { mapModelReference } from "./map-provider-id.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
-import { assertionSchema, testSchema } from "./suite-schema.js";
-import type { TestEntry } from "./suite-schema.js";
+import { assertionSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
+import type { AssertionEntry, TestEntry } from "./suite-schema.js";
 
 /** Options for `resolveTests`. */
 export interface ResolveTestsOptions {
@@ -19,6 +19,7 @@ export interface ResolveTestsOptions {
 
 const testKeys = Object.keys(testSchema.shape);
 const assertionKeys = Object.keys(assertionSchema.shape);
+const testOptionKeys = Object.keys(testOptionsSchema.shape);
 
 /**
  * Resolves tests: loads test files (CSV with `__expected` columns, JSONL, YAML, JSON,
@@ -47,14 +48,18 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
     }
     checkTestKeys(test, where, options);
     const merged = mergeDefault(parsed.data, defaultTest);
+    const defaultCount = defaultTest?.assert?.length ?? 0;
+    const assertionWhere = (index: number) => (index < defaultCount ? `defaultTest.assert[${index}]` : `${where}.assert[${index - defaultCount}]`);
+    const transforms = testTransforms(parsed.data, defaultTest, where);
     for (const vars of expandVars(merged.vars ?? {})) {
       tests.push({
         description: merged.description,
         vars: await loadFileVars(vars, options),
-        assert: (merged.assert ?? []).map((assertion) => toAssertionSpec(assertion as AssertionSpec & { provider?: unknown })),
+        assert: (merged.assert ?? []).map((assertion, index) => toAssertionSpec(assertion as AssertionEntry, assertionWhere(index))),
         threshold: merged.threshold,
         metadata: merged.metadata,
         grader: mapModelReference(merged.options?.provider),
+        ...transforms,
       });
     }
   }
@@ -63,7 +68,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
 
 function checkTestKeys(test: TestEntry, where: string, options: ResolveTestsOptions): void {
   for (const key of Object.keys(test)) if (!testKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
-  for (const key of Object.keys(test.options ?? {})) if (key !== "provider") options.unknownKeys.add(`${where}.options.${key}`);
+  for (const key of Object.keys(test.options ?? {})) if (!testOptionKeys.includes(key)) options.unknownKeys.add(`${where}.options.${key}`);
   for (const [index, assertion] of (test.assert ?? []).entries()) {
     for (const key of Object.keys(assertion)) if (!assertionKeys.includes(key)) options.unknownKeys.add(`${where}.assert[${index}].${key}`);
   }
@@ -82,10 +87,32 @@ function mergeDefault(test: TestEntry, defaults: TestEntry | undefined): TestEnt
   };
 }
 
-function toAssertionSpec(assertion: AssertionSpec & { provider?: unknown }): AssertionSpec {
-  const { provider, ...rest } = assertion;
+/**
+ * The test's output transform, vars transform and `storeOutputAs`, each located in the file.
+ * promptfoo merges `defaultTest.options` under the test's key by key, then uses `transform`
+ * before `postprocess`: a default `transform` beats the test's own `postprocess`.
+ */
+function testTransforms(test: TestEntry, defaults: TestEntry | undefined, where: string): Pick<EvalTest, "transform" | "transformVars" | "storeOutputAs"> {
+  const option = (key: "transform" | "postprocess" | "transformVars"): TransformSpec | undefined => {
+    if (test.options?.[key] !== undefined) return { code: test.options[key], where: `${where}.options.${key}` };
+    if (defaults?.options?.[key] !== undefined) return { code: defaults.options[key], where: `defaultTest.options.${key}` };
+    return undefined;
+  };
+  const transform = option("transform") ?? option("postprocess");
+  const transformVars = option("transformVars");
+  const storeOutputAs = test.options?.storeOutputAs ?? defaults?.options?.storeOutputAs;
+  return { ...(transform === undefined ? {} : { transform }), ...(transformVars === undefined ? {} : { transformVars }), ...(storeOutputAs === undefined ? {} : { storeOutputAs }) };
+}
+
+function toAssertionSpec(assertion: AssertionEntry, where: string): AssertionSpec {
+  const { provider, transform, contextTransform, ...rest } = assertion;
   const role = assertion.type.replace(/^not-/, "").startsWith("similar") ? "embedding" : "text";
-  return { ...rest, ...(provider === undefined ? {} : { provider: mapModelReference(provider, role) }) };
+  return {
+    ...rest,
+    ...(provider === undefined ? {} : { provider: mapModelReference(provider, role) }),
+    ...(transform === undefined ? {} : { transform: { code: transform, where: `${where}.transform` } }),
+    ...(contextTransform === undefined ? {} : { contextTransform: { code: contextTransform, where: `${where}.contextTransform` } }),
+  };
 }
 
 /** One vars object per combination of array values (arrays of objects stay values). */

@@ -30,12 +30,24 @@ export const assertionSchema = z.looseObject({
   config: z.record(z.string(), z.unknown()).optional(),
   /** Time limit for javascript and python assertions, in milliseconds. */
   timeoutMs: z.number().int().positive().optional(),
+  /** JavaScript (or `file://`) applied to the output for this assertion only. */
+  transform: z.string().min(1).optional(),
+  /** JavaScript (or `file://`) computing the context of context-* assertions from the output. */
+  contextTransform: z.string().min(1).optional(),
 });
 
-/** Test options (promptfoo `options`): only the grader is read. */
+/** Test options (promptfoo `options`): the grader, transforms and `storeOutputAs`. */
 export const testOptionsSchema = z.looseObject({
   /** Grader for model-graded assertions in this test. */
   provider: providerReferenceSchema.optional(),
+  /** JavaScript (or `file://`) applied to the output after the provider's transform. */
+  transform: z.string().min(1).optional(),
+  /** promptfoo's older name for `transform` (used when `transform` is absent). */
+  postprocess: z.string().min(1).optional(),
+  /** JavaScript (or `file://`) over `vars` returning vars to merge over them before rendering. */
+  transformVars: z.string().min(1).optional(),
+  /** Keep this test's output as a var of this name for the tests after it. */
+  storeOutputAs: z.string().min(1).optional(),
 });
 
 /** One test case. */
@@ -84,6 +96,8 @@ export const providerEntrySchema = z.union([
     concurrency: z.number().int().positive().optional(),
     /** Most calls a minute to this target. */
     rateLimit: z.number().positive().optional(),
+    /** JavaScript (or `file://`) applied to every output of this provider. */
+    transform: z.string().min(1).optional(),
   }),
 ]);
 
