@@ -37,6 +37,7 @@ describe("parseModelParameters", () => {
     await expect(parse({ tools: [{ type: "code_interpreter" }] })).rejects.toThrow("providers[0].config.tools[0].type: expected function");
     await expect(parse({ functions: [{ name: "a" }], tools: [] })).rejects.toThrow("providers[0].config.functions: expected one of them, found both functions and tools");
     await expect(parse({ response_format: "file://format.txt" })).rejects.toThrow("providers[0].config.response_format: expected a file://path to a .json, .yaml or .yml file");
+    await expect(parse({ response_format: { type: "json_schema", json_schema: { name: "{{name}}", schema: {} } } })).rejects.toThrow("providers[0].config.response_format: expected a value without templates");
     await expect(parse({ temperature: "hot" })).rejects.toThrow('providers[0].config.temperature: expected a number, found "hot"');
   });
 });

@@ -51,6 +51,10 @@ const numberKeys: Record<string, keyof ModelParameters> = {
   frequencyPenalty: "frequencyPenalty",
 };
 
+const renderedKeys = new Set(["response_format", "functions", "tools", "reasoning_effort"]);
+
+const otherKeys = new Set(["stop", "stopSequences", "system", "systemPrompt", "response_format", "responseFormat", "reasoning_effort", "verbosity", "functions", "tools", "function_call", "tool_choice"]);
+
 /**
  * Reads model parameters from a promptfoo config object (a provider's `config`, a
  * prompt's `config` or a test's `options`): sampling settings, `response_format` (also
@@ -65,6 +69,12 @@ export async function parseModelParameters(config: Record<string, unknown>, cont
     if (refusedKeys.has(key)) {
       throw new ConfigError({ file: context.file, key: where, found: `${key}, which Flywheel does not support`, expected: "only settings Flywheel supports", hint: `remove \`${key}\`: Flywheel cannot send it, so its results would differ from promptfoo's` });
     }
+    if (!Object.hasOwn(numberKeys, key) && !otherKeys.has(key)) {
+      context.unknownKeys.add(where);
+      continue;
+    }
+    // promptfoo renders test vars into these settings; Flywheel sends settings as written.
+    if (renderedKeys.has(key) && (JSON.stringify(value) ?? "").includes("{{")) throw refusal(context, where, "a {{variable}} template", "a value without templates (Flywheel does not render vars into model settings)");
     const numberKey = Object.hasOwn(numberKeys, key) ? numberKeys[key]! : undefined;
     if (numberKey !== undefined) {
       if (typeof value !== "number") throw new ConfigError({ file: context.file, key: where, found: JSON.stringify(value), expected: "a number" });
@@ -76,8 +86,7 @@ export async function parseModelParameters(config: Record<string, unknown>, cont
     else if (key === "verbosity") parameters.verbosity = text(value, where, context);
     else if (key === "functions") parameters.tools = (await loadList(value, where, context)).map((item, index) => declaration(item, `${where}[${index}]`, context));
     else if (key === "tools") parameters.tools = (await loadList(value, where, context)).map((item, index) => toolDeclaration(item, `${where}[${index}]`, context));
-    else if (key === "function_call" || key === "tool_choice") parameters.toolChoice = toolChoice(value, where, context);
-    else context.unknownKeys.add(where);
+    else parameters.toolChoice = toolChoice(value, where, context);
   }
   if (config.functions !== undefined && config.tools !== undefined) throw refusal(context, `${context.where}.functions`, "both functions and tools", "one of them");
   if (config.functions !== undefined) parameters.callShape = "functions";
