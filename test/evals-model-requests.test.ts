@@ -97,15 +97,16 @@ tests:
     expect(run.cells.map((cell) => cell.status)).toEqual(["pass", "pass"]);
   });
 
-  it("sends reasoning_effort and verbosity to reasoning models", async () => {
+  it("sends reasoning_effort to reasoning models and verbosity to GPT-5 models only, as promptfoo does", async () => {
     const bodies = await chatBodies(`
 prompts: ["Think {{x}}"]
 providers:
-  - { id: openai:chat:o3-mini, config: { reasoning_effort: high } }
+  - { id: openai:chat:o3-mini, config: { reasoning_effort: high, verbosity: high } }
   - { id: openai:chat:gpt-5-mini, config: { reasoning_effort: low, verbosity: low } }
+  - { id: openai:chat:gpt-4o-mini, config: { reasoning_effort: low, verbosity: low } }
 tests: [{ vars: { x: a } }]
 `);
-    expect(bodies.map((body) => [body.model, body.reasoning_effort, body.verbosity]).sort()).toEqual([["gpt-5-mini", "low", "low"], ["o3-mini", "high", undefined]]);
+    expect(bodies.map((body) => [body.model, body.reasoning_effort, body.verbosity]).sort()).toEqual([["gpt-4o-mini", undefined, undefined], ["gpt-5-mini", "low", "low"], ["o3-mini", "high", undefined]]);
   });
 
   it("sends the system messages of a JSON chat prompt where they stand", async () => {

@@ -17,10 +17,15 @@ export interface ModelCallSettings {
  * that is not JSON reaches the assertions as it came. Tools have no `execute`, so a call
  * ends the request and becomes the output.
  */
-export function modelCallSettings(parameters: ModelParameters): ModelCallSettings {
+export function modelCallSettings(parameters: ModelParameters, modelId: string): ModelCallSettings {
   const openai: Record<string, string | boolean> = {};
-  if (parameters.reasoningEffort !== undefined) openai.reasoningEffort = parameters.reasoningEffort;
-  if (parameters.verbosity !== undefined) openai.textVerbosity = parameters.verbosity;
+  // As promptfoo's OpenAI provider does: reasoning_effort goes to reasoning models (and
+  // gpt-oss) only, verbosity to GPT-5 models only; other models never see them.
+  const model = modelId.slice(modelId.indexOf(":") + 1).replace(/(^|\/)ft:/, "$1");
+  const gpt5 = /(^|\/)gpt-5/.test(model) || /(^|[/-])gpt-6-astra(-|$)/.test(model);
+  const reasoning = /(^|\/)o[134]/.test(model) || gpt5;
+  if (parameters.reasoningEffort !== undefined && (reasoning || model.includes("gpt-oss"))) openai.reasoningEffort = parameters.reasoningEffort;
+  if (parameters.verbosity !== undefined && gpt5) openai.textVerbosity = parameters.verbosity;
   const format = parameters.responseFormat;
   // OpenAI's default for `strict` is false; the AI SDK's is true.
   if (format?.type === "json_schema") openai.strictJsonSchema = format.strict ?? false;

@@ -36,7 +36,7 @@ export function modelTarget(options: ModelTargetOptions): EvalTarget {
       const system = [parameters.system, prompt?.system].filter((part) => part !== undefined && part !== "").join("\n\n") || undefined;
       // System messages of a chat prompt come from the suite's author, so they are sent where they stand.
       const conversation = prompt?.messages === undefined ? { prompt: prompt?.text ?? "" } : { messages: prompt.messages as ModelMessage[], allowSystemInMessages: true };
-      const { openai, ...settings } = modelCallSettings(parameters);
+      const { openai, ...settings } = modelCallSettings(parameters, modelId);
       const result = await generateText({
         model: flywheel.model(modelId),
         ...conversation,
