@@ -13,9 +13,9 @@ describe("names that Object.prototype has", () => {
     expect(mapProviderId("__proto__:chat:x")).toEqual({ kind: "model", modelId: "__proto__:chat:x" });
   });
 
-  it("are unknown model parameters in a suite's provider config", () => {
+  it("are unknown model parameters in a suite's provider config", async () => {
     const unknownKeys = new Set<string>();
-    const [target] = resolveTargets([{ id: "openai:gpt-4o-mini", config: { constructor: 1, toString: "x", temperature: 0.5 } }], { baseDir: ".", file: "suite.yaml", unknownKeys });
+    const [target] = await resolveTargets([{ id: "openai:gpt-4o-mini", config: { constructor: 1, toString: "x", temperature: 0.5 } }], { baseDir: ".", file: "suite.yaml", unknownKeys });
     expect(target).toMatchObject({ kind: "model", parameters: { temperature: 0.5 } });
     expect([...unknownKeys].sort()).toEqual(["providers[0].config.constructor", "providers[0].config.toString"]);
   });

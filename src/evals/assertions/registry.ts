@@ -14,6 +14,8 @@ import { icontainsAll } from "./icontains-all.js";
 import { icontainsAny } from "./icontains-any.js";
 import { icontains } from "./icontains.js";
 import { isJson } from "./is-json.js";
+import { isValidOpenAiFunctionCall } from "./is-valid-openai-function-call.js";
+import { isValidOpenAiToolsCall } from "./is-valid-openai-tools-call.js";
 import { javascript } from "./javascript.js";
 import { latency } from "./latency.js";
 import { levenshtein } from "./levenshtein.js";
@@ -40,6 +42,9 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "starts-with": startsWith,
   "is-json": isJson,
   "contains-json": containsJson,
+  "is-valid-function-call": isValidOpenAiFunctionCall,
+  "is-valid-openai-function-call": isValidOpenAiFunctionCall,
+  "is-valid-openai-tools-call": isValidOpenAiToolsCall,
   javascript,
   python,
   levenshtein,

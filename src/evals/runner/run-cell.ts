@@ -63,7 +63,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
       const started = performance.now();
-      const produced: EvalTargetOutput = await target.call({ vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata }, repeat: planned.repeatIndex }, { signal: context.signal, cache: context.cache });
+      const produced: EvalTargetOutput = await target.call({ vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata }, repeat: planned.repeatIndex, parameters: test.parameters }, { signal: context.signal, cache: context.cache });
       const latencyMs = performance.now() - started;
       const targetSpec = suite.targets[variant.targetIndex]!;
       const { output, targetOutput } = await transformCellOutput({ output: produced.output, target: targetSpec, test, vars, prompt: suitePrompt, metadata: produced.metadata, services: context.services });

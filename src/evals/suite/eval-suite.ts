@@ -11,10 +11,47 @@ export interface ModelParameters {
   stopSequences?: string[];
   presencePenalty?: number;
   frequencyPenalty?: number;
-  /** `json` asks the model for a JSON object. */
-  responseFormat?: "json" | "text";
+  /** The answer's format: text, any JSON object, or JSON that follows a schema. */
+  responseFormat?: ResponseFormat;
   /** A system message for every call. */
   system?: string;
+  /** OpenAI `reasoning_effort` (reasoning models). */
+  reasoningEffort?: string;
+  /** OpenAI `verbosity` (GPT-5 models). */
+  verbosity?: string;
+  /** OpenAI `max_completion_tokens` (reasoning models count hidden reasoning tokens in it). */
+  maxCompletionTokens?: number;
+  /** Functions the model may call, sent as OpenAI tools. */
+  tools?: FunctionDeclaration[];
+  /** `auto`, `none`, `required`, or the one function the model must call. */
+  toolChoice?: "auto" | "none" | "required" | { name: string };
+  /**
+   * How a call comes back as the output: `tools` gives OpenAI's `tool_calls` array,
+   * `functions` (the legacy `functions` setting) gives its `function_call` object.
+   */
+  callShape?: "tools" | "functions";
+}
+
+/** The format of a model's answer (promptfoo and OpenAI `response_format`). */
+export type ResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | {
+      type: "json_schema";
+      name: string;
+      description?: string;
+      strict?: boolean;
+      schema: Record<string, unknown>;
+      /** Read from a `file://` reference: promptfoo then leaves the answer as text instead of parsing it. */
+      fromFile?: boolean;
+    };
+
+/** A function the model may call: OpenAI's function declaration. */
+export interface FunctionDeclaration {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
 }
 
 /** A prompt of the suite, resolved. */
@@ -35,6 +72,8 @@ export interface SuitePrompt {
   model?: string;
   /** Parameters from a prompt file, under the target's own. */
   parameters?: ModelParameters;
+  /** Parameters from the prompt's `config` (promptfoo), over the target's own. */
+  overrides?: ModelParameters;
 }
 
 /** A promptfoo transform: inline JavaScript or a `file://` reference, and where the suite file sets it. */
@@ -192,6 +231,8 @@ export interface EvalTest {
   transformVars?: TransformSpec;
   /** The output is kept as this var for the cells after it (promptfoo `options.storeOutputAs`). */
   storeOutputAs?: string;
+  /** Model parameters of this test (promptfoo `options`), over the variant's own. */
+  parameters?: ModelParameters;
 }
 
 /** A variant: one column of the matrix, a prompt on a target. */

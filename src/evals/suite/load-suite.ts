@@ -50,7 +50,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
   collectUnknownKeys(data.evaluateOptions, ["maxConcurrency", "repeat", "cache"], "evaluateOptions", unknownKeys);
   const context = { baseDir, file: name, unknownKeys };
   const prompts = await resolvePrompts(data.prompts, context);
-  const targets = resolveTargets(data.providers ?? data.targets, context);
+  const targets = await resolveTargets(data.providers ?? data.targets, context);
   const tests = await resolveTests(data.tests, data.defaultTest, context);
   const { variants, targets: allTargets } = buildVariants(prompts, targets, name);
   const body = {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
 import { parsePromptFile } from "../../prompts/index.js";
 import type { SuitePrompt } from "./eval-suite.js";
+import { parseModelParameters } from "./model-parameters.js";
 import { readTextFile, resolveFileReference } from "./read-structured-file.js";
 import type { PromptEntry } from "./suite-schema.js";
 
@@ -28,9 +29,10 @@ export async function resolvePrompts(entries: string | PromptEntry[] | undefined
       prompts.push(...(await promptsFromString(entry, undefined, options)));
       continue;
     }
-    for (const key of Object.keys(entry)) if (!["raw", "id", "label"].includes(key)) options.unknownKeys.add(`prompts[${position}].${key}`);
-    if (entry.raw !== undefined) prompts.push({ label: entry.label ?? entry.id ?? shortLabel(entry.raw), template: entry.raw, source: "inline" });
-    else if (entry.id !== undefined) prompts.push(...(await promptsFromString(entry.id, entry.label, options)));
+    for (const key of Object.keys(entry)) if (!["raw", "id", "label", "config"].includes(key)) options.unknownKeys.add(`prompts[${position}].${key}`);
+    const config = entry.config === undefined ? {} : { overrides: await parseModelParameters(entry.config, { ...options, where: `prompts[${position}].config` }) };
+    if (entry.raw !== undefined) prompts.push({ label: entry.label ?? entry.id ?? shortLabel(entry.raw), template: entry.raw, source: "inline", ...config });
+    else if (entry.id !== undefined) prompts.push(...(await promptsFromString(entry.id, entry.label, options)).map((prompt) => ({ ...prompt, ...config })));
     else throw new ConfigError({ file: options.file, key: `prompts[${position}]`, found: "an object without raw or id", expected: "a prompt text, a file:// path, or { raw, label }" });
   }
   return prompts.map((prompt, index) => ({ ...prompt, index }));

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { ConfigError } from "../../errors/index.js";
 import type { EvalTarget } from "../targets/eval-target.js";
-import type { AgentTargetSettings, ModelParameters, RagTargetSettings, TargetSpec } from "./eval-suite.js";
+import type { AgentTargetSettings, RagTargetSettings, TargetSpec } from "./eval-suite.js";
 import { mapProviderId } from "./map-provider-id.js";
 import { resolveFileReference } from "./read-structured-file.js";
-import { httpConfigKeys, modelParameterKeys } from "./suite-schema.js";
+import { parseModelParameters } from "./model-parameters.js";
+import { httpConfigKeys } from "./suite-schema.js";
 import type { ProviderEntry } from "./suite-schema.js";
 
 /** Options for `resolveTargets`. */
@@ -23,12 +24,12 @@ const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit
  * mapped (`openai:chat:<m>` to `openai:<m>` and so on, see `mapProviderId`); functions
  * and objects with a `call` method are custom targets.
  */
-export function resolveTargets(entries: ProviderEntry | ProviderEntry[] | undefined, options: ResolveTargetsOptions): TargetSpec[] {
+export async function resolveTargets(entries: ProviderEntry | ProviderEntry[] | undefined, options: ResolveTargetsOptions): Promise<TargetSpec[]> {
   const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
-  return list.map((entry, position) => resolveTarget(entry, position, options));
+  return await Promise.all(list.map((entry, position) => resolveTarget(entry, position, options)));
 }
 
-function resolveTarget(entry: ProviderEntry, position: number, options: ResolveTargetsOptions): TargetSpec {
+async function resolveTarget(entry: ProviderEntry, position: number, options: ResolveTargetsOptions): Promise<TargetSpec> {
   const where = `providers[${position}]`;
   if (typeof entry === "function") {
     const call = entry as unknown as (vars: Record<string, unknown>) => unknown;
@@ -43,15 +44,15 @@ function resolveTarget(entry: ProviderEntry, position: number, options: ResolveT
     return { kind: "custom", id, label: entry.label ?? id, target: entry as unknown as EvalTarget, ...settings };
   }
   if (entry.id === undefined) throw new ConfigError({ file: options.file, key: where, found: "a provider without an id", expected: "an id such as openai:chat:gpt-4o-mini" });
-  return { ...fromId(entry.id, { label: entry.label, config: entry.config ?? {}, where }, options), ...settings };
+  return { ...(await fromId(entry.id, { label: entry.label, config: entry.config ?? {}, where }, options)), ...settings };
 }
 
-function fromId(id: string, entry: { label: string | undefined; config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): TargetSpec {
+async function fromId(id: string, entry: { label: string | undefined; config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): Promise<TargetSpec> {
   const mapped = mapProviderId(id);
   const label = entry.label ?? id;
   switch (mapped.kind) {
     case "model":
-      return { kind: "model", id, label, modelId: mapped.modelId, parameters: modelParameters(entry.config, `${entry.where}.config`, options) };
+      return { kind: "model", id, label, modelId: mapped.modelId, parameters: await parseModelParameters(entry.config, { ...options, where: `${entry.where}.config` }) };
     case "echo":
       return { kind: "echo", id, label };
     case "function":
@@ -68,25 +69,6 @@ function fromId(id: string, entry: { label: string | undefined; config: Record<s
     case "unsupported":
       throw new ConfigError({ file: options.file, key: entry.where, found: mapped.reason, expected: "a model id, an http(s) URL, echo, or a file:// JS/TS provider" });
   }
-}
-
-function modelParameters(config: Record<string, unknown>, where: string, options: ResolveTargetsOptions): ModelParameters {
-  const parameters: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
-    const name = Object.hasOwn(modelParameterKeys, key) ? modelParameterKeys[key] : undefined;
-    if (name === undefined) {
-      options.unknownKeys.add(`${where}.${key}`);
-      continue;
-    }
-    if (name === "responseFormat") {
-      const type = typeof value === "string" ? value : (value as { type?: unknown } | null)?.type;
-      parameters.responseFormat = type === "json_object" || type === "json" || type === "json_schema" ? "json" : "text";
-    } else if (name === "stopSequences") parameters.stopSequences = Array.isArray(value) ? value.map(String) : [String(value)];
-    else if (name === "system") parameters.system = String(value);
-    else if (typeof value === "number") parameters[name] = value;
-    else throw new ConfigError({ file: options.file, key: `${where}.${key}`, found: JSON.stringify(value), expected: "a number" });
-  }
-  return parameters as ModelParameters;
 }
 
 function httpTarget(id: string, label: string, url: string | undefined, entry: { config: Record<string, unknown>; where: string }, options: ResolveTargetsOptions): TargetSpec {

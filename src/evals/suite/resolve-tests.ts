@@ -2,8 +2,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
 import { testsFromCsv } from "./csv-tests.js";
-import type { AssertionSpec, EvalTest, TransformSpec } from "./eval-suite.js";
+import type { AssertionSpec, EvalTest, ModelParameters, TransformSpec } from "./eval-suite.js";
 import { mapModelReference } from "./map-provider-id.js";
+import { parseModelParameters } from "./model-parameters.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
 import { assertionSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
 import type { AssertionEntry, TestEntry } from "./suite-schema.js";
@@ -39,6 +40,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
     } else raw.push({ test: entry, where: `tests[${position}]` });
   }
   if (defaultTest !== undefined) checkTestKeys(defaultTest, "defaultTest", options);
+  const defaultParameters = await testParameters(defaultTest, "defaultTest", options);
   const tests: Omit<EvalTest, "index">[] = [];
   for (const { test, where } of raw) {
     const parsed = testSchema.safeParse(test);
@@ -51,6 +53,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
     const defaultCount = defaultTest?.assert?.length ?? 0;
     const assertionWhere = (index: number) => (index < defaultCount ? `defaultTest.assert[${index}]` : `${where}.assert[${index - defaultCount}]`);
     const transforms = testTransforms(parsed.data, defaultTest, where);
+    const parameters = { ...defaultParameters, ...(await testParameters(parsed.data, where, options)) };
     for (const vars of expandVars(merged.vars ?? {})) {
       tests.push({
         description: merged.description,
@@ -60,6 +63,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
         metadata: merged.metadata,
         grader: mapModelReference(merged.options?.provider),
         ...transforms,
+        ...(Object.keys(parameters).length === 0 ? {} : { parameters }),
       });
     }
   }
@@ -68,10 +72,15 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
 
 function checkTestKeys(test: TestEntry, where: string, options: ResolveTestsOptions): void {
   for (const key of Object.keys(test)) if (!testKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
-  for (const key of Object.keys(test.options ?? {})) if (!testOptionKeys.includes(key)) options.unknownKeys.add(`${where}.options.${key}`);
   for (const [index, assertion] of (test.assert ?? []).entries()) {
     for (const key of Object.keys(assertion)) if (!assertionKeys.includes(key)) options.unknownKeys.add(`${where}.assert[${index}].${key}`);
   }
+}
+
+// promptfoo merges a test's options into the prompt's config, so model settings there reach the request.
+async function testParameters(test: TestEntry | undefined, where: string, options: ResolveTestsOptions): Promise<ModelParameters> {
+  const settings = Object.fromEntries(Object.entries(test?.options ?? {}).filter(([key]) => !testOptionKeys.includes(key)));
+  return await parseModelParameters(settings, { ...options, where: `${where}.options` });
 }
 
 function mergeDefault(test: TestEntry, defaults: TestEntry | undefined): TestEntry {

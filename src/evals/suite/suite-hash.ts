@@ -4,9 +4,9 @@ import type { EvalSuite } from "./eval-suite.js";
 /** SHA-256 over everything that changes a run's results: prompts, targets, tests, repeats, graders. */
 export function suiteHash(suite: Omit<EvalSuite, "hash" | "warnings">): string {
   const material = {
-    prompts: suite.prompts.map(({ template, system, parameters, model }) => ({ template, system, parameters, model })),
+    prompts: suite.prompts.map(({ template, system, parameters, overrides, model }) => ({ template, system, parameters, overrides, model })),
     targets: suite.targets.map((target) => (target.kind === "custom" ? { kind: target.kind, id: target.id, call: String(target.target.call) } : target)),
-    tests: suite.tests.map(({ vars, assert, threshold, grader }) => ({ vars, assert, threshold, grader })),
+    tests: suite.tests.map(({ vars, assert, threshold, grader, parameters }) => ({ vars, assert, threshold, grader, parameters })),
     variants: suite.variants.map(({ promptIndex, targetIndex }) => [promptIndex, targetIndex]),
     repeat: suite.repeat,
     grader: suite.grader,

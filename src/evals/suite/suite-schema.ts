@@ -76,6 +76,8 @@ export const promptEntrySchema = z.union([
     id: z.string().optional(),
     /** Name shown in reports. */
     label: z.string().optional(),
+    /** Model parameters for this prompt, over the provider's own (promptfoo `config`). */
+    config: z.record(z.string(), z.unknown()).optional(),
   }),
 ]);
 
@@ -146,29 +148,6 @@ export type AssertionEntry = z.infer<typeof assertionSchema>;
 export type ProviderEntry = z.infer<typeof providerEntrySchema>;
 /** A prompt entry as written. */
 export type PromptEntry = z.infer<typeof promptEntrySchema>;
-
-/** Model parameters read from a provider's `config` (promptfoo's snake_case and Flywheel's camelCase). */
-export const modelParameterKeys: Record<string, string> = {
-  temperature: "temperature",
-  max_tokens: "maxTokens",
-  max_completion_tokens: "maxTokens",
-  maxTokens: "maxTokens",
-  top_p: "topP",
-  topP: "topP",
-  top_k: "topK",
-  topK: "topK",
-  seed: "seed",
-  stop: "stopSequences",
-  stopSequences: "stopSequences",
-  presence_penalty: "presencePenalty",
-  presencePenalty: "presencePenalty",
-  frequency_penalty: "frequencyPenalty",
-  frequencyPenalty: "frequencyPenalty",
-  response_format: "responseFormat",
-  responseFormat: "responseFormat",
-  system: "system",
-  systemPrompt: "system",
-};
 
 /** HTTP provider settings (promptfoo `http` provider). */
 export const httpConfigKeys = ["url", "method", "headers", "body", "queryParams", "transformResponse", "responseParser"];

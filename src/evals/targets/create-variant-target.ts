@@ -8,11 +8,11 @@ import { httpTarget } from "./http-target.js";
 import { modelTarget } from "./model-target.js";
 import { ragTarget } from "./rag-target.js";
 
-/** The EvalTarget for one variant: a target spec with the prompt file's parameters under the target's own. */
+/** The EvalTarget for one variant: a target spec with the prompt file's parameters under the target's own and the prompt's `config` over them. */
 export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt: SuitePrompt | undefined): EvalTarget {
   switch (spec.kind) {
     case "model":
-      return modelTarget({ flywheel, id: spec.id, label: spec.label, modelId: spec.modelId, parameters: { ...prompt?.parameters, ...spec.parameters } });
+      return modelTarget({ flywheel, id: spec.id, label: spec.label, modelId: spec.modelId, parameters: { ...prompt?.parameters, ...spec.parameters, ...prompt?.overrides } });
     case "echo":
       return echoTarget({ id: spec.id, label: spec.label });
     case "function":

@@ -1,3 +1,5 @@
+import type { ModelParameters } from "../suite/eval-suite.js";
+
 /**
  * A prompt rendered for one test case. Model targets send it; other targets may use it
  * or ignore it and read the vars.
@@ -35,6 +37,8 @@ export interface EvalTargetInput {
   test: { index: number; description?: string; metadata?: Record<string, unknown> };
   /** Which repeat of the cell (0 for the first); repeats must not share one cached answer. */
   repeat: number;
+  /** The test's own model parameters (promptfoo test `options`), over the variant's; model targets send them. */
+  parameters?: ModelParameters;
 }
 
 /** Options for one call of a target. */

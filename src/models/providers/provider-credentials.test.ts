@@ -11,6 +11,14 @@ describe("resolveProviderCredentials", () => {
     expect([configured.baseURL, configured.keyVariable, configured.readKey()]).toEqual(["https://proxy.example/v1", "WORK_KEY", "k2"]);
   });
 
+  it("reads ANTHROPIC_BASE_URL as the host root, as the Anthropic SDK does, and keeps a value that already ends in /v1", () => {
+    const root = (value: string) => resolveProviderCredentials("anthropic", {}, { ANTHROPIC_BASE_URL: value }).baseURL;
+    expect(root("http://127.0.0.1:9")).toBe("http://127.0.0.1:9/v1");
+    expect(root("https://proxy.example/anthropic/")).toBe("https://proxy.example/anthropic/v1");
+    expect(root("http://127.0.0.1:9/v1/")).toBe("http://127.0.0.1:9/v1");
+    expect(resolveProviderCredentials("openai", {}, { OPENAI_BASE_URL: "http://127.0.0.1:9" }).baseURL).toBe("http://127.0.0.1:9");
+  });
+
   it("reads the key when asked, and names the variable to set when it is missing", () => {
     const env: Record<string, string | undefined> = {};
     const credentials = resolveProviderCredentials("openai", {}, env);

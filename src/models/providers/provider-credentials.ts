@@ -5,9 +5,9 @@ import { MissingApiKeyError } from "../../errors/index.js";
 export type ProviderKind = NonNullable<ProviderConfig["type"]>;
 
 /** Where a hosted provider kind reads its base URL and key when its config names neither. */
-const KIND_DEFAULTS: Readonly<Partial<Record<ProviderKind, { baseURLEnv: string; defaultBaseURL: string; keyEnv: string }>>> = {
+const KIND_DEFAULTS: Readonly<Partial<Record<ProviderKind, { baseURLEnv: string; defaultBaseURL: string; keyEnv: string; envBaseURL?: (value: string) => string }>>> = {
   openai: { baseURLEnv: "OPENAI_BASE_URL", defaultBaseURL: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
-  anthropic: { baseURLEnv: "ANTHROPIC_BASE_URL", defaultBaseURL: "https://api.anthropic.com/v1", keyEnv: "ANTHROPIC_API_KEY" },
+  anthropic: { baseURLEnv: "ANTHROPIC_BASE_URL", defaultBaseURL: "https://api.anthropic.com/v1", keyEnv: "ANTHROPIC_API_KEY", envBaseURL: anthropicEnvBaseURL },
 };
 
 const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
@@ -32,7 +32,9 @@ export interface ProviderCredentials {
 export function resolveProviderCredentials(name: string, config: ProviderConfig, env: FlywheelEnvironment): ProviderCredentials {
   const kind = providerKind(name, config);
   const defaults = KIND_DEFAULTS[kind];
-  const configuredBaseURL = config.baseURL ?? (defaults === undefined ? undefined : (env[defaults.baseURLEnv] ?? defaults.defaultBaseURL));
+  const fromEnv = defaults === undefined ? undefined : env[defaults.baseURLEnv];
+  const envBaseURL = fromEnv === undefined ? undefined : (defaults?.envBaseURL?.(fromEnv) ?? fromEnv);
+  const configuredBaseURL = config.baseURL ?? envBaseURL ?? defaults?.defaultBaseURL;
   const baseURL = (kind === "ollama" ? (config.baseURL ?? `${normaliseOllamaHost(env.OLLAMA_HOST)}/v1`) : configuredBaseURL)?.replace(/\/+$/, "");
   const keyVariable = config.apiKeyEnv ?? defaults?.keyEnv;
   const needsKey = defaults !== undefined || config.apiKey !== undefined || config.apiKeyEnv !== undefined;
@@ -65,4 +67,14 @@ export function normaliseOllamaHost(host: string | undefined): string {
   if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
   if (!hasScheme && url.port === "") url.port = "11434";
   return url.toString().replace(/\/+$/, "");
+}
+
+/**
+ * `ANTHROPIC_BASE_URL` names the host root, as the Anthropic SDK and promptfoo read it
+ * (requests go to `<root>/v1/messages`), while a config `baseURL` includes `/v1`. A value
+ * that already ends in `/v1` is taken as it is, so setups written that way keep working.
+ */
+function anthropicEnvBaseURL(value: string): string {
+  const trimmed = value.replace(/\/+$/, "");
+  return trimmed.endsWith("/v1") ? trimmed : `${trimmed}/v1`;
 }

@@ -116,8 +116,8 @@ export function failureReply(behaviour: Behaviour, context: FailureContext): Rep
  * - `hang`: never answers. `malformed`: 200 with broken JSON (or broken SSE JSON).
  * - `slow-<ms>`: answers as any other name, after waiting `ms` (streams: before the first chunk).
  * - `context-<n>`: 400 context-length error when the prompt has more than n characters.
- * - `tool-<name>`: when tools are offered, calls `<name>` with a minimal instance of its
- *   schema; after a tool result, `Tool result: <text>`.
+ * - `tool-<name>`: when tools (or OpenAI's legacy `functions`) are offered, calls `<name>`
+ *   with a minimal instance of its schema; after a tool result, `Tool result: <text>`.
  * - `usage-negative`: echoes, reporting -1,000,000 prompt and completion tokens.
  *   `usage-missing`: echoes with no usage in the answer (OpenAI).
  * - `ignore-max-tokens`: echoes, then 2,000 more words, whatever the request's max tokens.

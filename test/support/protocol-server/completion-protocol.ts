@@ -10,6 +10,8 @@ export interface ParsedChatRequest {
   structuredOutputTool: string | undefined;
   /** Whether a stream ends with a usage chunk (OpenAI `stream_options.include_usage`). */
   includeUsage: boolean;
+  /** Whether the client offered OpenAI's legacy `functions`, so a call comes back as `function_call`. */
+  legacyFunctions?: boolean;
 }
 
 /** Result of reading a request body: the request, or why it is invalid. */

@@ -21,14 +21,19 @@ const messageSchema = z.looseObject({
 
 const jsonSchemaObject = z.record(z.string(), z.unknown());
 
+const functionSchema = z.looseObject({ name: z.string(), description: z.string().nullish(), parameters: jsonSchemaObject.nullish() });
+
 const bodySchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(messageSchema),
+  // OpenAI's legacy functions API: offered functions are tools, and a call is answered as `function_call`.
+  functions: z.array(functionSchema).nullish(),
+  function_call: z.union([z.enum(["auto", "none"]), z.looseObject({ name: z.string() })]).nullish(),
   tools: z
     .array(
       z.looseObject({
         type: z.string(),
-        function: z.looseObject({ name: z.string(), description: z.string().nullish(), parameters: jsonSchemaObject.nullish() }),
+        function: functionSchema,
       }),
     )
     .nullish(),
@@ -64,14 +69,13 @@ export function parseOpenAIChatRequest(body: unknown): ParseChatResult {
         protocol: "openai",
         model: value.model,
         messages: value.messages.map(normalizeMessage),
-        tools: (value.tools ?? [])
-          .filter((tool) => tool.type === "function")
-          .map((tool) => ({
-            name: tool.function.name,
-            ...(tool.function.description == null ? {} : { description: tool.function.description }),
-            inputSchema: tool.function.parameters ?? {},
-          })),
+        tools: [...(value.functions ?? []), ...(value.tools ?? []).filter((tool) => tool.type === "function").map((tool) => tool.function)].map((declared) => ({
+          name: declared.name,
+          ...(declared.description == null ? {} : { description: declared.description }),
+          inputSchema: declared.parameters ?? {},
+        })),
         ...(value.tool_choice == null ? {} : { toolChoice: readToolChoice(value.tool_choice) }),
+        ...(value.function_call == null ? {} : { toolChoice: typeof value.function_call === "string" ? value.function_call : { toolName: value.function_call.name } }),
         stream: value.stream === true,
         ...(responseFormat === undefined ? {} : { responseFormat }),
         ...(maxTokensOf(value) === undefined ? {} : { maxTokens: maxTokensOf(value) }),
@@ -80,6 +84,7 @@ export function parseOpenAIChatRequest(body: unknown): ParseChatResult {
       },
       structuredOutputTool: undefined,
       includeUsage: value.stream_options?.include_usage === true,
+      legacyFunctions: (value.functions ?? []).length > 0,
     },
   };
 }

@@ -28,6 +28,8 @@ export const openaiChatProtocol: CompletionProtocol = {
 
 function responseBody(completion: Completion, parsed: ParsedChatRequest, identity: AnswerIdentity): unknown {
   const text = completion.textPieces.join("");
+  const [firstCall] = completion.toolCalls;
+  const legacyCall = parsed.legacyFunctions === true && firstCall !== undefined;
   return {
     id: identity.id,
     object: "chat.completion",
@@ -40,7 +42,9 @@ function responseBody(completion: Completion, parsed: ParsedChatRequest, identit
           role: "assistant",
           content: text.length === 0 && completion.toolCalls.length > 0 ? null : text,
           refusal: null,
-          ...(completion.toolCalls.length === 0
+          ...(legacyCall
+            ? { function_call: { name: firstCall.name, arguments: firstCall.argumentsJson } }
+            : completion.toolCalls.length === 0
             ? {}
             : {
                 tool_calls: completion.toolCalls.map((call) => ({
@@ -51,7 +55,7 @@ function responseBody(completion: Completion, parsed: ParsedChatRequest, identit
               }),
         },
         logprobs: null,
-        finish_reason: finishReasons[completion.finish],
+        finish_reason: legacyCall ? "function_call" : finishReasons[completion.finish],
       },
     ],
     ...(completion.omitUsage ? {} : { usage: usageOf(completion) }),
