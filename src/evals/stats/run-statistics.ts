@@ -20,7 +20,7 @@ export interface VariantStatistics {
   passRate: Interval;
   /** Mean cell score (errors score 0), with a bootstrap interval over tests. */
   meanScore: Interval;
-  /** Mean score per named metric. */
+  /** Named metric totals: each cell's named score times its weight, summed over the column's cells (as promptfoo reports them). */
   namedScores: Record<string, number>;
   meanLatencyMs: number | undefined;
   totalCostUsd: number | undefined;
@@ -118,7 +118,7 @@ export function computeRunStatistics(cells: readonly CellResult[], options: RunS
       errors: all.filter((cell) => cell.status === "error").length,
       passRate: bootstrapMeanInterval(perTestPass, { resamples, random }),
       meanScore: bootstrapMeanInterval(perTestScore, { resamples, random }),
-      namedScores: namedScoreMeans(all),
+      namedScores: namedScoreTotals(all),
       meanLatencyMs: latencies.length === 0 ? undefined : latencies.reduce((a, b) => a + b, 0) / latencies.length,
       totalCostUsd: costs.length === 0 ? undefined : costs.reduce((a, b) => a + b, 0),
       flakyTests,
@@ -213,13 +213,14 @@ function meanScore(cells: CellResult[]): number {
   return cells.reduce((sum, cell) => sum + scoreOf(cell), 0) / cells.length;
 }
 
-function namedScoreMeans(cells: CellResult[]): Record<string, number> {
-  const sums = new Map<string, { sum: number; count: number }>();
+/**
+ * Named metric totals of a column, as promptfoo reports them: the SUM over cells of each
+ * cell's named score times the assertion weight behind it (not a mean).
+ */
+function namedScoreTotals(cells: CellResult[]): Record<string, number> {
+  const totals: Record<string, number> = {};
   for (const cell of cells) {
-    for (const [name, score] of Object.entries(cell.namedScores)) {
-      const entry = sums.get(name) ?? { sum: 0, count: 0 };
-      sums.set(name, { sum: entry.sum + score, count: entry.count + 1 });
-    }
+    for (const [name, score] of Object.entries(cell.namedScores)) totals[name] = (totals[name] ?? 0) + score * (cell.namedScoreWeights?.[name] ?? 1);
   }
-  return Object.fromEntries([...sums].map(([name, { sum, count }]) => [name, sum / count]));
+  return totals;
 }

@@ -84,6 +84,19 @@ describe("paired bootstrap", () => {
   });
 });
 
+describe("named metric totals", () => {
+  it("sum each cell's named score times its weight over a variant's cells, as promptfoo does", () => {
+    const cells = [
+      { ...cell(0, 0, true), namedScores: { tone: 0.5, accuracy: 1 }, namedScoreWeights: { tone: 3, accuracy: 0 } },
+      { ...cell(1, 0, false), namedScores: { tone: 1 } },
+      cell(0, 1, true),
+    ];
+    const statistics = computeRunStatistics(cells, { variants: [{ index: 0, label: "a" }, { index: 1, label: "b" }], resamples: 10 });
+    expect(statistics.variants[0]!.namedScores).toEqual({ tone: 2.5, accuracy: 0 });
+    expect(statistics.variants[1]!.namedScores).toEqual({ quality: 1 });
+  });
+});
+
 describe("Holm adjustment", () => {
   it("matches the textbook example", () => {
     // p = 0.01, 0.04, 0.03 → sorted 0.01*3=0.03, 0.03*2=0.06, 0.04*1=0.04 → monotone 0.03, 0.06, 0.06
