@@ -168,10 +168,7 @@ export async function runFlywheel(flywheel: Flywheel, options: CompatRunOptions)
     namedScores: cell.namedScores,
   }));
   const columns = suite.variants.map((variant) => {
-    const namedScores: Record<string, number> = {};
-    for (const cell of run.cells.filter((item) => item.variantIndex === variant.index)) {
-      for (const [name, value] of Object.entries(cell.namedScores)) namedScores[name] = (namedScores[name] ?? 0) + value;
-    }
+    const namedScores = run.statistics.variants.find((item) => item.variantIndex === variant.index)?.namedScores ?? {};
     const prompt = variant.promptIndex === undefined ? "" : suite.prompts[variant.promptIndex]!.label;
     return { provider: variantProvider(variant.index), prompt, namedScores, derivedMetrics: {} };
   });
