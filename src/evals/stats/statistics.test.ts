@@ -95,6 +95,19 @@ describe("named metric totals", () => {
     expect(statistics.variants[0]!.namedScores).toEqual({ tone: 2.5, accuracy: 0 });
     expect(statistics.variants[1]!.namedScores).toEqual({ quality: 1 });
   });
+
+  it("evaluate derived metrics over the totals and __count, keeping failures at their last value", () => {
+    const cells = [cell(0, 0, true), cell(1, 0, false), cell(2, 0, true)];
+    const derivedMetrics = [
+      { name: "rate", value: "quality / __count" },
+      { name: "broken", value: "missing + 1" },
+      { name: "early", value: "late + 1" },
+      { name: "late", value: "__count * 10" },
+    ];
+    const statistics = computeRunStatistics(cells, { variants: [{ index: 0, label: "a" }], resamples: 10, derivedMetrics });
+    // quality totals 1 + 0.5 + 1; `early` reads `late` from the previous cell (20), as promptfoo does.
+    expect(statistics.variants[0]!.derivedMetrics).toEqual({ rate: 2.5 / 3, broken: 0, early: 21, late: 30 });
+  });
 });
 
 describe("Holm adjustment", () => {
