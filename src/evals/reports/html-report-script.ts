@@ -54,7 +54,7 @@ export const htmlReportScript = String.raw`
   statsTable.append(statsBody);
   stats.append(statsTable);
   for (const v of data.statistics.variants) {
-    const named = Object.entries(v.namedScores || {});
+    const named = Object.entries(Object.assign({}, v.namedScores, v.derivedMetrics));
     if (named.length > 0) stats.append($("p", { class: "muted", text: "named metrics, " + v.label + ": " + named.map(([name, total]) => name + " " + Number(total.toFixed(4))).join(", ") }));
   }
 
