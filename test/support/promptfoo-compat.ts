@@ -168,9 +168,11 @@ export async function runFlywheel(flywheel: Flywheel, options: CompatRunOptions)
     namedScores: cell.namedScores,
   }));
   const columns = suite.variants.map((variant) => {
-    const namedScores = run.statistics.variants.find((item) => item.variantIndex === variant.index)?.namedScores ?? {};
+    const statistics = run.statistics.variants.find((item) => item.variantIndex === variant.index);
+    const derivedMetrics = statistics?.derivedMetrics ?? {};
     const prompt = variant.promptIndex === undefined ? "" : suite.prompts[variant.promptIndex]!.label;
-    return { provider: variantProvider(variant.index), prompt, namedScores, derivedMetrics: {} };
+    // promptfoo lists derived metrics among the column's named scores.
+    return { provider: variantProvider(variant.index), prompt, namedScores: { ...statistics?.namedScores, ...derivedMetrics }, derivedMetrics };
   });
   return { cells: keyed(cells), columns, code: undefined, messages: suite.warnings.join("\n"), wallMs: performance.now() - started };
 }
