@@ -183,12 +183,11 @@ export async function runFlywheel(flywheel: Flywheel, options: CompatRunOptions)
     namedScores: cell.namedScores,
   }));
   const columns = suite.variants.map((variant) => {
-    const namedScores: Record<string, number> = {};
-    for (const cell of run.cells.filter((item) => item.variantIndex === variant.index)) {
-      for (const [name, value] of Object.entries(cell.namedScores)) namedScores[name] = (namedScores[name] ?? 0) + value;
-    }
+    const statistics = run.statistics.variants.find((item) => item.variantIndex === variant.index);
+    const derivedMetrics = statistics?.derivedMetrics ?? {};
     const prompt = variant.promptIndex === undefined ? "" : suite.prompts[variant.promptIndex]!.label;
-    return { provider: variantProvider(variant.index), prompt, namedScores, derivedMetrics: {} };
+    // promptfoo lists derived metrics among the column's named scores.
+    return { provider: variantProvider(variant.index), prompt, namedScores: { ...statistics?.namedScores, ...derivedMetrics }, derivedMetrics };
   });
   return { cells: keyed(cells), columns, code: undefined, messages: suite.warnings.join("\n"), wallMs: performance.now() - started };
 }

@@ -126,6 +126,10 @@ describe("scoring and aggregation", () => {
     expect(graded.score).toBeCloseTo(0.75, 12);
     expect(graded.pass).toBe(false);
     expect(graded.namedScores).toEqual({ accuracy: 0.75, bonus: 0 });
+    expect(graded.namedScoreWeights).toEqual({ accuracy: 4, bonus: 0 });
+    // A found weight 0 assertion still adds nothing to its metric; metric names render the vars.
+    const weightless = await runAssertions([{ type: "contains", value: "Paris", weight: 0, metric: "{{city}} bonus" }], { output: "Paris", outputText: "Paris", vars: { city: "Paris" }, prompt: undefined, latencyMs: 1, costUsd: undefined, cached: false, context: undefined, trajectory: undefined, metadata: undefined, test, services });
+    expect(weightless.namedScores).toEqual({ "Paris bonus": 0 });
     expect(graded.assertions[2]!.pass).toBe(true);
     const thresholded = await runAssertions([{ type: "contains", value: "Paris", weight: 3 }, { type: "contains", value: "Rome" }], { output: "Paris", outputText: "Paris", vars: {}, prompt: undefined, latencyMs: 1, costUsd: undefined, cached: false, context: undefined, trajectory: undefined, metadata: undefined, test, services }, 0.7);
     expect(thresholded.pass).toBe(true);

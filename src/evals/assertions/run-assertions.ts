@@ -1,3 +1,4 @@
+import { renderTemplate } from "../../prompts/index.js";
 import type { AssertionSpec } from "../suite/eval-suite.js";
 import type { AssertionInput, AssertionResult } from "./assertion-types.js";
 import { assertionHandlers, splitAssertionType } from "./registry.js";
@@ -28,6 +29,8 @@ export interface GradedOutput {
   assertions: AssertionOutcome[];
   /** Weighted mean score per named metric. */
   namedScores: Record<string, number>;
+  /** Total assertion weight behind each named score (a column total weights the cell's score by it). */
+  namedScoreWeights: Record<string, number>;
 }
 
 /** What every assertion of a cell shares. */
@@ -35,12 +38,12 @@ export type CellAssertionInput = Omit<AssertionInput, "assertion" | "baseType" |
 
 /**
  * Runs a cell's assertions one after another and combines them as promptfoo does: the
- * cell passes when every assertion passes (weight 0 assertions only record a metric),
+ * cell passes when every assertion passes (weight 0 assertions always pass and add nothing),
  * its score is the weighted mean, and a test `threshold` replaces the all-pass rule with
  * score >= threshold. An assertion that throws makes the cell an error, never the run.
  */
 export async function runAssertions(specs: AssertionSpec[], input: CellAssertionInput, threshold?: number): Promise<GradedOutput> {
-  if (specs.length === 0) return { pass: true, score: 1, reason: "no assertions", error: false, assertions: [], namedScores: {} };
+  if (specs.length === 0) return { pass: true, score: 1, reason: "no assertions", error: false, assertions: [], namedScores: {}, namedScoreWeights: {} };
   const outcomes: AssertionOutcome[] = [];
   for (const spec of specs) outcomes.push(await runOne(spec, input));
   let totalWeight = 0;
@@ -50,9 +53,10 @@ export async function runAssertions(specs: AssertionSpec[], input: CellAssertion
     total += outcome.score * outcome.weight;
     totalWeight += outcome.weight;
     if (outcome.metric !== undefined) {
+      // As promptfoo does, a weight 0 assertion adds nothing to its metric: a metric fed only by
+      // weight 0 assertions scores 0 whatever they found.
       const sum = metricSums.get(outcome.metric) ?? { score: 0, weight: 0 };
-      const weight = outcome.weight === 0 ? 1 : outcome.weight;
-      metricSums.set(outcome.metric, { score: sum.score + outcome.score * weight, weight: sum.weight + weight });
+      metricSums.set(outcome.metric, { score: sum.score + outcome.score * outcome.weight, weight: sum.weight + outcome.weight });
     }
   }
   const score = totalWeight > 0 ? total / totalWeight : 0;
@@ -65,13 +69,15 @@ export async function runAssertions(specs: AssertionSpec[], input: CellAssertion
     reason = `score ${score.toFixed(2)} ${pass ? "≥" : "<"} threshold ${threshold}${failures.length > 0 ? ` (${reason})` : ""}`;
   }
   const namedScores = Object.fromEntries([...metricSums].map(([name, sum]) => [name, sum.weight > 0 ? sum.score / sum.weight : 0]));
-  return { pass: pass && !error, score, reason, error, assertions: outcomes, namedScores };
+  const namedScoreWeights = Object.fromEntries([...metricSums].map(([name, sum]) => [name, sum.weight]));
+  return { pass: pass && !error, score, reason, error, assertions: outcomes, namedScores, namedScoreWeights };
 }
 
 async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<AssertionOutcome> {
   const { baseType, inverse } = splitAssertionType(spec.type);
   const weight = spec.weight ?? 1;
-  const base = { type: spec.type, weight, ...(spec.metric === undefined ? {} : { metric: spec.metric }) };
+  const metric = spec.metric === undefined ? undefined : renderMetricName(spec.metric, input.vars);
+  const base = { type: spec.type, weight, ...(metric === undefined ? {} : { metric }) };
   const handler = Object.hasOwn(assertionHandlers, baseType) ? assertionHandlers[baseType] : undefined;
   if (handler === undefined) return { ...base, pass: false, score: 0, error: true, reason: `unknown assertion type "${spec.type}"` };
   let result: AssertionResult;
@@ -84,4 +90,13 @@ async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<A
   }
   const pass = weight === 0 ? true : result.pass;
   return { ...base, pass, score: Number.isFinite(result.score) ? result.score : 0, reason: result.reason, ...(result.error ? { error: true } : {}), ...(result.metadata === undefined ? {} : { metadata: result.metadata }) };
+}
+
+/** A metric name is a template over the test's vars, as in promptfoo; one that fails to render stays as written. */
+function renderMetricName(metric: string, vars: Record<string, unknown>): string {
+  try {
+    return renderTemplate(metric, vars, { strict: false });
+  } catch {
+    return metric;
+  }
 }

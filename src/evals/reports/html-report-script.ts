@@ -53,6 +53,10 @@ export const htmlReportScript = String.raw`
   }
   statsTable.append(statsBody);
   stats.append(statsTable);
+  for (const v of data.statistics.variants) {
+    const named = Object.entries(Object.assign({}, v.namedScores, v.derivedMetrics));
+    if (named.length > 0) stats.append($("p", { class: "muted", text: "named metrics, " + v.label + ": " + named.map(([name, total]) => name + " " + Number(total.toFixed(4))).join(", ") }));
+  }
 
   if (data.statistics.comparisons.length > 0) {
     stats.append($("h2", { text: "Paired comparisons" }), $("p", { class: "muted", text: "Score: paired bootstrap on per-test mean scores (A − B). Pass/fail: McNemar's test on matched cells (A-only passes : B-only passes). p-values Holm-adjusted over all pairs; highlighted rows are significant at 5%." }));

@@ -34,6 +34,11 @@ export function renderTerminalReport(run: EvalRun, options: TerminalReportOption
       variant.totalCostUsd === undefined ? "-" : variant.totalCostUsd === 0 ? "$0" : `$${variant.totalCostUsd.toPrecision(2)}`,
     ]),
   ));
+  const named = run.statistics.variants.map((variant) => ({ label: variant.label, metrics: Object.entries({ ...variant.namedScores, ...variant.derivedMetrics }) })).filter((variant) => variant.metrics.length > 0);
+  if (named.length > 0) {
+    lines.push("", c.bold("named metrics") + c.dim("  (totals over each variant's cells, score × weight; then derived metrics)"));
+    for (const variant of named) lines.push(`${variant.label}: ${variant.metrics.map(([name, total]) => `${name} ${Number(total.toFixed(4))}`).join(", ")}`);
+  }
   if (run.statistics.comparisons.length > 0) {
     lines.push("", c.bold("paired comparisons") + c.dim("  (score: paired bootstrap; pass/fail: McNemar; Holm-adjusted)"));
     for (const comparison of run.statistics.comparisons) {

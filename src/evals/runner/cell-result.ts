@@ -23,6 +23,8 @@ export interface CellResult {
   error?: string;
   assertions: AssertionOutcome[];
   namedScores: Record<string, number>;
+  /** Total assertion weight behind each named score; absent in cells stored before it was recorded (weight 1 then). */
+  namedScoreWeights?: Record<string, number>;
   /** Milliseconds the target took. */
   latencyMs: number;
   costUsd?: number;

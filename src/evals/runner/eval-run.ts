@@ -1,6 +1,7 @@
 import type { EvalRunStatus } from "../../store/index.js";
 import type { RunStatistics } from "../stats/run-statistics.js";
 import type { CellResult } from "./cell-result.js";
+import type { DerivedMetric } from "../suite/eval-suite.js";
 
 /** What a stored run remembers of its suite, enough to report and compare without the file. */
 export interface RunSnapshot {
@@ -11,6 +12,7 @@ export interface RunSnapshot {
   seed: number;
   grader: string;
   embedder: string;
+  derivedMetrics?: DerivedMetric[];
   variants: { index: number; label: string; prompt?: string; target: string; targetKind: string; model?: string }[];
   tests: { index: number; description?: string; vars: Record<string, unknown>; assertionTypes: string[] }[];
   /** Grader models that model-graded assertions used. */

@@ -25,7 +25,7 @@ export interface FinishEvalRunOptions {
 export async function finishEvalRun(options: FinishEvalRunOptions): Promise<EvalRun> {
   const { suite, status } = options;
   const cells = [...options.cells].sort(compareCells);
-  const statistics = computeRunStatistics(cells, { variants: suite.variants, seed: suite.seed });
+  const statistics = computeRunStatistics(cells, { variants: suite.variants, seed: suite.seed, derivedMetrics: suite.derivedMetrics });
   const finishedAt = Date.now();
   await options.flywheel.store.evals.finishRun(options.runId, { status, finishedAt, passed: statistics.totals.passed, failed: statistics.totals.failed, errors: statistics.totals.errors, summary: statistics });
   return {

@@ -99,6 +99,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
         ...(graded.error ? { error: graded.reason } : {}),
         assertions: graded.assertions,
         namedScores: graded.namedScores,
+        namedScoreWeights: graded.namedScoreWeights,
         latencyMs,
         costUsd: produced.costUsd,
         tokens: produced.tokenUsage,

@@ -19,6 +19,7 @@ export function runSnapshot(suite: EvalSuite): RunSnapshot {
     seed: suite.seed,
     grader: suite.grader,
     embedder: suite.embedder,
+    ...(suite.derivedMetrics === undefined ? {} : { derivedMetrics: suite.derivedMetrics }),
     variants: suite.variants.map((variant) => {
       const target = suite.targets[variant.targetIndex]!;
       const prompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];

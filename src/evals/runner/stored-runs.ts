@@ -33,7 +33,7 @@ export async function getEvalRun(flywheel: Flywheel, runIdOrPrefix: string): Pro
   if (record === undefined) throw new NotFoundError({ what: "eval run", id: runIdOrPrefix, hint: "list runs with `flywheel eval list`" });
   const cells = (await flywheel.store.evals.getCells(record.runId)).map(fromCellRecord);
   const suite = record.suite as RunSnapshot;
-  const statistics = record.status === "completed" && record.summary !== null ? (record.summary as RunStatistics) : computeRunStatistics(cells, { variants: suite.variants, seed: suite.seed });
+  const statistics = record.status === "completed" && record.summary !== null ? (record.summary as RunStatistics) : computeRunStatistics(cells, { variants: suite.variants, seed: suite.seed, derivedMetrics: suite.derivedMetrics });
   return {
     runId: record.runId,
     ...(record.name === null ? {} : { name: record.name }),

@@ -1,4 +1,6 @@
+import { evaluate } from "mathjs";
 import type { CellResult } from "../runner/cell-result.js";
+import type { DerivedMetric } from "../suite/eval-suite.js";
 import type { Interval } from "./bootstrap-interval.js";
 import { bootstrapMeanInterval } from "./bootstrap-interval.js";
 import { holmAdjust } from "./holm-adjust.js";
@@ -20,8 +22,10 @@ export interface VariantStatistics {
   passRate: Interval;
   /** Mean cell score (errors score 0), with a bootstrap interval over tests. */
   meanScore: Interval;
-  /** Mean score per named metric. */
+  /** Named metric totals: each cell's named score times its weight, summed over the column's cells (as promptfoo reports them). */
   namedScores: Record<string, number>;
+  /** Derived metrics (the suite's `derivedMetrics`) over the named metric totals. */
+  derivedMetrics: Record<string, number>;
   meanLatencyMs: number | undefined;
   totalCostUsd: number | undefined;
   /** Tests whose repeats disagree on this variant. */
@@ -78,6 +82,8 @@ export interface RunStatisticsOptions {
   resamples?: number;
   /** Significance level (default 0.05). */
   alpha?: number;
+  /** Metrics computed from each variant's named metric totals. */
+  derivedMetrics?: readonly DerivedMetric[];
 }
 
 /**
@@ -118,7 +124,8 @@ export function computeRunStatistics(cells: readonly CellResult[], options: RunS
       errors: all.filter((cell) => cell.status === "error").length,
       passRate: bootstrapMeanInterval(perTestPass, { resamples, random }),
       meanScore: bootstrapMeanInterval(perTestScore, { resamples, random }),
-      namedScores: namedScoreMeans(all),
+      namedScores: namedScoreTotals(all),
+      derivedMetrics: derivedMetricValues(all, options.derivedMetrics ?? []),
       meanLatencyMs: latencies.length === 0 ? undefined : latencies.reduce((a, b) => a + b, 0) / latencies.length,
       totalCostUsd: costs.length === 0 ? undefined : costs.reduce((a, b) => a + b, 0),
       flakyTests,
@@ -213,13 +220,44 @@ function meanScore(cells: CellResult[]): number {
   return cells.reduce((sum, cell) => sum + scoreOf(cell), 0) / cells.length;
 }
 
-function namedScoreMeans(cells: CellResult[]): Record<string, number> {
-  const sums = new Map<string, { sum: number; count: number }>();
+/**
+ * Named metric totals of a column, as promptfoo reports them: the SUM over cells of each
+ * cell's named score times the assertion weight behind it (not a mean).
+ */
+function namedScoreTotals(cells: CellResult[]): Record<string, number> {
+  const totals: Record<string, number> = {};
   for (const cell of cells) {
-    for (const [name, score] of Object.entries(cell.namedScores)) {
-      const entry = sums.get(name) ?? { sum: 0, count: 0 };
-      sums.set(name, { sum: entry.sum + score, count: entry.count + 1 });
+    for (const [name, score] of Object.entries(cell.namedScores)) totals[name] = (totals[name] ?? 0) + score * (cell.namedScoreWeights?.[name] ?? 1);
+  }
+  return totals;
+}
+
+/**
+ * Derived metrics of a column, computed as promptfoo computes them: after each cell, every
+ * expression is evaluated over the running named totals, `__count` (cells so far) and the
+ * derived values already set, in order. An expression that fails keeps its last value (0 at
+ * first), and one that reads a later derived metric sees its value from the previous cell:
+ * odd, but what promptfoo suites were written against.
+ */
+function derivedMetricValues(cells: CellResult[], metrics: readonly DerivedMetric[]): Record<string, number> {
+  const derived: Record<string, number> = {};
+  if (metrics.length === 0) return derived;
+  const totals: Record<string, number> = {};
+  let count = 0;
+  for (const cell of cells) {
+    for (const [name, score] of Object.entries(cell.namedScores)) totals[name] = (totals[name] ?? 0) + score * (cell.namedScoreWeights?.[name] ?? 1);
+    count += 1;
+    const scope: Record<string, unknown> = { ...totals, ...derived, __count: count };
+    for (const metric of metrics) {
+      derived[metric.name] ??= 0;
+      try {
+        const value: unknown = evaluate(metric.value, scope);
+        if (typeof value === "number") derived[metric.name] = value;
+        scope[metric.name] = derived[metric.name];
+      } catch {
+        // promptfoo only logs the failure at debug level and keeps the previous value.
+      }
     }
   }
-  return Object.fromEntries([...sums].map(([name, { sum, count }]) => [name, sum / count]));
+  return derived;
 }

@@ -84,6 +84,32 @@ describe("paired bootstrap", () => {
   });
 });
 
+describe("named metric totals", () => {
+  it("sum each cell's named score times its weight over a variant's cells, as promptfoo does", () => {
+    const cells = [
+      { ...cell(0, 0, true), namedScores: { tone: 0.5, accuracy: 1 }, namedScoreWeights: { tone: 3, accuracy: 0 } },
+      { ...cell(1, 0, false), namedScores: { tone: 1 } },
+      cell(0, 1, true),
+    ];
+    const statistics = computeRunStatistics(cells, { variants: [{ index: 0, label: "a" }, { index: 1, label: "b" }], resamples: 10 });
+    expect(statistics.variants[0]!.namedScores).toEqual({ tone: 2.5, accuracy: 0 });
+    expect(statistics.variants[1]!.namedScores).toEqual({ quality: 1 });
+  });
+
+  it("evaluate derived metrics over the totals and __count, keeping failures at their last value", () => {
+    const cells = [cell(0, 0, true), cell(1, 0, false), cell(2, 0, true)];
+    const derivedMetrics = [
+      { name: "rate", value: "quality / __count" },
+      { name: "broken", value: "missing + 1" },
+      { name: "early", value: "late + 1" },
+      { name: "late", value: "__count * 10" },
+    ];
+    const statistics = computeRunStatistics(cells, { variants: [{ index: 0, label: "a" }], resamples: 10, derivedMetrics });
+    // quality totals 1 + 0.5 + 1; `early` reads `late` from the previous cell (20), as promptfoo does.
+    expect(statistics.variants[0]!.derivedMetrics).toEqual({ rate: 2.5 / 3, broken: 0, early: 21, late: 30 });
+  });
+});
+
 describe("Holm adjustment", () => {
   it("matches the textbook example", () => {
     // p = 0.01, 0.04, 0.03 → sorted 0.01*3=0.03, 0.03*2=0.06, 0.04*1=0.04 → monotone 0.03, 0.06, 0.06

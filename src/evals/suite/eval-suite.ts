@@ -268,6 +268,8 @@ export interface EvalSuite {
   grader: string;
   /** Default embedding model id. */
   embedder: string;
+  /** Metrics computed from each variant's named metric totals (mathjs expressions). */
+  derivedMetrics?: DerivedMetric[];
   /** Use the response cache. */
   cache: boolean;
   /** Time limit for javascript and python assertions. */
@@ -278,4 +280,10 @@ export interface EvalSuite {
   warnings: string[];
   /** SHA-256 of everything that changes results: equal hashes mean an interrupted run can resume. */
   hash: string;
+}
+
+/** A promptfoo derived metric: a name and a mathjs expression over named metric totals and `__count`. */
+export interface DerivedMetric {
+  name: string;
+  value: string;
 }

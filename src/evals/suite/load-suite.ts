@@ -66,6 +66,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     seed: data.seed ?? 42,
     grader: data.grader ?? "local:default",
     embedder: data.embedder ?? "local:embed",
+    ...(data.derivedMetrics === undefined ? {} : { derivedMetrics: data.derivedMetrics }),
     cache: data.cache ?? data.evaluateOptions?.cache ?? true,
     assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,
     outputPaths: data.outputPath === undefined ? [] : (Array.isArray(data.outputPath) ? data.outputPath : [data.outputPath]).map((output) => path.resolve(baseDir, output)),

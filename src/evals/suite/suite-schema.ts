@@ -128,6 +128,8 @@ export const suiteFileSchema = z.looseObject({
   grader: z.string().min(1).optional(),
   /** Default embedding model for `similar` (default `local:embed`). */
   embedder: z.string().min(1).optional(),
+  /** promptfoo: metrics computed per variant from its named metric totals with a mathjs expression (`__count` is the number of cells). */
+  derivedMetrics: z.array(z.object({ name: z.string().min(1), value: z.string().min(1) })).optional(),
   /** Serve repeated identical model calls from the response cache (default true). */
   cache: z.boolean().optional(),
   /** Time limit for javascript and python assertions (default 10000 ms). */
