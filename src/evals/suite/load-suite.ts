@@ -4,6 +4,7 @@ import { isKnownAssertionType } from "../assertions/registry.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
 import { readSuiteFile } from "./read-structured-file.js";
+import { refuseUnsupportedKeys } from "./refuse-unsupported-keys.js";
 import { resolvePrompts } from "./resolve-prompts.js";
 import { resolveTargets } from "./resolve-targets.js";
 import { resolveTests } from "./resolve-tests.js";
@@ -44,6 +45,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     throw new ConfigError({ file: name, key: issue.path.map(String).join("."), found: describeIssue(issue.message, issue.input), expected: "a valid eval suite (see README, Evals)" });
   }
   const data = parsed.data;
+  await refuseUnsupportedKeys(data, file, name);
   const baseDir = options.baseDir ?? (file === undefined ? process.cwd() : path.dirname(file));
   const unknownKeys = new Set<string>();
   collectUnknownKeys(data, topLevelKeys, "", unknownKeys);

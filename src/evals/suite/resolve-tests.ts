@@ -39,6 +39,8 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
       }
     } else raw.push({ test: entry, where: `tests[${position}]` });
   }
+  // Like promptfoo, a suite without tests runs one test with no vars (and defaultTest's asserts).
+  if (raw.length === 0) raw.push({ test: {}, where: "tests[0]" });
   if (defaultTest !== undefined) checkTestKeys(defaultTest, "defaultTest", options);
   const defaultParameters = await testParameters(defaultTest, "defaultTest", options);
   const tests: Omit<EvalTest, "index">[] = [];

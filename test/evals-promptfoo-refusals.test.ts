@@ -1,0 +1,35 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./support/run-cli.js";
+
+// promptfoo keys that would change which cells run are refused with the key and where it
+// is written, exit code 2, and no run.
+
+let folder: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), "flywheel-refusals-"));
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe("promptfoo keys Flywheel refuses", () => {
+  it.each([
+    ["scenarios", "prompts: ['Say {{word}}']\nproviders: [echo]\nscenarios:\n  - config: [{ vars: { word: hi } }]\n    tests: [{ assert: [{ type: contains, value: hi }] }]\n", "3:1"],
+    ["extensions", "prompts: ['Say {{word}}']\nproviders: [echo]\ntests: [{ vars: { word: hi } }]\n\nextensions: ['file://hooks.js:extensionHook']\n", "5:1"],
+  ])("refuses %s with its line:column and exit code 2", async (key, yaml, position) => {
+    const file = path.join(folder, `${key}.yaml`);
+    await writeFile(file, yaml);
+    const result = await runCli(["eval", "-c", file, "--no-cache"], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toBe(`error: ${file}:${position}: ${key}: expected only supported promptfoo keys, found \`${key}\`, which Flywheel does not support`);
+    expect(lines[1]).toMatch(/^hint: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
