@@ -53,7 +53,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
     try {
       const target = context.targets[planned.variantIndex]!;
       if (target instanceof Error) throw target;
-      const rendered = renderVariantPrompt(variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex], test.vars);
+      const rendered = await renderVariantPrompt(variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex], test.vars, context.services.templates);
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
       const started = performance.now();

@@ -1,6 +1,7 @@
 import type { ModelCallBudget } from "../../models/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { createScriptRunner } from "../assertions/script-runner.js";
+import { createTemplateRenderer } from "../templates/index.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
 import { createVariantTarget } from "../targets/create-variant-target.js";
 import type { EvalTarget } from "../targets/eval-target.js";
@@ -39,7 +40,8 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
   const { flywheel, suite, runId, cache, signal, budget } = options;
   const concurrency = options.concurrency ?? suite.concurrency;
   const scripts = createScriptRunner({ workers: Math.min(2, concurrency) });
-  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts });
+  const templates = createTemplateRenderer({ filters: suite.nunjucksFilters, timeoutMs: suite.assertionTimeoutMs });
+  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts, templates });
   const targets = suite.variants.map((variant): EvalTarget | Error => {
     try {
       return createVariantTarget(flywheel, suite.targets[variant.targetIndex]!, variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex]);
@@ -85,6 +87,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
   } finally {
     await writer.flush();
     await scripts.close();
+    await templates.close();
     await Promise.all(targets.map((target) => (target instanceof Error ? undefined : target.close?.())));
     await flywheel.tracing.flush();
   }

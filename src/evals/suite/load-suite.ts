@@ -9,6 +9,7 @@ import { resolveTargets } from "./resolve-targets.js";
 import { resolveTests } from "./resolve-tests.js";
 import { suiteHash } from "./suite-hash.js";
 import { suiteFileSchema } from "./suite-schema.js";
+import { rootVariable, templateVariables } from "../templates/index.js";
 import type { SuiteFile } from "./suite-schema.js";
 
 /** Names tried, in order, when no suite file is given. */
@@ -68,6 +69,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     embedder: data.embedder ?? "local:embed",
     cache: data.cache ?? data.evaluateOptions?.cache ?? true,
     assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,
+    nunjucksFilters: Object.fromEntries(Object.entries(data.nunjucksFilters ?? {}).map(([name, file]) => [name, path.resolve(baseDir, file.replace(/^file:\/\//, ""))])),
     outputPaths: data.outputPath === undefined ? [] : (Array.isArray(data.outputPath) ? data.outputPath : [data.outputPath]).map((output) => path.resolve(baseDir, output)),
   };
   return { ...body, warnings: suiteWarnings(body.prompts, body.tests, unknownKeys), hash: suiteHash(body) };
@@ -116,9 +118,20 @@ function suiteWarnings(prompts: SuitePrompt[], tests: EvalSuite["tests"], unknow
   }
   const unknownTypes = [...new Set(tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => !isKnownAssertionType(type)))];
   if (unknownTypes.length > 0) warnings.push(`unknown assertion type${unknownTypes.length > 1 ? "s" : ""} ${unknownTypes.join(", ")}: the cells that use ${unknownTypes.length > 1 ? "them" : "it"} are marked as errors`);
-  const templated = prompts.filter((prompt) => /\{%|\{\{[^}]*\|[^}]*\}\}/.test(prompt.template));
-  if (templated.length > 0) warnings.push(`prompt${templated.length > 1 ? "s" : ""} ${templated.map((prompt) => `"${prompt.label}"`).join(", ")} use Nunjucks tags or filters; Flywheel renders logic-less {{var}} templates only`);
+  const unset = unsetVariables(prompts, tests);
+  if (unset.length > 0) warnings.push(`prompts use ${unset.length > 1 ? "variables" : "variable"} ${unset.join(", ")} that no test sets: ${unset.length > 1 ? "they render" : "it renders"} as empty text, as in promptfoo`);
   return warnings;
+}
+
+// Names a template has without any test: promptfoo's `env` global, the for-loop `loop`, the multi-turn `_conversation`.
+const templateNames = new Set(["env", "loop", "_conversation"]);
+
+// Variables of suite prompts (not `*.prompt.md` files, which refuse a missing variable) that no test defines.
+function unsetVariables(prompts: SuitePrompt[], tests: EvalSuite["tests"]): string[] {
+  const defined = new Set(tests.flatMap((test) => Object.keys(test.vars)));
+  const used = prompts.filter((prompt) => prompt.promptFile === undefined).flatMap((prompt) => templateVariables(`${prompt.template}\n${prompt.system ?? ""}`));
+  const roots = used.map(rootVariable).filter((name): name is string => name !== undefined && !templateNames.has(name) && !defined.has(name));
+  return [...new Set(roots)];
 }
 
 function describeIssue(message: string, input: unknown): string {
