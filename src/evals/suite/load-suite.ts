@@ -4,6 +4,7 @@ import { isKnownAssertionType } from "../assertions/registry.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
 import { readSuiteFile } from "./read-structured-file.js";
+import { resolveNunjucksFilters } from "./resolve-nunjucks-filters.js";
 import { resolvePrompts } from "./resolve-prompts.js";
 import { resolveTargets } from "./resolve-targets.js";
 import { resolveTests } from "./resolve-tests.js";
@@ -69,7 +70,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     embedder: data.embedder ?? "local:embed",
     cache: data.cache ?? data.evaluateOptions?.cache ?? true,
     assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,
-    nunjucksFilters: Object.fromEntries(Object.entries(data.nunjucksFilters ?? {}).map(([name, file]) => [name, path.resolve(baseDir, file.replace(/^file:\/\//, ""))])),
+    nunjucksFilters: resolveNunjucksFilters(data.nunjucksFilters, context),
     outputPaths: data.outputPath === undefined ? [] : (Array.isArray(data.outputPath) ? data.outputPath : [data.outputPath]).map((output) => path.resolve(baseDir, output)),
   };
   return { ...body, warnings: suiteWarnings(body.prompts, body.tests, unknownKeys), hash: suiteHash(body) };
@@ -123,14 +124,17 @@ function suiteWarnings(prompts: SuitePrompt[], tests: EvalSuite["tests"], unknow
   return warnings;
 }
 
-// Names a template has without any test: promptfoo's `env` global, the for-loop `loop`, the multi-turn `_conversation`.
-const templateNames = new Set(["env", "loop", "_conversation"]);
+// Names a template has without any test: promptfoo's `env` global, the for-loop `loop`, the
+// multi-turn `_conversation`, and `not`, which promptfoo's variable pattern takes from `{% if not x %}`.
+const templateNames = new Set(["env", "loop", "_conversation", "not"]);
 
 // Variables of suite prompts (not `*.prompt.md` files, which refuse a missing variable) that no test defines.
 function unsetVariables(prompts: SuitePrompt[], tests: EvalSuite["tests"]): string[] {
   const defined = new Set(tests.flatMap((test) => Object.keys(test.vars)));
-  const used = prompts.filter((prompt) => prompt.promptFile === undefined).flatMap((prompt) => templateVariables(`${prompt.template}\n${prompt.system ?? ""}`));
-  const roots = used.map(rootVariable).filter((name): name is string => name !== undefined && !templateNames.has(name) && !defined.has(name));
+  const texts = prompts.filter((prompt) => prompt.promptFile === undefined).map((prompt) => `${prompt.template}\n${prompt.system ?? ""}`);
+  // Names the templates bind themselves (`{% for x in ... %}`, `{% set x = ... %}`) are not vars.
+  const bound = new Set(texts.flatMap((text) => [...text.matchAll(/\{%-?\s*(?:for|set)\s+([\w\s,]+?)\s+(?:in|=)/g)].flatMap((match) => match[1]!.split(/[\s,]+/))));
+  const roots = texts.flatMap((text) => templateVariables(text)).map(rootVariable).filter((name): name is string => name !== undefined && !templateNames.has(name) && !bound.has(name) && !defined.has(name));
   return [...new Set(roots)];
 }
 
