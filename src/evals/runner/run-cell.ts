@@ -10,6 +10,8 @@ import type { EvalSuite } from "../suite/eval-suite.js";
 import type { EvalTarget, EvalTargetOutput } from "../targets/eval-target.js";
 import type { CellResult, CellStatus } from "./cell-result.js";
 import { renderVariantPrompt } from "./render-variant-prompt.js";
+import { conversationKey, usesConversation } from "../templates/index.js";
+import type { Conversations } from "../templates/index.js";
 
 /** What every cell of a run shares. */
 export interface CellContext {
@@ -21,6 +23,8 @@ export interface CellContext {
   targets: (EvalTarget | Error)[];
   cache: boolean;
   signal: AbortSignal;
+  /** promptfoo's `_conversation` histories, when a prompt reads them. */
+  conversations?: Conversations;
 }
 
 /** Which cell to run. */
@@ -53,12 +57,15 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
     try {
       const target = context.targets[planned.variantIndex]!;
       if (target instanceof Error) throw target;
-      const rendered = await renderVariantPrompt(variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex], test.vars, context.services.templates);
+      const suitePrompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
+      const conversation = context.conversations !== undefined && suitePrompt !== undefined && usesConversation(suitePrompt.template) ? conversationKey(planned.variantIndex, test.metadata?.conversationId) : undefined;
+      const rendered = await renderVariantPrompt(suitePrompt, conversation === undefined ? test.vars : context.conversations!.vars(conversation, test.vars), context.services.templates);
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
       const started = performance.now();
       const produced: EvalTargetOutput = await target.call({ vars: test.vars, prompt: rendered, test: { index: test.index, description: test.description, metadata: test.metadata }, repeat: planned.repeatIndex }, { signal: context.signal, cache: context.cache });
       const latencyMs = performance.now() - started;
+      if (conversation !== undefined) context.conversations!.record(conversation, rendered, produced.output);
       const outputText = typeof produced.output === "string" ? produced.output : (JSON.stringify(produced.output) ?? "");
       span.setAttribute(FlywheelAttributes.output, outputText);
       const graded = await runAssertions(test.assert, {

@@ -1,7 +1,7 @@
 import type { ModelCallBudget } from "../../models/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { createScriptRunner } from "../assertions/script-runner.js";
-import { createTemplateRenderer } from "../templates/index.js";
+import { Conversations, createTemplateRenderer, usesConversation } from "../templates/index.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
 import { createVariantTarget } from "../targets/create-variant-target.js";
 import type { EvalTarget } from "../targets/eval-target.js";
@@ -38,7 +38,9 @@ export interface RunCellsOptions {
  */
 export async function runCells(options: RunCellsOptions): Promise<{ results: CellResult[]; cellsNotRun: number }> {
   const { flywheel, suite, runId, cache, signal, budget } = options;
-  const concurrency = options.concurrency ?? suite.concurrency;
+  // A prompt that reads `_conversation` sees the cells before it: promptfoo then runs one cell at a time.
+  const conversations = suite.prompts.some((prompt) => usesConversation(prompt.template)) ? new Conversations() : undefined;
+  const concurrency = conversations === undefined ? (options.concurrency ?? suite.concurrency) : 1;
   const scripts = createScriptRunner({ workers: Math.min(2, concurrency) });
   const templates = createTemplateRenderer({ filters: suite.nunjucksFilters, timeoutMs: suite.assertionTimeoutMs });
   const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts, templates });
@@ -66,7 +68,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
           cellsNotRun += 1;
           return;
         }
-        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal }, cell);
+        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal, conversations }, cell);
         let result: CellResult;
         try {
           const tracked = budget === undefined ? { value: await work(), refused: false } : await budget.track(work);
