@@ -38,12 +38,22 @@ function sandboxSetup(callFilter, envJson) {
         return result === undefined ? undefined : JSON.parse(result);
       });
     }
-    environments.set(key, env);
-    return env;
+    environments.set(key, { env, compiled: new Map() });
+    return environments.get(key);
+  }
+  // A suite renders the same few templates for every cell: compile each once (bounded).
+  function compile(environment, template) {
+    let compiled = environment.compiled.get(template);
+    if (compiled === undefined) {
+      if (environment.compiled.size >= 1000) environment.compiled.clear();
+      compiled = new nunjucks.Template(template, environment.env, undefined, true);
+      environment.compiled.set(template, compiled);
+    }
+    return compiled;
   }
   Object.defineProperty(globalThis, "__render", {
     value: function (template, varsJson, filtersJson) {
-      return String(environment(JSON.parse(filtersJson)).renderString(template, JSON.parse(varsJson)));
+      return String(compile(environment(JSON.parse(filtersJson)), template).render(JSON.parse(varsJson)));
     },
   });
 }
