@@ -1,5 +1,6 @@
 import type { AssertionSpec, EvalTest } from "../suite/eval-suite.js";
 import type { TrajectoryStep } from "../targets/eval-target.js";
+import type { TemplateRenderer } from "../templates/index.js";
 import type { ScriptRunner } from "./script-runner.js";
 
 /** What an assertion's verdict is: pass or fail, a score in 0..1, and why. */
@@ -35,6 +36,8 @@ export interface AssertionServices {
   embed(request: { modelId: string; texts: string[] }): Promise<number[][]>;
   /** Runs javascript and python assertion code out of the process's main thread, with time limits. */
   scripts: ScriptRunner;
+  /** Renders Nunjucks templates (prompts, vars, assertion values) in a sandbox. */
+  templates: TemplateRenderer;
 }
 
 /** Everything an assertion handler sees about one cell. */

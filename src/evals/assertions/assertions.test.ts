@@ -10,11 +10,13 @@ import { extractJsonObjects } from "./extract-json-objects.js";
 import { readNumberedVerdicts, readVerdict } from "./grader-replies.js";
 import { isKnownAssertionType } from "./registry.js";
 import { runAssertions } from "./run-assertions.js";
+import { createTemplateRenderer } from "../templates/index.js";
 import { createScriptRunner } from "./script-runner.js";
 
 const folder = mkdtempSync(path.join(tmpdir(), "flywheel-assertions-"));
 const scripts = createScriptRunner();
-afterAll(() => scripts.close());
+const templates = createTemplateRenderer({ filters: {}, timeoutMs: 2000 });
+afterAll(() => Promise.all([scripts.close(), templates.close()]));
 
 const services: AssertionServices = {
   baseDir: folder,
@@ -24,6 +26,7 @@ const services: AssertionServices = {
   embedder: "none:embedder",
   cache: false,
   scripts,
+  templates,
   generate: () => Promise.reject(new Error("no grader in this test")),
   embed: () => Promise.reject(new Error("no embedder in this test")),
 };

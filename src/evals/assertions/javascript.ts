@@ -43,7 +43,7 @@ async function evaluate(input: AssertionInput, timeoutMs: number): Promise<unkno
 async function inProcess(fn: (output: unknown, context: unknown) => unknown, output: unknown, context: unknown, timeoutMs: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ScriptTimeoutError("javascript", timeoutMs)), timeoutMs);
+    timer = setTimeout(() => reject(new ScriptTimeoutError("javascript assertion", timeoutMs)), timeoutMs);
   });
   try {
     return await Promise.race([Promise.resolve().then(() => fn(output, context)), timeout]);

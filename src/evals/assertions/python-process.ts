@@ -59,7 +59,7 @@ export function runPython(job: PythonJob, env: Record<string, string | undefined
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      settle(() => reject(new ScriptTimeoutError("python", job.timeoutMs)));
+      settle(() => reject(new ScriptTimeoutError("python assertion", job.timeoutMs)));
     }, job.timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -82,7 +82,7 @@ async function runOne(spec: AssertionSpec, input: CellAssertionInput): Promise<A
   if (handler === undefined) return { ...base, pass: false, score: 0, error: true, reason: `unknown assertion type "${spec.type}"` };
   let result: AssertionResult;
   try {
-    const value = await renderAssertionValue({ value: spec.value, baseType, vars: input.vars, baseDir: input.services.baseDir });
+    const value = await renderAssertionValue({ value: spec.value, baseType, vars: input.vars, baseDir: input.services.baseDir, templates: input.services.templates });
     result = await handler({ ...(await transformAssertionInput(spec, input)), assertion: spec, baseType, inverse, value });
   } catch (error) {
     if (input.services.signal.aborted) throw error;

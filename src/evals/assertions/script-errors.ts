@@ -1,7 +1,8 @@
-/** A javascript or python assertion ran past its time limit. */
+/** A javascript or python assertion (or a template) ran past its time limit. */
 export class ScriptTimeoutError extends Error {
-  constructor(language: string, timeoutMs: number) {
-    super(`the ${language} assertion did not finish within ${timeoutMs} ms and was stopped`);
+  /** `subject`: what ran, e.g. "javascript assertion" or "Nunjucks template". */
+  constructor(subject: string, timeoutMs: number) {
+    super(`the ${subject} did not finish within ${timeoutMs} ms and was stopped`);
     this.name = "ScriptTimeoutError";
   }
 }

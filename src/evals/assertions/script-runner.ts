@@ -18,7 +18,7 @@ export function createScriptRunner(options: { workers?: number } = {}): ScriptRu
   let pool: JavascriptPool | undefined;
   return {
     javascript(job) {
-      pool ??= new JavascriptPool({ size: options.workers ?? 2, jitiUrl: import.meta.resolve("jiti") });
+      pool ??= new JavascriptPool({ size: options.workers ?? 2, workerData: { jitiUrl: import.meta.resolve("jiti") } });
       return pool.run(job);
     },
     python: (job) => runPython(job),

@@ -3,6 +3,7 @@ import { embedMany, generateText } from "ai";
 import type { Flywheel } from "../../runtime/index.js";
 import type { AssertionServices } from "../assertions/assertion-types.js";
 import type { ScriptRunner } from "../assertions/script-runner.js";
+import type { TemplateRenderer } from "../templates/index.js";
 
 /** Options for `createAssertionServices`. */
 export interface AssertionServicesOptions {
@@ -14,6 +15,7 @@ export interface AssertionServicesOptions {
   embedder: string;
   cache: boolean;
   scripts: ScriptRunner;
+  templates: TemplateRenderer;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createAssertionServices(options: AssertionServicesOptions): Asse
     embedder: options.embedder,
     cache: options.cache,
     scripts: options.scripts,
+    templates: options.templates,
     async generate({ modelId, prompt, system }) {
       const result = await generateText({
         model: flywheel.model(modelId),

@@ -1,20 +1,23 @@
-import { renderPromptFile, renderTemplate } from "../../prompts/index.js";
+import { renderPromptFile } from "../../prompts/index.js";
 import type { SuitePrompt } from "../suite/eval-suite.js";
 import type { RenderedPrompt } from "../targets/eval-target.js";
+import { renderSuiteTemplate } from "../templates/index.js";
+import type { TemplateRenderer } from "../templates/index.js";
 
 const roles = new Set(["system", "user", "assistant"]);
 
 /**
- * Renders a variant's prompt with a test's vars. A missing variable throws a
- * MissingVariableError (the cell becomes an error). A prompt that renders to a JSON
- * array of `{role, content}` messages is sent as a conversation, as promptfoo does.
+ * Renders a variant's prompt with a test's vars: suite prompts with Nunjucks as promptfoo
+ * does (a missing variable renders as empty text), Flywheel `*.prompt.md` files with their
+ * own logic-less templates (a missing variable throws a MissingVariableError). A prompt that
+ * renders to a JSON array of `{role, content}` messages is sent as a conversation, as
+ * promptfoo does.
  */
-export function renderVariantPrompt(prompt: SuitePrompt | undefined, vars: Record<string, unknown>): RenderedPrompt | undefined {
+export async function renderVariantPrompt(prompt: SuitePrompt | undefined, vars: Record<string, unknown>, templates: TemplateRenderer): Promise<RenderedPrompt | undefined> {
   if (prompt === undefined) return undefined;
-  const where = `prompt "${prompt.label}"`;
   const rendered = prompt.promptFile !== undefined
     ? renderPromptFile(prompt.promptFile, vars)
-    : { prompt: renderTemplate(prompt.template, vars, { where }), system: prompt.system === undefined ? undefined : renderTemplate(prompt.system, vars, { where }) };
+    : { prompt: await renderSuiteTemplate(prompt.template, vars, templates), system: prompt.system === undefined ? undefined : await renderSuiteTemplate(prompt.system, vars, templates) };
   const messages = chatMessages(rendered.prompt);
   if (messages === undefined) return { text: rendered.prompt, system: rendered.system, label: prompt.label };
   const lastUser = [...messages].reverse().find((message) => message.role === "user");

@@ -12,6 +12,8 @@ import type { CellResult, CellStatus } from "./cell-result.js";
 import { renderVariantPrompt } from "./render-variant-prompt.js";
 import { transformCellOutput } from "./transform-cell-output.js";
 import { transformCellVars } from "./transform-cell-vars.js";
+import { conversationKey, usesConversation } from "../templates/index.js";
+import type { Conversations } from "../templates/index.js";
 
 /** What every cell of a run shares. */
 export interface CellContext {
@@ -25,6 +27,8 @@ export interface CellContext {
   signal: AbortSignal;
   /** Outputs kept by tests with `storeOutputAs`, by var name; later cells render with them. */
   stored: Record<string, unknown>;
+  /** promptfoo's `_conversation` histories, when a prompt reads them. */
+  conversations?: Conversations;
 }
 
 /** Which cell to run. */
@@ -59,7 +63,8 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
       if (target instanceof Error) throw target;
       const suitePrompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
       const vars = await transformCellVars(test, context.stored, context.services);
-      const rendered = renderVariantPrompt(suitePrompt, vars);
+      const conversation = context.conversations !== undefined && suitePrompt !== undefined && usesConversation(suitePrompt.template) ? conversationKey(planned.variantIndex, test.metadata?.conversationId) : undefined;
+      const rendered = await renderVariantPrompt(suitePrompt, conversation === undefined ? vars : context.conversations!.vars(conversation, vars), context.services.templates);
       prompt = rendered?.messages === undefined ? rendered?.text : JSON.stringify(rendered.messages);
       if (prompt !== undefined) span.setAttribute(FlywheelAttributes.input, prompt);
       const started = performance.now();
@@ -67,6 +72,7 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
       const latencyMs = performance.now() - started;
       const targetSpec = suite.targets[variant.targetIndex]!;
       const { output, targetOutput } = await transformCellOutput({ output: produced.output, target: targetSpec, test, vars, prompt: suitePrompt, metadata: produced.metadata, services: context.services });
+      if (conversation !== undefined) context.conversations!.record(conversation, rendered, output);
       const outputText = typeof output === "string" ? output : (JSON.stringify(output) ?? "");
       span.setAttribute(FlywheelAttributes.output, outputText);
       const graded = await runAssertions(test.assert, {

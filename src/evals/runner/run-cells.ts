@@ -1,6 +1,7 @@
 import type { ModelCallBudget } from "../../models/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import { createScriptRunner } from "../assertions/script-runner.js";
+import { Conversations, createTemplateRenderer, usesConversation } from "../templates/index.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
 import { createVariantTarget } from "../targets/create-variant-target.js";
 import type { EvalTarget } from "../targets/eval-target.js";
@@ -41,11 +42,14 @@ export interface RunCellsOptions {
 export async function runCells(options: RunCellsOptions): Promise<{ results: CellResult[]; cellsNotRun: number }> {
   const { flywheel, suite, runId, cache, signal, budget } = options;
   // Tests that store their output for later tests run one cell at a time, in plan order, as in
-  // promptfoo: one scheduler group keeps that order (per-target limits do not apply then).
-  const serial = usesStoredOutputs(suite);
+  // promptfoo: one scheduler group keeps that order (per-target limits do not apply then). A prompt
+  // that reads `_conversation` sees the cells before it: promptfoo then runs one cell at a time too.
+  const conversations = suite.prompts.some((prompt) => usesConversation(prompt.template)) ? new Conversations() : undefined;
+  const serial = usesStoredOutputs(suite) || conversations !== undefined;
   const concurrency = serial ? 1 : (options.concurrency ?? suite.concurrency);
   const scripts = createScriptRunner({ workers: Math.min(2, concurrency) });
-  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts });
+  const templates = createTemplateRenderer({ filters: suite.nunjucksFilters, timeoutMs: suite.assertionTimeoutMs });
+  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts, templates });
   const targets = suite.variants.map((variant): EvalTarget | Error => {
     try {
       return createVariantTarget(flywheel, suite.targets[variant.targetIndex]!, variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex]);
@@ -71,7 +75,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
           cellsNotRun += 1;
           return;
         }
-        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal, stored }, cell);
+        const work = () => runCell({ suite, runId, tracing: flywheel.tracing, services, targets, cache, signal, stored, conversations }, cell);
         let result: CellResult;
         try {
           const tracked = budget === undefined ? { value: await work(), refused: false } : await budget.track(work);
@@ -92,6 +96,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
   } finally {
     await writer.flush();
     await scripts.close();
+    await templates.close();
     await Promise.all(targets.map((target) => (target instanceof Error ? undefined : target.close?.())));
     await flywheel.tracing.flush();
   }

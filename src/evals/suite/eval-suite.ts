@@ -274,6 +274,8 @@ export interface EvalSuite {
   cache: boolean;
   /** Time limit for javascript and python assertions. */
   assertionTimeoutMs: number;
+  /** Custom Nunjucks filters (promptfoo `nunjucksFilters`): filter name to the absolute path of its module. */
+  nunjucksFilters: Record<string, string>;
   /** Output files the suite asks for (promptfoo `outputPath`). */
   outputPaths: string[];
   /** Things the loader ignored or could not use, each one line. */

@@ -104,10 +104,11 @@ sharing: true
     expect(suite.tests[0]!.assert.map((assertion) => assertion.type)).toEqual(["contains-json", "javascript"]);
   });
 
-  it("warns once about unknown assertion types and Nunjucks filters", async () => {
-    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }}"], providers: ["echo"], tests: [{ vars: { q: "x" }, assert: [{ type: "is-xml" }, { type: "not-trace-span-count" }] }] } });
+  it("warns once about unknown assertion types and about variables no test sets, not about Nunjucks", async () => {
+    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }} {% for item in items %}{{ loop.index }}{{ item }}{% endfor %} {{ env.HOME }} {{ missing }}"], providers: ["echo"], tests: [{ vars: { q: "x", items: [1] }, assert: [{ type: "is-xml" }, { type: "not-trace-span-count" }] }] } });
     expect(suite.warnings.join("\n")).toMatch(/unknown assertion types is-xml, not-trace-span-count/);
-    expect(suite.warnings.join("\n")).toMatch(/Nunjucks/);
+    expect(suite.warnings.join("\n")).toMatch(/prompts use variable missing that no test sets/);
+    expect(suite.warnings.join("\n")).not.toMatch(/Nunjucks/);
   });
 
   it("reports invalid YAML with its line, and shapes it cannot use, as config errors", async () => {

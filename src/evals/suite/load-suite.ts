@@ -5,11 +5,13 @@ import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-sui
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
 import { readSuiteFile } from "./read-structured-file.js";
 import { refuseUnsupportedKeys } from "./refuse-unsupported-keys.js";
+import { resolveNunjucksFilters } from "./resolve-nunjucks-filters.js";
 import { resolvePrompts } from "./resolve-prompts.js";
 import { resolveTargets } from "./resolve-targets.js";
 import { resolveTests } from "./resolve-tests.js";
 import { suiteHash } from "./suite-hash.js";
 import { suiteFileSchema } from "./suite-schema.js";
+import { rootVariable, templateVariables } from "../templates/index.js";
 import type { SuiteFile } from "./suite-schema.js";
 
 /** Names tried, in order, when no suite file is given. */
@@ -71,6 +73,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     ...(data.derivedMetrics === undefined ? {} : { derivedMetrics: data.derivedMetrics }),
     cache: data.cache ?? data.evaluateOptions?.cache ?? true,
     assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,
+    nunjucksFilters: resolveNunjucksFilters(data.nunjucksFilters, context),
     outputPaths: data.outputPath === undefined ? [] : (Array.isArray(data.outputPath) ? data.outputPath : [data.outputPath]).map((output) => path.resolve(baseDir, output)),
   };
   return { ...body, warnings: suiteWarnings(body.prompts, body.tests, unknownKeys), hash: suiteHash(body) };
@@ -119,9 +122,23 @@ function suiteWarnings(prompts: SuitePrompt[], tests: EvalSuite["tests"], unknow
   }
   const unknownTypes = [...new Set(tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => !isKnownAssertionType(type)))];
   if (unknownTypes.length > 0) warnings.push(`unknown assertion type${unknownTypes.length > 1 ? "s" : ""} ${unknownTypes.join(", ")}: the cells that use ${unknownTypes.length > 1 ? "them" : "it"} are marked as errors`);
-  const templated = prompts.filter((prompt) => /\{%|\{\{[^}]*\|[^}]*\}\}/.test(prompt.template));
-  if (templated.length > 0) warnings.push(`prompt${templated.length > 1 ? "s" : ""} ${templated.map((prompt) => `"${prompt.label}"`).join(", ")} use Nunjucks tags or filters; Flywheel renders logic-less {{var}} templates only`);
+  const unset = unsetVariables(prompts, tests);
+  if (unset.length > 0) warnings.push(`prompts use ${unset.length > 1 ? "variables" : "variable"} ${unset.join(", ")} that no test sets: ${unset.length > 1 ? "they render" : "it renders"} as empty text, as in promptfoo`);
   return warnings;
+}
+
+// Names a template has without any test: promptfoo's `env` global, the for-loop `loop`, the
+// multi-turn `_conversation`, and `not`, which promptfoo's variable pattern takes from `{% if not x %}`.
+const templateNames = new Set(["env", "loop", "_conversation", "not"]);
+
+// Variables of suite prompts (not `*.prompt.md` files, which refuse a missing variable) that no test defines.
+function unsetVariables(prompts: SuitePrompt[], tests: EvalSuite["tests"]): string[] {
+  const defined = new Set(tests.flatMap((test) => Object.keys(test.vars)));
+  const texts = prompts.filter((prompt) => prompt.promptFile === undefined).map((prompt) => `${prompt.template}\n${prompt.system ?? ""}`);
+  // Names the templates bind themselves (`{% for x in ... %}`, `{% set x = ... %}`) are not vars.
+  const bound = new Set(texts.flatMap((text) => [...text.matchAll(/\{%-?\s*(?:for|set)\s+([\w\s,]+?)\s+(?:in|=)/g)].flatMap((match) => match[1]!.split(/[\s,]+/))));
+  const roots = texts.flatMap((text) => templateVariables(text)).map(rootVariable).filter((name): name is string => name !== undefined && !templateNames.has(name) && !bound.has(name) && !defined.has(name));
+  return [...new Set(roots)];
 }
 
 function describeIssue(message: string, input: unknown): string {

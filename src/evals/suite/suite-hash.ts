@@ -11,6 +11,8 @@ export function suiteHash(suite: Omit<EvalSuite, "hash" | "warnings">): string {
     repeat: suite.repeat,
     grader: suite.grader,
     embedder: suite.embedder,
+    // Only when set, so that the hashes of suites without custom filters stay as they were.
+    ...(Object.keys(suite.nunjucksFilters).length > 0 ? { nunjucksFilters: suite.nunjucksFilters } : {}),
   };
   return createHash("sha256").update(stableJson(material)).digest("hex");
 }

@@ -136,6 +136,8 @@ export const suiteFileSchema = z.looseObject({
   assertionTimeoutMs: z.number().int().positive().optional(),
   /** promptfoo: `maxConcurrency`, `repeat` and `cache` are read. */
   evaluateOptions: z.looseObject({ maxConcurrency: z.number().int().min(1).optional(), repeat: z.number().int().min(1).optional(), cache: z.boolean().optional() }).optional(),
+  /** promptfoo: custom Nunjucks filters, filter name to the path (relative to the config) of a JavaScript module that exports the filter function. */
+  nunjucksFilters: z.record(z.string(), z.string().min(1)).optional(),
   /** promptfoo: where to write the results (an extension picks the format). */
   outputPath: z.union([z.string(), z.array(z.string())]).optional(),
 });
