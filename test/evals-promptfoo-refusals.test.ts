@@ -19,7 +19,6 @@ afterAll(async () => {
 
 describe("promptfoo keys Flywheel refuses", () => {
   it.each([
-    ["scenarios", "prompts: ['Say {{word}}']\nproviders: [echo]\nscenarios:\n  - config: [{ vars: { word: hi } }]\n    tests: [{ assert: [{ type: contains, value: hi }] }]\n", "3:1"],
     ["extensions", "prompts: ['Say {{word}}']\nproviders: [echo]\ntests: [{ vars: { word: hi } }]\n\nextensions: ['file://hooks.js:extensionHook']\n", "5:1"],
   ])("refuses %s with its line:column and exit code 2", async (key, yaml, position) => {
     const file = path.join(folder, `${key}.yaml`);

@@ -55,7 +55,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
   const context = { baseDir, file: name, unknownKeys };
   const prompts = await resolvePrompts(data.prompts, context);
   const targets = await resolveTargets(data.providers ?? data.targets, context);
-  const tests = await resolveTests(data.tests, data.defaultTest, context);
+  const tests = await resolveTests(data.tests, data.defaultTest, context, data.scenarios);
   const { variants, targets: allTargets } = buildVariants(prompts, targets, name);
   const body = {
     file,
