@@ -31,4 +31,15 @@ describe("promptfoo keys Flywheel refuses", () => {
     expect(lines[1]).toMatch(/^hint: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("names a $ref that points nowhere, with exit code 2", async () => {
+    const file = path.join(folder, "missing-ref.yaml");
+    await writeFile(file, "prompts: ['Say {{word}}']\nproviders: [echo]\nassertionTemplates:\n  hi: { type: contains, value: hi }\ntests:\n  - vars: { word: hi }\n    assert:\n      - $ref: '#/assertionTemplates/nope'\n");
+    const result = await runCli(["eval", "-c", file, "--no-cache"], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`error: ${file}: $ref: expected a \`$ref\` to a part of this file`);
+    expect(result.stderr).toContain('"#/assertionTemplates/nope"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

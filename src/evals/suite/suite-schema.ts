@@ -125,6 +125,8 @@ export const suiteFileSchema = z.looseObject({
   tests: z.union([z.string(), z.array(z.union([z.string(), testSchema]))]).optional(),
   /** Merged into every test: vars underneath, assertions first. */
   defaultTest: testSchema.optional(),
+  /** promptfoo: reusable parts (usually assertions) that `$ref: "#/assertionTemplates/name"` points to. */
+  assertionTemplates: z.record(z.string(), z.unknown()).optional(),
   /** promptfoo: each `config` entry merged under each of the scenario's `tests`, run after the plain tests. */
   scenarios: z.array(scenarioSchema).optional(),
   /** Runs of each cell, to measure flakiness (default 1). */
