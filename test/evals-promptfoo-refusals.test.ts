@@ -19,7 +19,6 @@ afterAll(async () => {
 
 describe("promptfoo keys Flywheel refuses", () => {
   it.each([
-    ["scenarios", "prompts: ['Say {{word}}']\nproviders: [echo]\nscenarios:\n  - config: [{ vars: { word: hi } }]\n    tests: [{ assert: [{ type: contains, value: hi }] }]\n", "3:1"],
     ["extensions", "prompts: ['Say {{word}}']\nproviders: [echo]\ntests: [{ vars: { word: hi } }]\n\nextensions: ['file://hooks.js:extensionHook']\n", "5:1"],
   ])("refuses %s with its line:column and exit code 2", async (key, yaml, position) => {
     const file = path.join(folder, `${key}.yaml`);
@@ -30,6 +29,17 @@ describe("promptfoo keys Flywheel refuses", () => {
     const lines = result.stderr.trim().split("\n");
     expect(lines[0]).toBe(`error: ${file}:${position}: ${key}: expected only supported promptfoo keys, found \`${key}\`, which Flywheel does not support`);
     expect(lines[1]).toMatch(/^hint: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a $ref that points nowhere, with exit code 2", async () => {
+    const file = path.join(folder, "missing-ref.yaml");
+    await writeFile(file, "prompts: ['Say {{word}}']\nproviders: [echo]\nassertionTemplates:\n  hi: { type: contains, value: hi }\ntests:\n  - vars: { word: hi }\n    assert:\n      - $ref: '#/assertionTemplates/nope'\n");
+    const result = await runCli(["eval", "-c", file, "--no-cache"], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`error: ${file}: $ref: expected a \`$ref\` to a part of this file`);
+    expect(result.stderr).toContain('"#/assertionTemplates/nope"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -3,6 +3,7 @@ import { ConfigError } from "../../errors/index.js";
 import { isKnownAssertionType } from "../assertions/registry.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
+import { dereferenceSuite } from "./dereference-suite.js";
 import { readSuiteFile } from "./read-structured-file.js";
 import { refuseUnsupportedKeys } from "./refuse-unsupported-keys.js";
 import { resolveNunjucksFilters } from "./resolve-nunjucks-filters.js";
@@ -39,8 +40,10 @@ const topLevelKeys = Object.keys(suiteFileSchema.shape);
 export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
   const file = options.file === undefined ? undefined : path.resolve(options.file);
   const name = file ?? "suite";
-  const raw = options.suite ?? (file === undefined ? undefined : await readSuiteFile(file));
-  if (raw === undefined) throw new ConfigError({ file: name, key: "", found: "no suite", expected: "a suite file or object" });
+  const written = options.suite ?? (file === undefined ? undefined : await readSuiteFile(file));
+  if (written === undefined) throw new ConfigError({ file: name, key: "", found: "no suite", expected: "a suite file or object" });
+  const baseDir = options.baseDir ?? (file === undefined ? process.cwd() : path.dirname(file));
+  const raw = await dereferenceSuite(written, baseDir, name);
   const parsed = suiteFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -48,14 +51,13 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
   }
   const data = parsed.data;
   await refuseUnsupportedKeys(data, file, name);
-  const baseDir = options.baseDir ?? (file === undefined ? process.cwd() : path.dirname(file));
   const unknownKeys = new Set<string>();
   collectUnknownKeys(data, topLevelKeys, "", unknownKeys);
   collectUnknownKeys(data.evaluateOptions, ["maxConcurrency", "repeat", "cache"], "evaluateOptions", unknownKeys);
   const context = { baseDir, file: name, unknownKeys };
   const prompts = await resolvePrompts(data.prompts, context);
   const targets = await resolveTargets(data.providers ?? data.targets, context);
-  const tests = await resolveTests(data.tests, data.defaultTest, context);
+  const tests = await resolveTests(data.tests, data.defaultTest, context, data.scenarios);
   const { variants, targets: allTargets } = buildVariants(prompts, targets, name);
   const body = {
     file,

@@ -5,7 +5,6 @@ import { yamlKeyPosition } from "./yaml-key-position.js";
 // Top-level promptfoo keys that change which cells run or how they are judged. Running
 // without them would give different verdicts, so they are refused, not warned about.
 const refusedTopLevelKeys: Record<string, string> = {
-  scenarios: "scenarios expand into more tests; list the tests under `tests` instead",
   extensions: "extension hooks can change tests and results; remove them or run the suite with promptfoo",
 };
 

@@ -6,8 +6,8 @@ import type { AssertionSpec, EvalTest, ModelParameters, TransformSpec } from "./
 import { mapModelReference } from "./map-provider-id.js";
 import { parseModelParameters } from "./model-parameters.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
-import { assertionSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
-import type { AssertionEntry, TestEntry } from "./suite-schema.js";
+import { assertionSchema, scenarioSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
+import type { AssertionEntry, ScenarioEntry, TestEntry } from "./suite-schema.js";
 
 /** Options for `resolveTests`. */
 export interface ResolveTestsOptions {
@@ -21,39 +21,43 @@ export interface ResolveTestsOptions {
 const testKeys = Object.keys(testSchema.shape);
 const assertionKeys = Object.keys(assertionSchema.shape);
 const testOptionKeys = Object.keys(testOptionsSchema.shape);
+const scenarioKeys = Object.keys(scenarioSchema.shape);
+
+/** A test as listed, before `defaultTest` is merged: where it is, and the entries it was built from. */
+interface RawTest {
+  test: TestEntry;
+  where: string;
+  /** Where the test's assertion at this index is written. */
+  assertWhere: (index: number) => string;
+  /** The written entries, for the unknown-key check. */
+  sources: { test: TestEntry; where: string }[];
+}
 
 /**
  * Resolves tests: loads test files (CSV with `__expected` columns, JSONL, YAML, JSON,
- * `*` in the file name), merges `defaultTest` (its vars under the test's, its
- * assertions first), expands array vars into one test per combination, and loads
- * `file://` vars.
+ * `*` in the file name), expands promptfoo `scenarios` after the plain tests, merges
+ * `defaultTest` (its vars under the test's, its assertions first), expands array vars
+ * into one test per combination, and loads `file://` vars.
  */
-export async function resolveTests(entries: string | (string | TestEntry)[] | undefined, defaultTest: TestEntry | undefined, options: ResolveTestsOptions): Promise<EvalTest[]> {
-  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
-  const raw: { test: TestEntry; where: string }[] = [];
-  for (const [position, entry] of list.entries()) {
-    if (typeof entry === "string") {
-      for (const file of await expandPattern(resolveFileReference(entry, options.baseDir), options)) {
-        const loaded = await testsFromFile(file, options);
-        loaded.forEach((test, index) => raw.push({ test, where: `${path.relative(options.baseDir, file)}[${index}]` }));
-      }
-    } else raw.push({ test: entry, where: `tests[${position}]` });
-  }
-  // Like promptfoo, a suite without tests runs one test with no vars (and defaultTest's asserts).
-  if (raw.length === 0) raw.push({ test: {}, where: "tests[0]" });
+export async function resolveTests(entries: string | (string | TestEntry)[] | undefined, defaultTest: TestEntry | undefined, options: ResolveTestsOptions, scenarios?: ScenarioEntry[]): Promise<EvalTest[]> {
+  const raw = (await listTests(entries, "tests", options)).map(plainTest);
+  if (scenarios !== undefined) raw.push(...(await scenarioTests(scenarios, options)));
+  // Like promptfoo, a suite without tests runs one test with no vars (and defaultTest's asserts),
+  // unless it has `scenarios`: then it runs only the scenarios' tests.
+  else if (raw.length === 0) raw.push(plainTest({ test: {}, where: "tests[0]" }));
   if (defaultTest !== undefined) checkTestKeys(defaultTest, "defaultTest", options);
   const defaultParameters = await testParameters(defaultTest, "defaultTest", options);
   const tests: Omit<EvalTest, "index">[] = [];
-  for (const { test, where } of raw) {
+  for (const { test, where, assertWhere, sources } of raw) {
     const parsed = testSchema.safeParse(test);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ConfigError({ file: options.file, key: [where, ...issue.path.map(String)].join("."), found: issue.message, expected: "a test with vars and assert" });
     }
-    checkTestKeys(test, where, options);
+    for (const source of sources) checkTestKeys(source.test, source.where, options);
     const merged = mergeDefault(parsed.data, defaultTest);
     const defaultCount = defaultTest?.assert?.length ?? 0;
-    const assertionWhere = (index: number) => (index < defaultCount ? `defaultTest.assert[${index}]` : `${where}.assert[${index - defaultCount}]`);
+    const assertionWhere = (index: number) => (index < defaultCount ? `defaultTest.assert[${index}]` : assertWhere(index - defaultCount));
     const transforms = testTransforms(parsed.data, defaultTest, where);
     const parameters = { ...defaultParameters, ...(await testParameters(parsed.data, where, options)) };
     for (const vars of expandVars(merged.vars ?? {})) {
@@ -70,6 +74,58 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
     }
   }
   return tests.map((test, index) => ({ ...test, index }));
+}
+
+/** The tests of a `tests` list, with test files loaded, each with where it is written. */
+async function listTests(entries: string | (string | TestEntry)[] | undefined, key: string, options: ResolveTestsOptions): Promise<{ test: TestEntry; where: string }[]> {
+  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
+  const listed: { test: TestEntry; where: string }[] = [];
+  for (const [position, entry] of list.entries()) {
+    if (typeof entry === "string") {
+      for (const file of await expandPattern(resolveFileReference(entry, options.baseDir), options)) {
+        const loaded = await testsFromFile(file, options);
+        loaded.forEach((test, index) => listed.push({ test, where: `${path.relative(options.baseDir, file)}[${index}]` }));
+      }
+    } else listed.push({ test: entry, where: `${key}[${position}]` });
+  }
+  return listed;
+}
+
+function plainTest({ test, where }: { test: TestEntry; where: string }): RawTest {
+  return { test, where, assertWhere: (index) => `${where}.assert[${index}]`, sources: [{ test, where }] };
+}
+
+/**
+ * promptfoo's scenario expansion: for each scenario, for each `config` entry, each of the
+ * scenario's tests with the entry's vars, options and metadata
+ * underneath and its assertions first; other keys of the test replace the entry's.
+ */
+async function scenarioTests(scenarios: ScenarioEntry[], options: ResolveTestsOptions): Promise<RawTest[]> {
+  const raw: RawTest[] = [];
+  for (const [scenarioIndex, scenario] of scenarios.entries()) {
+    const key = `scenarios[${scenarioIndex}]`;
+    for (const name of Object.keys(scenario)) if (!scenarioKeys.includes(name)) options.unknownKeys.add(`${key}.${name}`);
+    // promptfoo's evaluator would give a scenario without `tests` one empty test, but its config
+    // loader first sets `tests` to the (empty) filtered list, so such a scenario runs no cells.
+    const listed = await listTests(scenario.tests, `${key}.tests`, options);
+    for (const [configIndex, data] of scenario.config.entries()) {
+      const dataWhere = `${key}.config[${configIndex}]`;
+      const dataCount = data.assert?.length ?? 0;
+      for (const { test, where } of listed) {
+        const metadata = data.metadata === undefined && test.metadata === undefined ? {} : { metadata: { ...data.metadata, ...test.metadata } };
+        raw.push({
+          test: { ...data, ...test, vars: { ...data.vars, ...test.vars }, options: { ...data.options, ...test.options }, assert: [...(data.assert ?? []), ...(test.assert ?? [])], ...metadata },
+          where,
+          assertWhere: (index) => (index < dataCount ? `${dataWhere}.assert[${index}]` : `${where}.assert[${index - dataCount}]`),
+          sources: [
+            { test: data, where: dataWhere },
+            { test, where },
+          ],
+        });
+      }
+    }
+  }
+  return raw;
 }
 
 function checkTestKeys(test: TestEntry, where: string, options: ResolveTestsOptions): void {

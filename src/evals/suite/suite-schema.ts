@@ -103,6 +103,13 @@ export const providerEntrySchema = z.union([
   }),
 ]);
 
+/** A promptfoo scenario: every `config` entry is merged under every one of its tests. */
+export const scenarioSchema = z.looseObject({
+  description: z.string().optional(),
+  config: z.array(testSchema),
+  tests: z.union([z.string(), z.array(z.union([z.string(), testSchema]))]).optional(),
+});
+
 /** The whole suite file. */
 export const suiteFileSchema = z.looseObject({
   $schema: z.string().optional(),
@@ -118,6 +125,10 @@ export const suiteFileSchema = z.looseObject({
   tests: z.union([z.string(), z.array(z.union([z.string(), testSchema]))]).optional(),
   /** Merged into every test: vars underneath, assertions first. */
   defaultTest: testSchema.optional(),
+  /** promptfoo: reusable parts (usually assertions) that `$ref: "#/assertionTemplates/name"` points to. */
+  assertionTemplates: z.record(z.string(), z.unknown()).optional(),
+  /** promptfoo: each `config` entry merged under each of the scenario's `tests`, run after the plain tests. */
+  scenarios: z.array(scenarioSchema).optional(),
   /** Runs of each cell, to measure flakiness (default 1). */
   repeat: z.number().int().min(1).max(1000).optional(),
   /** Most cells in flight at once (default 4). */
@@ -146,6 +157,8 @@ export const suiteFileSchema = z.looseObject({
 export type SuiteFile = z.infer<typeof suiteFileSchema>;
 /** A test as written. */
 export type TestEntry = z.infer<typeof testSchema>;
+/** One promptfoo scenario as written in the suite file. */
+export type ScenarioEntry = z.infer<typeof scenarioSchema>;
 /** An assertion as written. */
 export type AssertionEntry = z.infer<typeof assertionSchema>;
 /** A provider entry as written. */
