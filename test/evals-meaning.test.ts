@@ -78,9 +78,13 @@ describe("similarity assertions on the real embedder", () => {
     const c = cosine!.metadata?.similarity as number;
     // The embedder normalises its vectors: the dot product is the cosine, the distance is sqrt(2 - 2 cos).
     expect(dot!.metadata?.similarity).toBeCloseTo(c, 5);
-    expect(euclidean!.metadata?.similarity).toBeCloseTo(1 / (1 + Math.sqrt(2 - 2 * c)), 5);
-    const [unrelatedEuclidean] = await judge(UNRELATED, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: 0.5 }]);
-    expect(unrelatedEuclidean!.pass).toBe(false);
+    // As in promptfoo, a euclidean threshold bounds the distance; the score is 1 / (1 + distance).
+    const distance = Math.sqrt(2 - 2 * c);
+    expect(euclidean!.metadata?.distance).toBeCloseTo(distance, 5);
+    expect(euclidean!.score).toBeCloseTo(1 / (1 + distance), 5);
+    expect(euclidean!.pass).toBe(false);
+    const [near, unrelatedEuclidean] = [...(await judge(PARIS, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: distance + 0.01 }])), ...(await judge(UNRELATED, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: distance + 0.01 }]))];
+    expect([near!.pass, unrelatedEuclidean!.pass]).toEqual([true, false]);
   });
 });
 

@@ -29,13 +29,14 @@ export const similar: AssertionHandler = async ({ value, outputText, assertion, 
 };
 
 function judge(measure: string, value: number, threshold: number, inverse: boolean, modelId: string): AssertionResult {
-  const metadata = { similarity: value, embedder: modelId };
   if (measure === "euclidean") {
+    const metadata = { distance: value, embedder: modelId };
     const pass = inverse ? value >= threshold - Number.EPSILON : value <= threshold + Number.EPSILON;
     const normalized = 1 / (1 + value);
     return { pass, score: inverse ? 1 - normalized : normalized, reason: `distance ${value.toFixed(3)} ${value <= threshold ? "≤" : ">"} ${threshold}${inverse ? " (negated)" : ""} (${modelId})`, metadata };
   }
   const pass = inverse ? value <= threshold + Number.EPSILON : value >= threshold - Number.EPSILON;
+  const metadata = { similarity: value, embedder: modelId };
   return { pass, score: inverse ? 1 - value : value, reason: `similarity ${value.toFixed(3)} ${value >= threshold ? "≥" : "<"} ${threshold}${inverse ? " (negated)" : ""} (${modelId})`, metadata };
 }
 
