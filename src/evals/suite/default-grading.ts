@@ -41,8 +41,10 @@ const UNREACHABLE: ReadonlyArray<{ variables: string[]; service: string }> = [
  */
 export function defaultGrading(config: Pick<FlywheelConfig, "providers" | "env">): DefaultGrading {
   const keyVariable = (provider: string): string | undefined => {
-    const credentials = resolveProviderCredentials(provider, (Object.hasOwn(config.providers, provider) ? config.providers[provider] : undefined) ?? {}, config.env);
-    return credentials.keySet() === true ? (credentials.keyVariable ?? `providers.${provider}.apiKey`) : undefined;
+    const settings = (Object.hasOwn(config.providers, provider) ? config.providers[provider] : undefined) ?? {};
+    const credentials = resolveProviderCredentials(provider, settings, config.env);
+    if (credentials.keySet() !== true) return undefined;
+    return settings.apiKey !== undefined ? `providers.${provider}.apiKey` : credentials.keyVariable;
   };
   const openai = keyVariable("openai");
   if (openai !== undefined) return { grader: OPENAI_GRADER, embedder: OPENAI_EMBEDDER, jsonObject: true, line: `grading with ${OPENAI_GRADER}, embedding with ${OPENAI_EMBEDDER} (${openai} is set)` };

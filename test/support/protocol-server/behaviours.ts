@@ -124,6 +124,8 @@ export function failureReply(behaviour: Behaviour, context: FailureContext): Rep
  * - `usage-negative`: echoes, reporting -1,000,000 prompt and completion tokens.
  *   `usage-missing`: echoes with no usage in the answer (OpenAI).
  * - `ignore-max-tokens`: echoes, then 2,000 more words, whatever the request's max tokens.
+ * - `gpt-5.6-sol` (promptfoo's default OpenAI grader): a JSON verdict on a rubric request
+ *   (see `graderReply`); other requests as below.
  * - With a JSON response format: a minimal instance of the schema.
  * - Otherwise: `You said: <last user text, first 200 characters>`.
  */
