@@ -71,7 +71,9 @@ export function createAssertionServices(options: AssertionServicesOptions): Asse
         ...(responseFormat === undefined ? {} : { output: { ...Output.text(), name: "json", responseFormat: Promise.resolve(responseFormat) } }),
         // Reasoning models (promptfoo's default OpenAI grader is one) take no temperature.
         ...(/^openai:(gpt-5|o[134])/.test(modelId) ? {} : { temperature: 0 }),
-        maxOutputTokens: 512,
+        // Hosted graders get no token limit, as in promptfoo (a reasoning model spends its
+        // limit on thinking); the embedded ones are held to 512 tokens.
+        ...(modelId.startsWith("local:") ? { maxOutputTokens: 512 } : {}),
         maxRetries: 0,
         abortSignal: options.signal,
         providerOptions: { flywheel: { cache: options.cache } },
