@@ -108,10 +108,13 @@ describe("model-graded assertions", () => {
     const [yes] = await judge(PARIS, [criterion], { grader: "openai:says-yes" });
     const [no] = await judge(PARIS, [criterion], { grader: "openai:says-no" });
     const [unread] = await judge(PARIS, [criterion], { grader: "openai:mumbles" });
-    expect([yes!.pass, no!.pass, unread!.pass]).toEqual([true, false, false]);
+    // As promptfoo reads it, only a reply that ENDS with "Y" meets the criterion.
+    server.script("says-yes-word", () => ({ text: "Y, it does.\nYes" }));
+    const [word] = await judge(PARIS, [criterion], { grader: "openai:says-yes-word" });
+    expect([yes!.pass, no!.pass, unread!.pass, word!.pass]).toEqual([true, false, false, false]);
     expect(unread!.error).toBe(true);
     const graded = server.requests.filter((request) => JSON.stringify(request.body).includes("[Criterion]: names the capital city"));
-    expect(graded.length).toBe(3);
+    expect(graded.length).toBe(4);
     expect(JSON.stringify(graded[0]!.body)).toContain(`[Submission]: ${PARIS}`);
   });
 });
