@@ -100,6 +100,19 @@ describe("model-graded assertions", () => {
     expect(irrelevant!.score).toBeLessThan(0.5);
   });
 
+  it("factuality reads the category as promptfoo does: the first JSON object's, else a letter before ')'", async () => {
+    server.script("disagrees", () => ({ text: '{"category": "d", "reason": "other city"}' }));
+    server.script("legacy-superset", () => ({ text: "Answer: B) it adds details" }));
+    server.script("no-category", () => ({ text: '{"category": "F"} (A)' }));
+    const reference = { type: "factuality", value: "Paris is the capital of France." };
+    const [disagrees] = await judge(PARIS, [reference], { grader: "openai:disagrees" });
+    const [superset] = await judge(PARIS, [reference], { grader: "openai:legacy-superset" });
+    const [unread] = await judge(PARIS, [reference], { grader: "openai:no-category" });
+    expect([disagrees!.pass, disagrees!.metadata?.choice, superset!.pass, superset!.metadata?.choice, unread!.error]).toEqual([false, "D", true, "B", true]);
+    const graded = server.requests.find((request) => JSON.stringify(request.body).includes("<expert_answer>"));
+    expect(JSON.stringify(graded?.body)).toContain(`<question>\\n${PARIS}\\n</question>`);
+  });
+
   it("model-graded-closedqa follows the grader's Y or N, and an unreadable verdict is an error", async () => {
     server.script("says-yes", () => ({ text: "The submission names the city.\nY" }));
     server.script("says-no", () => ({ text: "It does not name a city.\nN" }));
