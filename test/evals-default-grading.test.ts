@@ -60,6 +60,19 @@ describe("the embedded fallback grader", () => {
     await server.close();
   });
 
+  it("holds even the 135M local:tiny model to a readable verdict", async () => {
+    const topics = ["cats", "tax law", "rockets", "winter"];
+    const { run } = await runEvalSuite(flywheel, {
+      suite: { prompts: ["Write one line about {{topic}}"], providers: ["echo"], grader: "local:tiny", tests: topics.map((topic) => ({ vars: { topic }, assert: [{ type: "llm-rubric", value: `The text is about ${topic}` }] })) },
+      cwd: flywheel.folder,
+      resume: false,
+      cache: false,
+    });
+    const replies = run.cells.flatMap((cell) => cell.assertions).map((assertion) => JSON.parse(String(assertion.metadata?.reply)) as Record<string, unknown>);
+    expect(replies).toHaveLength(topics.length);
+    for (const reply of replies) expect([typeof reply.reason, typeof reply.pass, typeof reply.score]).toEqual(["string", "boolean", "number"]);
+  }, 240_000);
+
   it("without a key grades with the embedded model, and every verdict parses", async () => {
     const topics = ["cats", "tax law", "rockets"];
     const { suite, run } = await runEvalSuite(flywheel, {
