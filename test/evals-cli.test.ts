@@ -32,6 +32,17 @@ afterAll(async () => {
 });
 
 describe("flywheel eval", () => {
+  it("says at load which grader the keys chose, and grades with it", async () => {
+    writeFileSync(path.join(cwd, "rubric.yaml"), `prompts: ["Echo {{word}}"]\nproviders: [openai:chat:gpt-4o-mini]\ntests:\n  - vars: { word: alpha }\n    assert: [{ type: llm-rubric, value: "mentions 'alpha'" }]\n`);
+    const result = await runCli(["eval", "-c", "rubric.yaml", "--no-cache"], { cwd, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^grading with openai:gpt-5\.6-sol, embedding with openai:text-embedding-3-large \(OPENAI_API_KEY is set\)$/m);
+    const graded = server.requests.find((request) => (request.body as { model?: string }).model === "gpt-5.6-sol");
+    expect((graded?.body as { response_format?: unknown }).response_format).toEqual({ type: "json_object" });
+    const plain = await runCli(["eval", "-c", "failing.yaml"], { cwd, env });
+    expect(plain.stderr).not.toContain("grading with");
+  });
+
   it("exits 0 when every test passes, prints the matrix, and stores the run for list/show", async () => {
     const result = await runCli(["eval", "-o", "out.json"], { cwd, env });
     expect(result.code, result.stderr).toBe(0);

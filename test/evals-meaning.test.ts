@@ -78,9 +78,13 @@ describe("similarity assertions on the real embedder", () => {
     const c = cosine!.metadata?.similarity as number;
     // The embedder normalises its vectors: the dot product is the cosine, the distance is sqrt(2 - 2 cos).
     expect(dot!.metadata?.similarity).toBeCloseTo(c, 5);
-    expect(euclidean!.metadata?.similarity).toBeCloseTo(1 / (1 + Math.sqrt(2 - 2 * c)), 5);
-    const [unrelatedEuclidean] = await judge(UNRELATED, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: 0.5 }]);
-    expect(unrelatedEuclidean!.pass).toBe(false);
+    // As in promptfoo, a euclidean threshold bounds the distance; the score is 1 / (1 + distance).
+    const distance = Math.sqrt(2 - 2 * c);
+    expect(euclidean!.metadata?.distance).toBeCloseTo(distance, 5);
+    expect(euclidean!.score).toBeCloseTo(1 / (1 + distance), 5);
+    expect(euclidean!.pass).toBe(false);
+    const [near, unrelatedEuclidean] = [...(await judge(PARIS, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: distance + 0.01 }])), ...(await judge(UNRELATED, [{ type: "similar:euclidean", value: PARAPHRASE, threshold: distance + 0.01 }]))];
+    expect([near!.pass, unrelatedEuclidean!.pass]).toEqual([true, false]);
   });
 });
 
@@ -96,6 +100,19 @@ describe("model-graded assertions", () => {
     expect(irrelevant!.score).toBeLessThan(0.5);
   });
 
+  it("factuality reads the category as promptfoo does: the first JSON object's, else a letter before ')'", async () => {
+    server.script("disagrees", () => ({ text: '{"category": "d", "reason": "other city"}' }));
+    server.script("legacy-superset", () => ({ text: "Answer: B) it adds details" }));
+    server.script("no-category", () => ({ text: '{"category": "F"} (A)' }));
+    const reference = { type: "factuality", value: "Paris is the capital of France." };
+    const [disagrees] = await judge(PARIS, [reference], { grader: "openai:disagrees" });
+    const [superset] = await judge(PARIS, [reference], { grader: "openai:legacy-superset" });
+    const [unread] = await judge(PARIS, [reference], { grader: "openai:no-category" });
+    expect([disagrees!.pass, disagrees!.metadata?.choice, superset!.pass, superset!.metadata?.choice, unread!.error]).toEqual([false, "D", true, "B", true]);
+    const graded = server.requests.find((request) => JSON.stringify(request.body).includes("<expert_answer>"));
+    expect(JSON.stringify(graded?.body)).toContain(`<question>\\n${PARIS}\\n</question>`);
+  });
+
   it("model-graded-closedqa follows the grader's Y or N, and an unreadable verdict is an error", async () => {
     server.script("says-yes", () => ({ text: "The submission names the city.\nY" }));
     server.script("says-no", () => ({ text: "It does not name a city.\nN" }));
@@ -104,10 +121,13 @@ describe("model-graded assertions", () => {
     const [yes] = await judge(PARIS, [criterion], { grader: "openai:says-yes" });
     const [no] = await judge(PARIS, [criterion], { grader: "openai:says-no" });
     const [unread] = await judge(PARIS, [criterion], { grader: "openai:mumbles" });
-    expect([yes!.pass, no!.pass, unread!.pass]).toEqual([true, false, false]);
+    // As promptfoo reads it, only a reply that ENDS with "Y" meets the criterion.
+    server.script("says-yes-word", () => ({ text: "Y, it does.\nYes" }));
+    const [word] = await judge(PARIS, [criterion], { grader: "openai:says-yes-word" });
+    expect([yes!.pass, no!.pass, unread!.pass, word!.pass]).toEqual([true, false, false, false]);
     expect(unread!.error).toBe(true);
     const graded = server.requests.filter((request) => JSON.stringify(request.body).includes("[Criterion]: names the capital city"));
-    expect(graded.length).toBe(3);
+    expect(graded.length).toBe(4);
     expect(JSON.stringify(graded[0]!.body)).toContain(`[Submission]: ${PARIS}`);
   });
 });

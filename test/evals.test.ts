@@ -142,7 +142,7 @@ describe("targets and model-graded assertions", () => {
     server.script("grader", (request) => {
       const text = request.messages.at(-1)?.content ?? "";
       if (text.includes("<Rubric>")) return { text: '{"reason": "polite enough", "pass": true, "score": 0.8}' };
-      if (text.includes("[Expert]")) return { text: "(C)" };
+      if (text.includes("<expert_answer>")) return { text: '{"category": "C", "reason": "the same details"}' };
       return { text: "1. Yes" };
     });
     const { run } = await runEvalSuite(flywheel, {

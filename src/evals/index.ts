@@ -19,6 +19,8 @@ export { evaluateGates } from "./runner/ci-gate.js";
 export type { GateOptions, GateResult } from "./runner/ci-gate.js";
 export { loadSuite, SUITE_FILE_NAMES } from "./suite/load-suite.js";
 export type { LoadSuiteOptions } from "./suite/load-suite.js";
+export { defaultGrading, gradingLine } from "./suite/default-grading.js";
+export type { DefaultGrading } from "./suite/default-grading.js";
 export type { EvalSuite, EvalTest, EvalVariant, SuitePrompt, TargetSpec, AssertionSpec, ModelParameters } from "./suite/eval-suite.js";
 export { suiteFileSchema } from "./suite/suite-schema.js";
 export type { SuiteFile } from "./suite/suite-schema.js";

@@ -10,6 +10,7 @@ import type { EvalRun } from "./runner/eval-run.js";
 import { runEval } from "./runner/run-eval.js";
 import type { RunEvalOptions } from "./runner/run-eval.js";
 import type { EvalSuite } from "./suite/eval-suite.js";
+import { defaultGrading } from "./suite/default-grading.js";
 import { loadSuite, SUITE_FILE_NAMES } from "./suite/load-suite.js";
 import { suiteHash } from "./suite/suite-hash.js";
 import type { SuiteFile } from "./suite/suite-schema.js";
@@ -28,7 +29,7 @@ export interface RunEvalSuiteOptions extends Omit<RunEvalOptions, "flywheel" | "
   outputs?: string[];
   /** Colour the terminal report (default: auto). */
   color?: boolean;
-  /** Called once the suite is loaded, before any cell runs (print `suite.warnings` here). */
+  /** Called once the suite is loaded, before any cell runs (print `suite.warnings` and `gradingLine(suite)` here). */
   onLoad?: (suite: EvalSuite) => void;
   /** Run the cells on worker processes (`flywheel worker`) through the job queue, in shards of tests, instead of in this process. */
   distributed?: Pick<RunEvalDistributedOptions, "shardSize" | "onQueued" | "onProgress">;
@@ -57,7 +58,7 @@ export async function runEvalSuite(flywheel: Flywheel, options: RunEvalSuiteOpti
   const cwd = options.cwd ?? process.cwd();
   for (const output of options.outputs ?? []) checkReportPath(output);
   const file = options.suite === undefined ? (options.file === undefined ? findSuiteFile(cwd) : path.resolve(cwd, options.file)) : undefined;
-  let suite = await loadSuite({ file, suite: options.suite, baseDir: options.suite === undefined ? undefined : cwd });
+  let suite = await loadSuite({ file, suite: options.suite, baseDir: options.suite === undefined ? undefined : cwd, grading: defaultGrading(flywheel.config) });
   if (options.repeat !== undefined && options.repeat !== suite.repeat) suite = { ...suite, repeat: options.repeat, hash: suiteHash({ ...suite, repeat: options.repeat }) };
   options.onLoad?.(suite);
   const run = options.distributed === undefined ? await runEval({ ...options, flywheel, suite }) : await runEvalDistributed({ ...options, ...options.distributed, flywheel, suite });

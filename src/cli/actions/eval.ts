@@ -1,5 +1,5 @@
 import { BudgetExhaustedError, UsageError } from "../../errors/index.js";
-import { EVAL_QUEUE, evaluateGates, getEvalRun, runEvalSuite } from "../../evals/index.js";
+import { EVAL_QUEUE, evaluateGates, getEvalRun, gradingLine, runEvalSuite } from "../../evals/index.js";
 import type { RunEvalSuiteOptions } from "../../evals/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { CommandContext } from "../command-context.js";
@@ -40,6 +40,8 @@ export async function evalSuite(context: CommandContext, options: EvalCommandOpt
       color: terminal.interactive ? undefined : false,
       onLoad: (suite) => {
         for (const warning of suite.warnings) terminal.warn(warning);
+        const grading = gradingLine(suite);
+        if (grading !== undefined) terminal.info(colors.dim(grading));
       },
       onStart: ({ runId, totalCells, finishedCells, resumed }) => {
         if (resumed) terminal.info(colors.dim(`resuming run ${runId}: ${finishedCells} of ${totalCells} cells already done (--no-resume starts over)`));

@@ -30,8 +30,12 @@ export interface AssertionServices {
   embedder: string;
   /** Use the response cache for grader calls. */
   cache: boolean;
-  /** Asks a grader model; resolves to its text. */
-  generate(request: { modelId: string; prompt: string; system?: string }): Promise<string>;
+  /**
+   * Asks a grader model; resolves to its text. With `verdict`, the reply is meant to be a
+   * `{reason, pass, score}` JSON object: an embedded grader is held to that shape by a
+   * grammar, and the default grader chosen from an OpenAI key is asked for a JSON object.
+   */
+  generate(request: { modelId: string; prompt: string; system?: string; verdict?: boolean }): Promise<string>;
   /** Embeds texts with an embedding model (memoised per run). */
   embed(request: { modelId: string; texts: string[] }): Promise<number[][]>;
   /** Runs javascript and python assertion code out of the process's main thread, with time limits. */

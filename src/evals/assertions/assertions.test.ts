@@ -143,8 +143,14 @@ describe("scoring and aggregation", () => {
     expect(commaSeparatedValues('a, "b, c", d')).toEqual(["a", "b, c", "d"]);
     expect(extractJsonObjects('x {"a": "}"} y {bad} {"b": {"c": 1}}')).toEqual([{ a: "}" }, { b: { c: 1 } }]);
     expect(readVerdict('Here: {"reason": "ok", "pass": true, "score": 0.9}')).toEqual({ pass: true, score: 0.9, reason: "ok" });
-    expect(readVerdict("FAIL: it is rude")).toMatchObject({ pass: false, score: 0 });
-    expect(readVerdict("I cannot say")).toBeUndefined();
+    // As promptfoo reads a verdict: the first object counts, a missing pass is a pass, a
+    // missing score is the pass as 0 or 1, scores are not clamped, a threshold needs both.
+    expect(readVerdict('{"score": 0.2} {"pass": false}')).toEqual({ pass: true, score: 0.2, reason: "the grader passed it" });
+    expect(readVerdict('{"pass": "yes", "reason": "ok"}')).toEqual({ pass: true, score: 1, reason: "ok" });
+    expect(readVerdict('{"pass": "nope", "score": "1.5"}')).toMatchObject({ pass: false, score: 1.5 });
+    expect(readVerdict('{"pass": false, "score": 0.9}', 0.5)).toMatchObject({ pass: false, score: 0.9 });
+    expect(readVerdict('{"pass": true, "score": 0.4}', 0.5)).toEqual({ pass: false, score: 0.4, reason: "score 0.4 below threshold 0.5" });
+    expect(readVerdict("FAIL: it is rude")).toBeUndefined();
     expect(readNumberedVerdicts("1. Yes\n2. No\n3: yes", 3)).toEqual([true, false, true]);
     expect(readNumberedVerdicts("nothing useful", 2)).toBeUndefined();
   });

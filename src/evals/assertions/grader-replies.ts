@@ -6,22 +6,24 @@ export function graderModel(input: AssertionInput): string {
   return input.assertion.provider ?? input.test.grader ?? input.services.grader;
 }
 
-/** A pass/score/reason verdict read from a grader's reply: a JSON object if there is one, else PASS/FAIL words. */
-export function readVerdict(reply: string): { pass: boolean; score: number; reason: string } | undefined {
-  for (const object of extractJsonObjects(reply)) {
-    if (typeof object !== "object" || object === null) continue;
-    const record = object as Record<string, unknown>;
-    const score = typeof record.score === "number" ? record.score : typeof record.score === "string" ? Number.parseFloat(record.score) : undefined;
-    const passValue = typeof record.pass === "boolean" ? record.pass : typeof record.pass === "string" ? /^(true|yes|pass)$/i.test(record.pass) : undefined;
-    if (passValue === undefined && (score === undefined || Number.isNaN(score))) continue;
-    const finalScore = score !== undefined && !Number.isNaN(score) ? Math.min(1, Math.max(0, score)) : passValue ? 1 : 0;
-    return { pass: passValue ?? finalScore >= 0.5, score: finalScore, reason: typeof record.reason === "string" ? record.reason : "" };
-  }
-  const passWord = /\b(pass(es|ed)?|yes)\b/i.exec(reply);
-  const failWord = /\b(fail(s|ed)?|no)\b/i.exec(reply);
-  if (passWord === null && failWord === null) return undefined;
-  const pass = failWord === null || (passWord !== null && passWord.index < failWord.index);
-  return { pass, score: pass ? 1 : 0, reason: reply.trim().slice(0, 300) };
+/**
+ * A `{reason, pass, score}` verdict read from a grader's reply as promptfoo 0.123.1 reads it,
+ * so the same reply gives the same verdict: the FIRST JSON object in the reply counts; a
+ * missing `pass` counts as true and a non-boolean one passes only as true/yes/pass/y; a
+ * missing or non-numeric `score` is the pass as 0 or 1; the score is not clamped; with a
+ * threshold, the verdict passes only if it passed AND its score reaches the threshold.
+ * Undefined when the reply holds no JSON object.
+ */
+export function readVerdict(reply: string, threshold?: number): { pass: boolean; score: number; reason: string } | undefined {
+  const first = extractJsonObjects(reply)[0];
+  if (typeof first !== "object" || first === null || Array.isArray(first)) return undefined;
+  const record = first as Record<string, unknown>;
+  const stated = record.pass ?? true;
+  let pass = typeof stated === "boolean" ? stated : /^(true|yes|pass|y)$/i.test(String(stated));
+  const score = Number.isFinite(Number(record.score)) ? Number(record.score) : Number(pass);
+  if (threshold !== undefined) pass = pass && score >= threshold;
+  const reason = typeof record.reason === "string" && record.reason !== "" ? record.reason : pass ? "the grader passed it" : `score ${score} below threshold ${threshold}`;
+  return { pass, score, reason };
 }
 
 /** Reads one yes/no verdict per numbered item (`1. Yes`, `2: no`); missing items count as no. Undefined when none is readable. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { embedMany, generateText } from "ai";
+import { embedMany, generateText, Output } from "ai";
+import type { JSONSchema7 } from "ai";
 import type { Flywheel } from "../../runtime/index.js";
 import type { AssertionServices } from "../assertions/assertion-types.js";
 import type { ScriptRunner } from "../assertions/script-runner.js";
@@ -13,10 +14,24 @@ export interface AssertionServicesOptions {
   scriptTimeoutMs: number;
   grader: string;
   embedder: string;
+  /** The default grader asked for a JSON object on verdict requests (promptfoo's OpenAI default grader), if any. */
+  jsonObjectGrader?: string;
   cache: boolean;
   scripts: ScriptRunner;
   templates: TemplateRenderer;
 }
+
+/**
+ * The verdict an embedded grader is held to by a grammar, so every reply parses (a tiny
+ * model asked in words mostly does not answer in JSON). The reason is kept short so the
+ * reply ends within the token limit; the score is one of five steps so it cannot ramble.
+ */
+const verdictSchema: JSONSchema7 = {
+  type: "object",
+  properties: { reason: { type: "string", maxLength: 200 }, pass: { type: "boolean" }, score: { enum: [0, 0.25, 0.5, 0.75, 1] } },
+  required: ["reason", "pass", "score"],
+  additionalProperties: false,
+};
 
 /**
  * Graders and embedders for assertions, through the model layer (traced, cached,
@@ -49,13 +64,19 @@ export function createAssertionServices(options: AssertionServicesOptions): Asse
     cache: options.cache,
     scripts: options.scripts,
     templates: options.templates,
-    async generate({ modelId, prompt, system }) {
+    async generate({ modelId, prompt, system, verdict }) {
+      const responseFormat = !verdict ? undefined : modelId.startsWith("local:") ? { type: "json" as const, schema: verdictSchema, name: "verdict" } : modelId === options.jsonObjectGrader ? { type: "json" as const } : undefined;
       const result = await generateText({
         model: flywheel.model(modelId),
         prompt,
         system,
-        temperature: 0,
-        maxOutputTokens: 512,
+        // The reply is read as text (readVerdict), whatever format was asked for.
+        ...(responseFormat === undefined ? {} : { output: { ...Output.text(), name: "json", responseFormat: Promise.resolve(responseFormat) } }),
+        // Reasoning models (promptfoo's default OpenAI grader is one) take no temperature.
+        ...(/^openai:(gpt-5|o[134])/.test(modelId) ? {} : { temperature: 0 }),
+        // Hosted graders get no token limit, as in promptfoo (a reasoning model spends its
+        // limit on thinking); the embedded ones are held to 512 tokens.
+        ...(modelId.startsWith("local:") ? { maxOutputTokens: 512 } : {}),
         maxRetries: 0,
         abortSignal: options.signal,
         providerOptions: { flywheel: { cache: options.cache } },

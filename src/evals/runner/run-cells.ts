@@ -49,7 +49,7 @@ export async function runCells(options: RunCellsOptions): Promise<{ results: Cel
   const concurrency = serial ? 1 : (options.concurrency ?? suite.concurrency);
   const scripts = createScriptRunner({ workers: Math.min(2, concurrency) });
   const templates = createTemplateRenderer({ filters: suite.nunjucksFilters, timeoutMs: suite.assertionTimeoutMs });
-  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts, templates });
+  const services = createAssertionServices({ flywheel, baseDir: suite.baseDir, signal, scriptTimeoutMs: suite.assertionTimeoutMs, grader: suite.grader, embedder: suite.embedder, cache, scripts, templates, ...(suite.defaultGrading?.jsonObject === true ? { jsonObjectGrader: suite.defaultGrading.grader } : {}) });
   const targets = suite.variants.map((variant): EvalTarget | Error => {
     try {
       return createVariantTarget(flywheel, suite.targets[variant.targetIndex]!, variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex]);

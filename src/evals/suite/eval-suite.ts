@@ -1,3 +1,4 @@
+import type { DefaultGrading } from "./default-grading.js";
 import type { PromptFile } from "../../prompts/index.js";
 import type { EvalTarget } from "../targets/eval-target.js";
 
@@ -268,6 +269,8 @@ export interface EvalSuite {
   grader: string;
   /** Default embedding model id. */
   embedder: string;
+  /** Set when `grader` or `embedder` was chosen from the keys present rather than named by the suite. */
+  defaultGrading?: DefaultGrading;
   /** Metrics computed from each variant's named metric totals (mathjs expressions). */
   derivedMetrics?: DerivedMetric[];
   /** Use the response cache. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
 import { isKnownAssertionType } from "../assertions/registry.js";
+import type { DefaultGrading } from "./default-grading.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
 import { dereferenceSuite } from "./dereference-suite.js";
@@ -26,6 +27,8 @@ export interface LoadSuiteOptions {
   suite?: SuiteFile;
   /** Folder relative paths resolve against (default: the file's folder, or the working directory). */
   baseDir?: string;
+  /** The grader and embedder chosen from the keys present, used where the suite names none (default: the embedded models). */
+  grading?: DefaultGrading;
 }
 
 const topLevelKeys = Object.keys(suiteFileSchema.shape);
@@ -70,8 +73,9 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
     repeat: data.repeat ?? data.evaluateOptions?.repeat ?? 1,
     concurrency: data.concurrency ?? data.evaluateOptions?.maxConcurrency ?? 4,
     seed: data.seed ?? 42,
-    grader: data.grader ?? "local:default",
-    embedder: data.embedder ?? "local:embed",
+    grader: data.grader ?? options.grading?.grader ?? "local:default",
+    embedder: data.embedder ?? options.grading?.embedder ?? "local:embed",
+    ...(options.grading === undefined || (data.grader !== undefined && data.embedder !== undefined) ? {} : { defaultGrading: options.grading }),
     ...(data.derivedMetrics === undefined ? {} : { derivedMetrics: data.derivedMetrics }),
     cache: data.cache ?? data.evaluateOptions?.cache ?? true,
     assertionTimeoutMs: data.assertionTimeoutMs ?? 10_000,

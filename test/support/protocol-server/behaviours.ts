@@ -20,7 +20,8 @@ export type Behaviour =
   | { kind: "tool"; toolName: string }
   | { kind: "usage-negative" }
   | { kind: "usage-missing" }
-  | { kind: "ignore-max-tokens" };
+  | { kind: "ignore-max-tokens" }
+  | { kind: "grader" };
 
 /** What `failureReply` needs to know about a request. */
 export interface FailureContext {
@@ -64,6 +65,8 @@ function readBehaviour(model: string): Behaviour {
     case "usage-missing":
     case "ignore-max-tokens":
       return { kind: model };
+    case "gpt-5.6-sol":
+      return { kind: "grader" };
   }
   const flaky = /^flaky-(429|500|529)-(\d+)$/.exec(model);
   if (flaky !== null) return { kind: "flaky", status: Number(flaky[1]), failures: Number(flaky[2]) };
@@ -121,6 +124,8 @@ export function failureReply(behaviour: Behaviour, context: FailureContext): Rep
  * - `usage-negative`: echoes, reporting -1,000,000 prompt and completion tokens.
  *   `usage-missing`: echoes with no usage in the answer (OpenAI).
  * - `ignore-max-tokens`: echoes, then 2,000 more words, whatever the request's max tokens.
+ * - `gpt-5.6-sol` (promptfoo's default OpenAI grader): a JSON verdict on a rubric request
+ *   (see `graderReply`); other requests as below.
  * - With a JSON response format: a minimal instance of the schema.
  * - Otherwise: `You said: <last user text, first 200 characters>`.
  */
@@ -133,7 +138,7 @@ export function behaviourReply(request: NormalizedRequest): ReplySpec {
     promptCharacters: promptCharacters(request.messages),
   });
   if (failure !== undefined) return failure;
-  const reply = behaviour.kind === "tool" ? toolReply(request, behaviour.toolName) : contentReply(request);
+  const reply = behaviour.kind === "tool" ? toolReply(request, behaviour.toolName) : behaviour.kind === "grader" ? graderReply(request) : contentReply(request);
   if (behaviour.kind === "slow") reply.delayMs = behaviour.delayMs;
   if (behaviour.kind === "usage-negative") reply.usage = { inputTokens: -1_000_000, outputTokens: -1_000_000 };
   if (behaviour.kind === "usage-missing") reply.omitUsage = true;
@@ -150,6 +155,23 @@ function toolReply(request: NormalizedRequest, toolName: string): ReplySpec {
   const tool = request.tools.find((candidate) => candidate.name === toolName);
   const input = tool === undefined ? {} : minimalInstance(tool.inputSchema);
   return { toolCalls: [{ name: toolName, arguments: isRecord(input) ? input : {} }] };
+}
+
+/**
+ * The default grader's verdict on a rubric request (`<Output>…</Output><Rubric>…</Rubric>`,
+ * as promptfoo and Flywheel send it), derived from the text alone: the score is the share of
+ * the rubric's quoted words ('…' or "…") the output contains, case-insensitively (1 with
+ * none quoted), and it passes only at 1. Other requests echo.
+ */
+function graderReply(request: NormalizedRequest): ReplySpec {
+  const last = request.messages.findLast((message) => message.role === "user")?.content ?? "";
+  const match = /<Output>\n([\s\S]*)\n<\/Output>\n<Rubric>\n([\s\S]*)\n<\/Rubric>/.exec(last);
+  if (match === null) return contentReply(request);
+  const output = match[1]!.toLowerCase();
+  const quoted = [...match[2]!.matchAll(/'([^']+)'|"([^"]+)"/g)].map((found) => (found[1] ?? found[2]!).toLowerCase());
+  const found = quoted.filter((word) => output.includes(word)).length;
+  const score = quoted.length === 0 ? 1 : found / quoted.length;
+  return { text: JSON.stringify({ reason: `the output contains ${found} of the ${quoted.length} quoted words`, pass: score === 1, score }) };
 }
 
 function contentReply(request: NormalizedRequest): ReplySpec {
