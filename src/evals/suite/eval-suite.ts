@@ -74,6 +74,8 @@ export interface SuitePrompt {
   parameters?: ModelParameters;
   /** Parameters from the prompt's `config` (promptfoo), over the target's own. */
   overrides?: ModelParameters;
+  /** The label and id promptfoo gives this prompt, which a target's `prompts` list matches. */
+  reference: { label: string; id?: string };
 }
 
 /** A promptfoo transform: inline JavaScript or a `file://` reference, and where the suite file sets it. */
