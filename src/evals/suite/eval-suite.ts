@@ -98,6 +98,8 @@ interface TargetSpecBase {
   rateLimit?: number;
   /** Applied to every output of this target, before the test's transform. */
   transform?: TransformSpec;
+  /** Only these prompts run on this target: labels or ids, `prefix*`, or `name` for `name:…` (promptfoo `prompts`). */
+  prompts?: string[];
 }
 
 /** A prompt sent to a model from the registry. */
