@@ -23,7 +23,7 @@ type UnindexedPrompt = Omit<SuitePrompt, "index">;
 /**
  * Turns the suite's `prompts` into templates: inline strings, `file://` paths and globs
  * (a `.txt` file may hold several prompts separated by `---` lines, a `.csv` file one per
- * row, as in promptfoo), JSON and YAML chat files, `.j2` and `.md` templates, `*.prompt.md`
+ * row, as in promptfoo), JSON and YAML chat files, whole `.j2` and `.md` templates, `*.prompt.md`
  * files with front matter, and `{ raw | id, label, config }` objects.
  */
 export async function resolvePrompts(entries: string | PromptEntry[] | undefined, options: ResolvePromptsOptions): Promise<SuitePrompt[]> {
@@ -45,7 +45,8 @@ export async function resolvePrompts(entries: string | PromptEntry[] | undefined
 }
 
 async function promptsFromString(text: string, named: { label?: string; id?: string }, where: string, options: ResolvePromptsOptions): Promise<UnindexedPrompt[]> {
-  const isFile = text.startsWith("file://") || looksLikeExistingFile(text, options.baseDir);
+  // promptfoo also globs a bare pattern such as prompts/*.txt, and keeps it as text when nothing matches.
+  const isFile = text.startsWith("file://") || looksLikeExistingFile(text, options.baseDir) || looksLikeMatchingGlob(text, options.baseDir);
   if (!isFile) return [{ label: named.label ?? shortLabel(text), template: text, source: "inline", reference: { label: named.label ?? text, id: named.id } }];
   const files = expandFileReference(text, options.baseDir);
   if (files.length === 0) throw new ConfigError({ file: options.file, key: where, found: `no file matching ${text}`, expected: "a pattern that matches at least one prompt file" });
@@ -75,8 +76,9 @@ async function promptsFromFile(file: string, named: { label?: string; id?: strin
     const template = JSON.stringify(parseYamlText(content, file));
     return [{ label: label ?? name, template, source: file, reference: { label: label ?? `${file}: ${template.slice(0, 80)}` } }];
   }
-  if (/\.j2$/i.test(file)) return [{ label: label ?? name, template: content, source: file, reference: { label: label ?? `${file}: ${content.slice(0, 50)}...` } }];
-  const parts = content.split(/\r?\n---\r?\n/).map((part) => part.trim()).filter((part) => part !== "");
+  // promptfoo sends a .md or .j2 file whole, untrimmed; only .txt files hold several prompts.
+  if (/\.(j2|md)$/i.test(file)) return [{ label: label ?? name, template: content, source: file, reference: { label: label ?? `${file}: ${content.slice(0, 50)}...` } }];
+  const parts = splitPrompts(content);
   return parts.map((template, index) => ({
     label: label !== undefined ? (parts.length > 1 ? `${label} ${index + 1}` : label) : parts.length > 1 ? `${name}: ${shortLabel(template)}` : name,
     template,
@@ -85,9 +87,23 @@ async function promptsFromFile(file: string, named: { label?: string; id?: strin
   }));
 }
 
+/** The prompts of a text file: the parts between `---` lines, trimmed, empty ones dropped. */
+function splitPrompts(content: string): string[] {
+  const parts: string[][] = [[]];
+  for (const line of content.split(/\r?\n/)) {
+    if (line.trim() === "---") parts.push([]);
+    else parts.at(-1)!.push(line);
+  }
+  return parts.map((lines) => lines.join("\n").trim()).filter((part) => part !== "");
+}
+
 function looksLikeExistingFile(text: string, baseDir: string): boolean {
   if (text.includes("\n") || text.includes("{{") || !/\.(txt|md|json|ya?ml|csv|j2)$/i.test(text.trim())) return false;
   return existsSync(path.resolve(baseDir, text.trim()));
+}
+
+function looksLikeMatchingGlob(text: string, baseDir: string): boolean {
+  return text.includes("*") && !/\s|\{\{/.test(text) && expandFileReference(text, baseDir).length > 0;
 }
 
 /** A one-line label from a template: its first 40 characters. */
