@@ -75,6 +75,8 @@ export interface SuitePrompt {
   parameters?: ModelParameters;
   /** Parameters from the prompt's `config` (promptfoo), over the target's own. */
   overrides?: ModelParameters;
+  /** The label and id promptfoo gives this prompt, which a target's `prompts` list matches. */
+  reference: { label: string; id?: string };
 }
 
 /** A promptfoo transform: inline JavaScript or a `file://` reference, and where the suite file sets it. */
@@ -97,6 +99,8 @@ interface TargetSpecBase {
   rateLimit?: number;
   /** Applied to every output of this target, before the test's transform. */
   transform?: TransformSpec;
+  /** Only these prompts run on this target: labels or ids, `prefix*`, or `name` for `name:…` (promptfoo `prompts`). */
+  prompts?: string[];
 }
 
 /** A prompt sent to a model from the registry. */

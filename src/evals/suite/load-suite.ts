@@ -5,6 +5,7 @@ import type { DefaultGrading } from "./default-grading.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
 import { dereferenceSuite } from "./dereference-suite.js";
+import { isPromptAllowed } from "./is-prompt-allowed.js";
 import { readSuiteFile } from "./read-structured-file.js";
 import { refuseUnsupportedKeys } from "./refuse-unsupported-keys.js";
 import { resolveNunjucksFilters } from "./resolve-nunjucks-filters.js";
@@ -101,8 +102,14 @@ function buildVariants(prompts: SuitePrompt[], targets: TargetSpec[], file: stri
     return { variants: uniqueLabels(targets.map((target, index) => ({ index, label: target.label, promptIndex: undefined, targetIndex: index }))), targets };
   }
   const variants: EvalVariant[] = [];
+  for (const [targetIndex, target] of targets.entries()) {
+    if (!prompts.some((prompt) => isPromptAllowed(prompt, target.prompts))) {
+      throw new ConfigError({ file, key: `providers[${targetIndex}].prompts`, found: JSON.stringify(target.prompts), expected: "the label or id of at least one prompt", hint: `prompts: ${prompts.map((prompt) => JSON.stringify(prompt.reference.label)).join(", ")}` });
+    }
+  }
   for (const prompt of prompts) {
     for (const [targetIndex, target] of targets.entries()) {
+      if (!isPromptAllowed(prompt, target.prompts)) continue;
       const label = prompts.length > 1 && targets.length > 1 ? `${prompt.label} @ ${target.label}` : prompts.length > 1 ? prompt.label : target.label;
       variants.push({ index: variants.length, label, promptIndex: prompt.index, targetIndex });
     }

@@ -17,7 +17,7 @@ export interface ResolveTargetsOptions {
   unknownKeys: Set<string>;
 }
 
-const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit", "close", "transform"];
+const providerKeys = ["id", "label", "config", "call", "concurrency", "rateLimit", "close", "transform", "prompts"];
 
 /**
  * Turns the suite's `providers` (or `targets`) into target specs. promptfoo ids are
@@ -38,7 +38,12 @@ async function resolveTarget(entry: ProviderEntry, position: number, options: Re
   }
   if (typeof entry === "string") return fromId(entry, { label: undefined, config: {}, where }, options);
   for (const key of Object.keys(entry)) if (!providerKeys.includes(key)) options.unknownKeys.add(`${where}.${key}`);
-  const settings = { concurrency: entry.concurrency, rateLimit: entry.rateLimit, ...(entry.transform === undefined ? {} : { transform: { code: entry.transform, where: `${where}.transform` } }) };
+  const settings = {
+    concurrency: entry.concurrency,
+    rateLimit: entry.rateLimit,
+    ...(entry.transform === undefined ? {} : { transform: { code: entry.transform, where: `${where}.transform` } }),
+    ...(entry.prompts === undefined ? {} : { prompts: entry.prompts }),
+  };
   if (typeof entry.call === "function") {
     const id = entry.id ?? `target-${position + 1}`;
     return { kind: "custom", id, label: entry.label ?? id, target: entry as unknown as EvalTarget, ...settings };

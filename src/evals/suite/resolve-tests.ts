@@ -1,8 +1,9 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { isDynamicPattern } from "tinyglobby";
 import { ConfigError } from "../../errors/index.js";
 import { testsFromCsv } from "./csv-tests.js";
 import type { AssertionSpec, EvalTest, ModelParameters, TransformSpec } from "./eval-suite.js";
+import { expandFileReference } from "./expand-file-reference.js";
 import { mapModelReference } from "./map-provider-id.js";
 import { parseModelParameters } from "./model-parameters.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
@@ -34,10 +35,10 @@ interface RawTest {
 }
 
 /**
- * Resolves tests: loads test files (CSV with `__expected` columns, JSONL, YAML, JSON,
- * `*` in the file name), expands promptfoo `scenarios` after the plain tests, merges
- * `defaultTest` (its vars under the test's, its assertions first), expands array vars
- * into one test per combination, and loads `file://` vars.
+ * Resolves tests: loads test files and globs of them (CSV with `__expected` columns,
+ * JSONL, YAML, JSON), expands promptfoo `scenarios` after the plain tests, merges
+ * `defaultTest` (its vars under the test's, its assertions first), expands string-list
+ * vars and `file://` glob vars into one test per combination, and loads `file://` vars.
  */
 export async function resolveTests(entries: string | (string | TestEntry)[] | undefined, defaultTest: TestEntry | undefined, options: ResolveTestsOptions, scenarios?: ScenarioEntry[]): Promise<EvalTest[]> {
   const raw = (await listTests(entries, "tests", options)).map(plainTest);
@@ -60,7 +61,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
     const assertionWhere = (index: number) => (index < defaultCount ? `defaultTest.assert[${index}]` : assertWhere(index - defaultCount));
     const transforms = testTransforms(parsed.data, defaultTest, where);
     const parameters = { ...defaultParameters, ...(await testParameters(parsed.data, where, options)) };
-    for (const vars of expandVars(merged.vars ?? {})) {
+    for (const vars of expandVars(merged.vars ?? {}, where, options)) {
       tests.push({
         description: merged.description,
         vars: await loadFileVars(vars, options),
@@ -82,7 +83,9 @@ async function listTests(entries: string | (string | TestEntry)[] | undefined, k
   const listed: { test: TestEntry; where: string }[] = [];
   for (const [position, entry] of list.entries()) {
     if (typeof entry === "string") {
-      for (const file of await expandPattern(resolveFileReference(entry, options.baseDir), options)) {
+      const files = expandFileReference(entry, options.baseDir);
+      if (files.length === 0) throw new ConfigError({ file: options.file, key: `${key}[${position}]`, found: `no file matching ${entry}`, expected: "a pattern that matches at least one test file" });
+      for (const file of files) {
         const loaded = await testsFromFile(file, options);
         loaded.forEach((test, index) => listed.push({ test, where: `${path.relative(options.baseDir, file)}[${index}]` }));
       }
@@ -182,15 +185,24 @@ function toAssertionSpec(assertion: AssertionEntry, where: string): AssertionSpe
   };
 }
 
-/** One vars object per combination of array values (arrays of objects stay values). */
-function expandVars(vars: Record<string, unknown>): Record<string, unknown>[] {
+/**
+ * One vars object per combination, as promptfoo expands them: a list of strings gives one
+ * test per item (other lists stay one value), and a `file://` glob one test per matching file.
+ */
+function expandVars(vars: Record<string, unknown>, where: string, options: ResolveTestsOptions): Record<string, unknown>[] {
   let combinations: Record<string, unknown>[] = [{}];
   for (const [name, value] of Object.entries(vars)) {
-    const expandable = Array.isArray(value) && value.length > 0 && value.every((item) => item === null || typeof item !== "object");
-    const choices = expandable ? (value as unknown[]) : [value];
+    const choices = Array.isArray(value) && typeof value[0] === "string" ? value : (fileGlobChoices(value, `${where}.vars.${name}`, options) ?? [value]);
     combinations = combinations.flatMap((combination) => choices.map((choice) => ({ ...combination, [name]: choice })));
   }
   return combinations;
+}
+
+function fileGlobChoices(value: unknown, key: string, options: ResolveTestsOptions): string[] | undefined {
+  if (typeof value !== "string" || !value.startsWith("file://") || !isDynamicPattern(value.slice("file://".length))) return undefined;
+  const files = expandFileReference(value, options.baseDir);
+  if (files.length === 0) throw new ConfigError({ file: options.file, key, found: `no file matching ${value}`, expected: "a pattern that matches at least one file" });
+  return files.map((file) => `file://${file}`);
 }
 
 async function loadFileVars(vars: Record<string, unknown>, options: ResolveTestsOptions): Promise<Record<string, unknown>> {
@@ -203,17 +215,6 @@ async function loadFileVars(vars: Record<string, unknown>, options: ResolveTests
     } else loaded[name] = value;
   }
   return loaded;
-}
-
-async function expandPattern(file: string, options: ResolveTestsOptions): Promise<string[]> {
-  const name = path.basename(file);
-  if (!name.includes("*")) return [file];
-  const pattern = new RegExp(`^${name.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-  const folder = path.dirname(file);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const matches = names.filter((candidate) => pattern.test(candidate)).sort();
-  if (matches.length === 0) throw new ConfigError({ file: options.file, key: "tests", found: `no file matching ${file}`, expected: "at least one test file" });
-  return matches.map((match) => path.join(folder, match));
 }
 
 async function testsFromFile(file: string, options: ResolveTestsOptions): Promise<TestEntry[]> {

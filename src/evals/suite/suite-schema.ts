@@ -100,6 +100,8 @@ export const providerEntrySchema = z.union([
     rateLimit: z.number().positive().optional(),
     /** JavaScript (or `file://`) applied to every output of this provider. */
     transform: z.string().min(1).optional(),
+    /** Only these prompts run on this provider: labels or ids, `prefix*`, or `name` for `name:…`. */
+    prompts: z.array(z.string()).optional(),
   }),
 ]);
 
