@@ -28,6 +28,7 @@ import { similar } from "./similar.js";
 import { startsWith } from "./starts-with.js";
 import { trajectoryStepCount } from "./trajectory-step-count.js";
 import { trajectoryToolUsed } from "./trajectory-tool-used.js";
+import { wordCount } from "./word-count.js";
 
 /** Every assertion type, by its name without `not-`. Each handler lives in a file named after it. */
 export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
@@ -65,6 +66,7 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "context-recall": contextRecall,
   "trajectory:tool-used": trajectoryToolUsed,
   "trajectory:step-count": trajectoryStepCount,
+  "word-count": wordCount,
 };
 
 /** Types graded by a model (the report notes how strong the grader is). */
