@@ -104,11 +104,24 @@ sharing: true
     expect(suite.tests[0]!.assert.map((assertion) => assertion.type)).toEqual(["contains-json", "javascript"]);
   });
 
-  it("warns once about unknown assertion types and about variables no test sets, not about Nunjucks", async () => {
-    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }} {% for item in items %}{{ loop.index }}{{ item }}{% endfor %} {{ env.HOME }} {{ missing }}"], providers: ["echo"], tests: [{ vars: { q: "x", items: [1] }, assert: [{ type: "is-xml" }, { type: "not-trace-span-count" }] }] } });
-    expect(suite.warnings.join("\n")).toMatch(/unknown assertion types is-xml, not-trace-span-count/);
+  it("warns about variables no test sets, not about Nunjucks", async () => {
+    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }} {% for item in items %}{{ loop.index }}{{ item }}{% endfor %} {{ env.HOME }} {{ missing }}"], providers: ["echo"], tests: [{ vars: { q: "x", items: [1] } }] } });
     expect(suite.warnings.join("\n")).toMatch(/prompts use variable missing that no test sets/);
     expect(suite.warnings.join("\n")).not.toMatch(/Nunjucks/);
+  });
+
+  it("refuses an assertion type it does not support, with its key path and line:column", async () => {
+    const folder = folderWith({
+      "suite.yaml": "prompts: [hi]\nproviders: [echo]\ntests:\n  - assert:\n      - type: contains\n        value: hi\n      - type: not-trace-span-count\n",
+      "default.yaml": "prompts: [hi]\nproviders: [echo]\ndefaultTest:\n  assert: [{ type: g-eval, value: fine }]\ntests: [{ vars: { a: 1 } }]\n",
+      "csv.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://tests.csv\n",
+      "tests.csv": "a,__expected\n1,contains:hi\n2,perplexity:0.5\n",
+    });
+    const file = path.join(folder, "suite.yaml");
+    await expect(loadSuite({ file })).rejects.toThrow(`${file}:7:9: tests[0].assert[1].type: expected a supported assertion type, found \`not-trace-span-count\``);
+    await expect(loadSuite({ file: path.join(folder, "default.yaml") })).rejects.toThrow(`default.yaml:4:14: defaultTest.assert[0].type: expected a supported assertion type, found \`g-eval\``);
+    await expect(loadSuite({ file: path.join(folder, "csv.yaml") })).rejects.toThrow("tests.csv[1].assert[0].type: expected a supported assertion type, found `perplexity`");
+    await expect(loadSuite({ suite: { prompts: ["hi"], providers: ["echo"], tests: [{ assert: [{ type: "moderation" }] }] } })).rejects.toThrow("suite: tests[0].assert[0].type");
   });
 
   it("reports invalid YAML with its line, and shapes it cannot use, as config errors", async () => {

@@ -6,6 +6,7 @@ import type { AssertionSpec, EvalTest, ModelParameters, TransformSpec } from "./
 import { mapModelReference } from "./map-provider-id.js";
 import { parseModelParameters } from "./model-parameters.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
+import { refuseUnknownAssertionType } from "./refuse-unknown-assertion-type.js";
 import { assertionSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
 import type { AssertionEntry, TestEntry } from "./suite-schema.js";
 
@@ -60,7 +61,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
       tests.push({
         description: merged.description,
         vars: await loadFileVars(vars, options),
-        assert: (merged.assert ?? []).map((assertion, index) => toAssertionSpec(assertion as AssertionEntry, assertionWhere(index))),
+        assert: (merged.assert ?? []).map((assertion, index) => toAssertionSpec(assertion as AssertionEntry, assertionWhere(index), options.file)),
         threshold: merged.threshold,
         metadata: merged.metadata,
         grader: mapModelReference(merged.options?.provider),
@@ -115,7 +116,8 @@ function testTransforms(test: TestEntry, defaults: TestEntry | undefined, where:
   return { ...(transform === undefined ? {} : { transform }), ...(transformVars === undefined ? {} : { transformVars }), ...(storeOutputAs === undefined ? {} : { storeOutputAs }) };
 }
 
-function toAssertionSpec(assertion: AssertionEntry, where: string): AssertionSpec {
+function toAssertionSpec(assertion: AssertionEntry, where: string, file: string): AssertionSpec {
+  refuseUnknownAssertionType(assertion.type, where, file);
   const { provider, transform, contextTransform, ...rest } = assertion;
   const role = assertion.type.replace(/^not-/, "").startsWith("similar") ? "embedding" : "text";
   return {
