@@ -124,6 +124,25 @@ sharing: true
     await expect(loadSuite({ suite: { prompts: ["hi"], providers: ["echo"], tests: [{ assert: [{ type: "moderation" }] }] } })).rejects.toThrow("suite: tests[0].assert[0].type");
   });
 
+  it("reads CSV __threshold (0 too), __metadata and __config columns, and refuses the ones it cannot honour", async () => {
+    const folder = folderWith({
+      "suite.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://tests.csv\n",
+      "tests.csv": "a,__expected,__expected2,__threshold,__metadata:topic,__metadata:tags[],__config:__expected2:threshold\n1,contains:hi,similar:hi,0,geo,\"x, y\\, z\",0.5\n2,contains:hi,,abc,,,1\n",
+      "prefix.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://prefix.csv\n",
+      "prefix.csv": "a,__prefix\n1,Answer:\n",
+      "empty.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://empty.csv\n",
+      "empty.csv": "a,__expected,__config:__expected:threshold\n1,similar:hi,\n",
+    });
+    const suite = await loadSuite({ file: path.join(folder, "suite.yaml") });
+    expect(suite.tests[0]).toMatchObject({ threshold: 0, metadata: { topic: "geo", tags: ["x", "y, z"], threshold: 0.5 } });
+    expect(suite.tests[0]!.assert[1]).toMatchObject({ type: "similar", threshold: 0.5 });
+    expect(suite.tests[1]!.threshold).toBeUndefined();
+    // Row 2 has no second assertion, so its `__config` threshold goes nowhere, as in promptfoo.
+    expect(suite.tests[1]!.metadata).toBeUndefined();
+    await expect(loadSuite({ file: path.join(folder, "prefix.yaml") })).rejects.toThrow("prefix.csv: column __prefix: expected a column Flywheel supports, found `__prefix`");
+    await expect(loadSuite({ file: path.join(folder, "empty.yaml") })).rejects.toThrow('empty.csv: column __config:__expected:threshold: expected a number, found ""');
+  });
+
   it("reports invalid YAML with its line, and shapes it cannot use, as config errors", async () => {
     const folder = folderWith({ "bad.yaml": "prompts:\n  - ok\n tests: [\n", "shape.yaml": "prompts: 3\n", "none.yaml": "prompts: [hi]\n" });
     const invalid = await loadSuite({ file: path.join(folder, "bad.yaml") }).catch((error: unknown) => error);

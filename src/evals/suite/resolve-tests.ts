@@ -165,7 +165,7 @@ async function expandPattern(file: string, options: ResolveTestsOptions): Promis
 async function testsFromFile(file: string, options: ResolveTestsOptions): Promise<TestEntry[]> {
   const text = await readTextFile(file, options.file);
   const name = path.relative(options.baseDir, file);
-  if (/\.csv$/i.test(file)) return testsFromCsv(text, { file: name, unsupported: options.unknownKeys });
+  if (/\.csv$/i.test(file)) return testsFromCsv(text, { file: name });
   if (/\.jsonl$/i.test(file)) {
     return text
       .split("\n")
