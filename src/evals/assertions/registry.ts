@@ -10,6 +10,7 @@ import { contextRecall } from "./context-recall.js";
 import { cost } from "./cost.js";
 import { equals } from "./equals.js";
 import { factuality } from "./factuality.js";
+import { finishReason } from "./finish-reason.js";
 import { icontainsAll } from "./icontains-all.js";
 import { icontainsAny } from "./icontains-any.js";
 import { icontains } from "./icontains.js";
@@ -67,6 +68,7 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "trajectory:tool-used": trajectoryToolUsed,
   "trajectory:step-count": trajectoryStepCount,
   "word-count": wordCount,
+  "finish-reason": finishReason,
 };
 
 /** Types graded by a model (the report notes how strong the grader is). */
