@@ -43,3 +43,34 @@ describe("promptfoo keys Flywheel refuses", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("promptfoo assertion types and CSV columns Flywheel refuses", () => {
+  it.each([
+    ["tests[1].assert[0].type", "prompts: ['Say {{word}}']\nproviders: [echo]\ntests:\n  - vars: { word: hi }\n  - vars: { word: yo }\n    assert:\n      - type: not-is-refusal\n", ":7:9", "`not-is-refusal`, an assertion type Flywheel does not support"],
+    ["defaultTest.assert[0].type", "prompts: ['Say {{word}}']\nproviders: [echo]\ndefaultTest:\n  assert:\n    - type: g-eval\n      value: polite\ntests: [{ vars: { word: hi } }]\n", ":5:7", "`g-eval`, an assertion type Flywheel does not support"],
+  ])("refuses the assertion at %s with its line:column and exit code 2", async (key, yaml, position, found) => {
+    const file = path.join(folder, `${key.split(".")[0]}.yaml`);
+    await writeFile(file, yaml);
+    const result = await runCli(["eval", "-c", file, "--no-cache"], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toBe(`error: ${file}${position}: ${key}: expected a supported assertion type, found ${found}`);
+    expect(lines[1]).toMatch(/^hint: /);
+  });
+
+  it("refuses an assertion type in a CSV row and a CSV column it cannot honour, by name", async () => {
+    await writeFile(path.join(folder, "types.csv"), "word,__expected\nhi,contains:hi\nyo,moderation:x\n");
+    await writeFile(path.join(folder, "suffix.csv"), "word,__suffix\nhi,!\n");
+    for (const [csv, message] of [
+      ["types.csv", "types.csv[1].assert[0].type: expected a supported assertion type, found `moderation`"],
+      ["suffix.csv", "suffix.csv: column __suffix: expected a column Flywheel supports, found `__suffix`, which Flywheel does not support"],
+    ]) {
+      const file = path.join(folder, `${csv}.yaml`);
+      await writeFile(file, `prompts: ['Say {{word}}']\nproviders: [echo]\ntests: file://${csv}\n`);
+      const result = await runCli(["eval", "-c", file, "--no-cache"], { cwd: folder });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split("\n")[0]).toContain(message);
+    }
+  });
+});

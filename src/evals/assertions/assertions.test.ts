@@ -99,6 +99,17 @@ describe("deterministic assertions", () => {
     expect(await check("x", { type: "trajectory:tool-used", value: "write" })).toMatchObject({ error: true });
   });
 
+  it("reads finish-reason under promptfoo's normalised names, failing when the target gives none", async () => {
+    const reason = (finishReason: string) => ({ metadata: { finishReason } });
+    expect(await check("x", { type: "finish-reason", value: "tool_calls" }, reason("tool-calls"))).toMatchObject({ pass: true });
+    expect(await check("x", { type: "finish-reason", value: "Stop" }, reason("end_turn"))).toMatchObject({ pass: true });
+    expect(await check("x", { type: "finish-reason", value: "stop" }, reason("length"))).toMatchObject({ pass: false, reason: 'expected the finish reason "stop", got "length"' });
+    expect(await check("x", { type: "finish-reason", value: "stop" })).toMatchObject({ pass: false, score: 0 });
+    expect(await check("x", { type: "not-finish-reason", value: "stop" })).toMatchObject({ pass: true, score: 1 });
+    expect(await check("one two", { type: "word-count", value: { min: 1, max: 2 } })).toMatchObject({ pass: true });
+    expect(await check("one two", { type: "word-count", value: "three" })).toMatchObject({ error: true });
+  });
+
   it("makes a bad value or an unknown type a cell error, not a crash", async () => {
     expect(await check("x", { type: "contains" })).toMatchObject({ pass: false, error: true, reason: '"contains" needs a string value' });
     expect(await check("x", { type: "is-xml", value: "a" })).toMatchObject({ pass: false, error: true, reason: 'unknown assertion type "is-xml"' });

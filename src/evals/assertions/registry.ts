@@ -10,6 +10,7 @@ import { contextRecall } from "./context-recall.js";
 import { cost } from "./cost.js";
 import { equals } from "./equals.js";
 import { factuality } from "./factuality.js";
+import { finishReason } from "./finish-reason.js";
 import { icontainsAll } from "./icontains-all.js";
 import { icontainsAny } from "./icontains-any.js";
 import { icontains } from "./icontains.js";
@@ -28,6 +29,7 @@ import { similar } from "./similar.js";
 import { startsWith } from "./starts-with.js";
 import { trajectoryStepCount } from "./trajectory-step-count.js";
 import { trajectoryToolUsed } from "./trajectory-tool-used.js";
+import { wordCount } from "./word-count.js";
 
 /** Every assertion type, by its name without `not-`. Each handler lives in a file named after it. */
 export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
@@ -65,6 +67,8 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "context-recall": contextRecall,
   "trajectory:tool-used": trajectoryToolUsed,
   "trajectory:step-count": trajectoryStepCount,
+  "word-count": wordCount,
+  "finish-reason": finishReason,
 };
 
 /** Types graded by a model (the report notes how strong the grader is). */

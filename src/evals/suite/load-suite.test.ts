@@ -104,11 +104,43 @@ sharing: true
     expect(suite.tests[0]!.assert.map((assertion) => assertion.type)).toEqual(["contains-json", "javascript"]);
   });
 
-  it("warns once about unknown assertion types and about variables no test sets, not about Nunjucks", async () => {
-    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }} {% for item in items %}{{ loop.index }}{{ item }}{% endfor %} {{ env.HOME }} {{ missing }}"], providers: ["echo"], tests: [{ vars: { q: "x", items: [1] }, assert: [{ type: "is-xml" }, { type: "not-trace-span-count" }] }] } });
-    expect(suite.warnings.join("\n")).toMatch(/unknown assertion types is-xml, not-trace-span-count/);
+  it("warns about variables no test sets, not about Nunjucks", async () => {
+    const suite = await loadSuite({ suite: { prompts: ["{{ q | upper }} {% for item in items %}{{ loop.index }}{{ item }}{% endfor %} {{ env.HOME }} {{ missing }}"], providers: ["echo"], tests: [{ vars: { q: "x", items: [1] } }] } });
     expect(suite.warnings.join("\n")).toMatch(/prompts use variable missing that no test sets/);
     expect(suite.warnings.join("\n")).not.toMatch(/Nunjucks/);
+  });
+
+  it("refuses an assertion type it does not support, with its key path and line:column", async () => {
+    const folder = folderWith({
+      "suite.yaml": "prompts: [hi]\nproviders: [echo]\ntests:\n  - assert:\n      - type: contains\n        value: hi\n      - type: not-trace-span-count\n",
+      "default.yaml": "prompts: [hi]\nproviders: [echo]\ndefaultTest:\n  assert: [{ type: g-eval, value: fine }]\ntests: [{ vars: { a: 1 } }]\n",
+      "csv.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://tests.csv\n",
+      "tests.csv": "a,__expected\n1,contains:hi\n2,perplexity:0.5\n",
+    });
+    const file = path.join(folder, "suite.yaml");
+    await expect(loadSuite({ file })).rejects.toThrow(`${file}:7:9: tests[0].assert[1].type: expected a supported assertion type, found \`not-trace-span-count\``);
+    await expect(loadSuite({ file: path.join(folder, "default.yaml") })).rejects.toThrow(`default.yaml:4:14: defaultTest.assert[0].type: expected a supported assertion type, found \`g-eval\``);
+    await expect(loadSuite({ file: path.join(folder, "csv.yaml") })).rejects.toThrow("tests.csv[1].assert[0].type: expected a supported assertion type, found `perplexity`");
+    await expect(loadSuite({ suite: { prompts: ["hi"], providers: ["echo"], tests: [{ assert: [{ type: "moderation" }] }] } })).rejects.toThrow("suite: tests[0].assert[0].type");
+  });
+
+  it("reads CSV __threshold (0 too), __metadata and __config columns, and refuses the ones it cannot honour", async () => {
+    const folder = folderWith({
+      "suite.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://tests.csv\n",
+      "tests.csv": "a,__expected,__expected2,__threshold,__metadata:topic,__metadata:tags[],__config:__expected2:threshold\n1,contains:hi,similar:hi,0,geo,\"x, y\\, z\",0.5\n2,contains:hi,,abc,,,1\n",
+      "prefix.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://prefix.csv\n",
+      "prefix.csv": "a,__prefix\n1,Answer:\n",
+      "empty.yaml": "prompts: [hi]\nproviders: [echo]\ntests: file://empty.csv\n",
+      "empty.csv": "a,__expected,__config:__expected:threshold\n1,similar:hi,\n",
+    });
+    const suite = await loadSuite({ file: path.join(folder, "suite.yaml") });
+    expect(suite.tests[0]).toMatchObject({ threshold: 0, metadata: { topic: "geo", tags: ["x", "y, z"], threshold: 0.5 } });
+    expect(suite.tests[0]!.assert[1]).toMatchObject({ type: "similar", threshold: 0.5 });
+    expect(suite.tests[1]!.threshold).toBeUndefined();
+    // Row 2 has no second assertion, so its `__config` threshold goes nowhere, as in promptfoo.
+    expect(suite.tests[1]!.metadata).toBeUndefined();
+    await expect(loadSuite({ file: path.join(folder, "prefix.yaml") })).rejects.toThrow("prefix.csv: column __prefix: expected a column Flywheel supports, found `__prefix`");
+    await expect(loadSuite({ file: path.join(folder, "empty.yaml") })).rejects.toThrow('empty.csv: column __config:__expected:threshold: expected a number, found ""');
   });
 
   it("reports invalid YAML with its line, and shapes it cannot use, as config errors", async () => {

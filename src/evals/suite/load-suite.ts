@@ -1,6 +1,5 @@
 import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
-import { isKnownAssertionType } from "../assertions/registry.js";
 import type { DefaultGrading } from "./default-grading.js";
 import type { EvalSuite, EvalVariant, SuitePrompt, TargetSpec } from "./eval-suite.js";
 import { collectUnknownKeys } from "./collect-unknown-keys.js";
@@ -38,8 +37,7 @@ const topLevelKeys = Object.keys(suiteFileSchema.shape);
  * Reads and resolves a suite: validates it, loads prompt and test files, maps promptfoo
  * provider ids, merges `defaultTest`, expands the prompt x target variants, and collects
  * one warning listing every key it ignores. Throws a ConfigError (exit code 2) for a file
- * that cannot be used at all; an unknown assertion type is only a warning here, and the
- * cells that use it become errors.
+ * that cannot be used at all, or that uses an assertion type Flywheel does not support.
  */
 export async function loadSuite(options: LoadSuiteOptions): Promise<EvalSuite> {
   const file = options.file === undefined ? undefined : path.resolve(options.file);
@@ -133,8 +131,6 @@ function suiteWarnings(prompts: SuitePrompt[], tests: EvalSuite["tests"], unknow
     const shown = keys.slice(0, 12).join(", ");
     warnings.push(`ignored ${keys.length} setting${keys.length > 1 ? "s" : ""} Flywheel does not support: ${shown}${keys.length > 12 ? `, and ${keys.length - 12} more` : ""}`);
   }
-  const unknownTypes = [...new Set(tests.flatMap((test) => test.assert.map((assertion) => assertion.type)).filter((type) => !isKnownAssertionType(type)))];
-  if (unknownTypes.length > 0) warnings.push(`unknown assertion type${unknownTypes.length > 1 ? "s" : ""} ${unknownTypes.join(", ")}: the cells that use ${unknownTypes.length > 1 ? "them" : "it"} are marked as errors`);
   const unset = unsetVariables(prompts, tests);
   if (unset.length > 0) warnings.push(`prompts use ${unset.length > 1 ? "variables" : "variable"} ${unset.join(", ")} that no test sets: ${unset.length > 1 ? "they render" : "it renders"} as empty text, as in promptfoo`);
   return warnings;

@@ -7,6 +7,7 @@ import { expandFileReference } from "./expand-file-reference.js";
 import { mapModelReference } from "./map-provider-id.js";
 import { parseModelParameters } from "./model-parameters.js";
 import { parseYamlText, readTextFile, resolveFileReference } from "./read-structured-file.js";
+import { refuseUnknownAssertionType } from "./refuse-unknown-assertion-type.js";
 import { assertionSchema, scenarioSchema, testOptionsSchema, testSchema } from "./suite-schema.js";
 import type { AssertionEntry, ScenarioEntry, TestEntry } from "./suite-schema.js";
 
@@ -65,7 +66,7 @@ export async function resolveTests(entries: string | (string | TestEntry)[] | un
       tests.push({
         description: merged.description,
         vars: await loadFileVars(vars, options),
-        assert: (merged.assert ?? []).map((assertion, index) => toAssertionSpec(assertion as AssertionEntry, assertionWhere(index))),
+        assert: (merged.assert ?? []).map((assertion, index) => toAssertionSpec(assertion as AssertionEntry, assertionWhere(index), options.file)),
         threshold: merged.threshold,
         metadata: merged.metadata,
         grader: mapModelReference(merged.options?.provider),
@@ -174,7 +175,8 @@ function testTransforms(test: TestEntry, defaults: TestEntry | undefined, where:
   return { ...(transform === undefined ? {} : { transform }), ...(transformVars === undefined ? {} : { transformVars }), ...(storeOutputAs === undefined ? {} : { storeOutputAs }) };
 }
 
-function toAssertionSpec(assertion: AssertionEntry, where: string): AssertionSpec {
+function toAssertionSpec(assertion: AssertionEntry, where: string, file: string): AssertionSpec {
+  refuseUnknownAssertionType(assertion.type, where, file);
   const { provider, transform, contextTransform, ...rest } = assertion;
   const role = assertion.type.replace(/^not-/, "").startsWith("similar") ? "embedding" : "text";
   return {
@@ -220,7 +222,7 @@ async function loadFileVars(vars: Record<string, unknown>, options: ResolveTests
 async function testsFromFile(file: string, options: ResolveTestsOptions): Promise<TestEntry[]> {
   const text = await readTextFile(file, options.file);
   const name = path.relative(options.baseDir, file);
-  if (/\.csv$/i.test(file)) return testsFromCsv(text, { file: name, unsupported: options.unknownKeys });
+  if (/\.csv$/i.test(file)) return testsFromCsv(text, { file: name });
   if (/\.jsonl$/i.test(file)) {
     return text
       .split("\n")
