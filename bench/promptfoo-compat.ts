@@ -17,6 +17,7 @@ import { interleave } from "./support/interleave.js";
 import { reportBench, summarize } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
+import { isModelGraded } from "./support/model-graded-assertions.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STARTUP_ROUNDS = 10;
@@ -24,29 +25,6 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = path.join(root, "test", "fixtures", "promptfoo-compat");
 const resultsFile = path.join(root, "bench", "results", "promptfoo-compat.md");
 
-// Assertions that call a model: promptfoo's own list of model-graded types
-// (MODEL_GRADED_ASSERTION_TYPES in its evaluator), plus those that call an embedding,
-// classification or moderation model.
-const modelGraded = new Set([
-  "agent-rubric",
-  "answer-relevance",
-  "classifier",
-  "context-faithfulness",
-  "context-recall",
-  "context-relevance",
-  "conversation-relevance",
-  "factuality",
-  "g-eval",
-  "llm-rubric",
-  "model-graded-closedqa",
-  "model-graded-factuality",
-  "moderation",
-  "pi",
-  "search-rubric",
-  "select-best",
-  "similar",
-  "trajectory:goal-success",
-]);
 
 const ECHO_CONFIG = `prompts:
   - "Hello {{name}}"
@@ -70,9 +48,6 @@ interface Agreement {
   flywheelCells: number;
 }
 
-function isModelGraded(type: string): boolean {
-  return modelGraded.has(type.replace(/^not-/, "").replace(/^similar:.*/, "similar"));
-}
 
 /** Cells with promptfoo's verdict, and those also with its score and rendered prompt (cells are keyed by prompt). */
 function sameCells(promptfoo: CompatRun, flywheel: CompatRun): { verdict: number; all: number } {

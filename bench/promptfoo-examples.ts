@@ -19,6 +19,7 @@ import type { CompatRun } from "../test/support/promptfoo-compat.js";
 import { reportBench } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
+import { isModelGraded } from "./support/model-graded-assertions.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const resultsFile = path.join(root, "bench", "results", "promptfoo-examples.md");
@@ -36,32 +37,7 @@ const EXAMPLES: { folder: string; config?: string }[] = [
   { folder: "openai-structured-output", config: "promptfooconfig.chat.yaml" },
 ];
 
-// Assertions that call a model: promptfoo's MODEL_GRADED_ASSERTION_TYPES, plus those that
-// call an embedding, classification or moderation model.
-const modelGraded = new Set([
-  "agent-rubric",
-  "answer-relevance",
-  "classifier",
-  "context-faithfulness",
-  "context-recall",
-  "context-relevance",
-  "conversation-relevance",
-  "factuality",
-  "g-eval",
-  "llm-rubric",
-  "model-graded-closedqa",
-  "model-graded-factuality",
-  "moderation",
-  "pi",
-  "search-rubric",
-  "select-best",
-  "similar",
-  "trajectory:goal-success",
-]);
 
-function isModelGraded(type: string): boolean {
-  return modelGraded.has(type.replace(/^not-/, "").replace(/^similar:.*/, "similar"));
-}
 
 /** One example's outcome. */
 interface Row {
