@@ -12,6 +12,7 @@ import {
   runJsSettingsSchema,
   searchCollectionSettingsSchema,
 } from "./agents-schema.js";
+import { radarConfigSchema } from "./radar-schema.js";
 import { configFileSchema, datasetsConfigSchema, ragConfigSchema } from "./schema.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,7 @@ const defaultsBySchema: Record<string, unknown> = {
   httpGetSettingsSchema: httpGetSettingsSchema.parse({}),
   searchCollectionSettingsSchema: searchCollectionSettingsSchema.parse({ collection: "docs" }),
   runJsSettingsSchema: runJsSettingsSchema.parse({}),
+  radarConfigSchema: radarConfigSchema.parse({}),
 } satisfies Record<string, z.output<z.ZodType>>;
 
 /** The value at a dotted path; an object of numbers (the split) as its list of values, the way docs write it. */
@@ -78,7 +80,7 @@ function documentedSchemaDefaults(file: string): { schema: string; keys: string[
 
 describe("documented defaults", () => {
   it("every default a config schema comment states is the default the schema applies", () => {
-    const documented = [...documentedSchemaDefaults("schema.ts"), ...documentedSchemaDefaults("agents-schema.ts")];
+    const documented = [...documentedSchemaDefaults("schema.ts"), ...documentedSchemaDefaults("agents-schema.ts"), ...documentedSchemaDefaults("radar-schema.ts")];
     // The scan must see the comments it is meant to check.
     expect(documented.map((entry) => entry.keys.join("."))).toEqual(expect.arrayContaining(["rrfK", "seed", "requests.timeoutMs", "maxTimeMs", "memoryMb"]));
     expect(documented.length).toBeGreaterThan(30);

@@ -16,3 +16,5 @@ export {
   mcpHttpServerSchema,
 } from "./agents-schema.js";
 export type { AgentsConfig, McpServerConfig } from "./agents-schema.js";
+export { radarConfigSchema } from "./radar-schema.js";
+export type { RadarConfig } from "./radar-schema.js";

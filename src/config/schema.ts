@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agentsConfigSchema } from "./agents-schema.js";
 import { DURATION_PATTERN } from "./duration-ms.js";
+import { radarConfigSchema } from "./radar-schema.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
 export const providerConfigSchema = z
@@ -227,6 +228,8 @@ export const configFileSchema = z
     agents: agentsConfigSchema.prefault({}),
     /** Retrieval (ingest, search, ask). */
     rag: ragConfigSchema.prefault({}),
+    /** The radar: new models, prices, papers and releases, ranked for this project. */
+    radar: radarConfigSchema.prefault({}),
     /** The workbench server (`flywheel ui`) and its OpenAI-compatible API. */
     server: z
       .object({

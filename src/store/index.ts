@@ -37,3 +37,4 @@ export type { ApiTokenStore, ApiTokenRecord, ApiTokenScope, ApiWriteRecord } fro
 export type { ChangeMarks, ChangeTopic } from "./change-marks.js";
 export { openPostgresClient } from "./postgres/postgres-client.js";
 export { isPostgresUrl, describePostgresUrl, withoutPassword } from "./postgres/postgres-url.js";
+export type { RadarStore, RadarItemRecord, RadarSourceState, RadarClusterState, RadarModelRecord } from "./radar-store.js";

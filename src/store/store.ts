@@ -23,6 +23,8 @@ import { migrations } from "./migrations/index.js";
 import { redactingSqlClient } from "./redacting-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { createTraceStore } from "./trace-store.js";
+import { createRadarStore } from "./radar-store.js";
+import type { RadarStore } from "./radar-store.js";
 import { createWorkerStore } from "./worker-store.js";
 import type { WorkerStore } from "./worker-store.js";
 import type { TraceStore } from "./trace-store.js";
@@ -57,6 +59,8 @@ export interface Store {
   readonly workers: WorkerStore;
   /** Named API tokens (hashes only) and the writes made through the server with them. */
   readonly tokens: ApiTokenStore;
+  /** The radar's feeds, items, clusters, digests and model snapshot. */
+  readonly radar: RadarStore;
   /** A mark per topic (traces, feedback, evals) that changes when any process writes its rows. */
   changes(): Promise<ChangeMarks>;
   /** Closes the database. */
@@ -116,6 +120,7 @@ export function createStore(client: SqlClient, location: string, options: Collec
     evals: createEvalStore(sql),
     workers: createWorkerStore(sql),
     tokens: createApiTokenStore(sql),
+    radar: createRadarStore(sql),
     changes: () => readChangeMarks(sql),
     close: () => sql.close(),
   };
