@@ -90,12 +90,34 @@ export interface ModelChange {
 /** `switch`, `keep` or `not enough evidence`, read off the paired comparison. */
 export type WatchRecommendation = "switch" | "keep" | "not enough evidence";
 
+/** How one model did on a model-watch suite. */
+export interface WatchModelSide {
+  model: string;
+  /** Share of cases passed, with its interval. */
+  passRate: { estimate: number; low: number; high: number };
+  /** Mean cost per request in US dollars (0 for local models; undefined when unknown). */
+  costPerRequestUsd: number | undefined;
+  /** Mean latency per request in milliseconds. */
+  latencyMs: number | undefined;
+}
+
+/** One suite's paired comparison of a changed model with the one in use. */
+export interface WatchSuiteResult {
+  /** The suite file. */
+  suite: string;
+  evalRunId: string;
+  cases: number;
+  baseline: WatchModelSide;
+  candidate: WatchModelSide;
+  /** Candidate minus baseline pass rate: estimate, interval and p-value of the paired test. */
+  difference: { estimate: number; low: number; high: number; pValue: number; confidence: number };
+}
+
 /** A model-watch evaluation: a changed model against the one in use, on the user's suites. */
 export interface ModelWatchResult {
   change: ModelChange;
   baselineModel: string;
-  /** Per suite: the paired comparison from the evals layer (see `SuiteComparison`). */
-  suites: unknown[];
+  suites: WatchSuiteResult[];
   recommendation: WatchRecommendation;
   /** Dollars spent on this comparison, both models. */
   costUsd: number;
