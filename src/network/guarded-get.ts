@@ -4,6 +4,8 @@ import type { IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import type { LookupFunction } from "node:net";
+import type { Readable, Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { TimeoutError } from "../errors/index.js";
 import { addressAllowed, addressKind } from "./address-policy.js";
 import type { AddressAllowance } from "./address-policy.js";
@@ -37,6 +39,11 @@ export interface GuardedGetOptions {
   hints: { refused: string; timeout: string };
   /** The accept header (default any type). */
   accept?: string;
+  /**
+   * Extra request headers (`if-none-match`, `if-modified-since`), sent on every hop; never
+   * credentials, since a redirect may lead to another host.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** What `guardedGet` read. */
@@ -45,9 +52,12 @@ export interface GuardedGetResult {
   url: string;
   status: number;
   contentType: string;
+  /** The body, decoded when it came gzip, deflate or br encoded. */
   body: Buffer;
-  /** Whether the body was cut at `maxBytes`. */
+  /** Whether the (decoded) body was cut at `maxBytes`. */
   truncated: boolean;
+  /** The answer's headers, names in lower case, repeated ones joined with `, ` (`etag`, `last-modified`, `retry-after`). */
+  headers: Record<string, string>;
 }
 
 const systemResolve: ResolveHost = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
@@ -56,7 +66,8 @@ const systemResolve: ResolveHost = async (hostname) => (await dnsLookup(hostname
  * GET with SSRF guards on every hop: http(s) only, no credentials in the URL, the host on
  * the allow-list, every address the name resolves to public (or allowed), and the socket
  * connected to the very address that was checked (no second lookup for DNS rebinding).
- * Redirects are followed by hand, each one checked the same way.
+ * Redirects are followed by hand, each one checked the same way. A gzip, deflate or br body
+ * is decoded as it is read, and `maxBytes` caps the decoded bytes, so a compression bomb is cut.
  */
 export async function guardedGet(options: GuardedGetOptions): Promise<GuardedGetResult> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -69,7 +80,7 @@ export async function guardedGet(options: GuardedGetOptions): Promise<GuardedGet
     const address = await checkTarget(target, options.policy, signal, fail).catch((error: unknown) => {
       throw abortReason(signal, error, timedOut);
     });
-    const headers = { "user-agent": `flywheel-${options.purpose}`, accept: options.accept ?? "*/*" };
+    const headers = { ...options.headers, "user-agent": `flywheel-${options.purpose}`, accept: options.accept ?? "*/*", "accept-encoding": "gzip, deflate, br" };
     const response = await send(target, address, headers, signal, timedOut);
     const location = response.headers.location;
     if (response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400 && location !== undefined) {
@@ -79,7 +90,7 @@ export async function guardedGet(options: GuardedGetOptions): Promise<GuardedGet
       continue;
     }
     const { body, truncated } = await readCapped(response, options.maxBytes, signal, timedOut);
-    return { url: target.href, status: response.statusCode ?? 0, contentType: String(response.headers["content-type"] ?? ""), body, truncated };
+    return { url: target.href, status: response.statusCode ?? 0, contentType: String(response.headers["content-type"] ?? ""), body, truncated, headers: headerValues(response) };
   }
 }
 
@@ -135,15 +146,34 @@ function send(target: URL, address: string, headers: Record<string, string>, sig
   });
 }
 
+function headerValues(response: IncomingMessage): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) values[name] = Array.isArray(value) ? value.join(", ") : value;
+  return values;
+}
+
+const decoders: Readonly<Record<string, () => Transform>> = { gzip: createGunzip, "x-gzip": createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+/** The body as sent, or decoded on the fly when its content-encoding is one we asked for. */
+function decodedBody(response: IncomingMessage): Readable {
+  const decoder = decoders[String(response.headers["content-encoding"] ?? "").trim().toLowerCase()];
+  if (decoder === undefined) return response;
+  const decoding = decoder();
+  response.on("error", (error) => decoding.destroy(error));
+  return response.pipe(decoding);
+}
+
 async function readCapped(response: IncomingMessage, maxBytes: number, signal: AbortSignal, timedOut: () => TimeoutError): Promise<{ body: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const body = decodedBody(response);
   try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
       const room = maxBytes - size;
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
       size += Math.min(chunk.length, room);
       if (chunk.length > room) {
+        body.destroy();
         response.destroy();
         return { body: Buffer.concat(chunks), truncated: true };
       }
