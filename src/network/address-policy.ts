@@ -97,9 +97,10 @@ export function addressAllowed(address: string, allowance: AddressAllowance): bo
 
 /**
  * A set of addresses and CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `::1`) the user allowed;
- * anything else in the list (a host name, a bad prefix) is a config error.
+ * anything else in the list (a host name, a bad prefix) is a config error, whose hint names
+ * `configKey`, the setting the list came from.
  */
-export function addressList(entries: readonly string[]): BlockList {
+export function addressList(entries: readonly string[], configKey = "agents.tools.http_get.allowPrivateAddresses"): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address, prefix, extra] = entry.split("/") as [string, string | undefined, string | undefined];
@@ -109,7 +110,7 @@ export function addressList(entries: readonly string[]): BlockList {
       throw new FlywheelError({
         code: "config-invalid",
         message: `allowPrivateAddresses: "${entry}" is not an IP address or CIDR range`,
-        hint: "list addresses such as 127.0.0.1 or ranges such as 10.0.0.0/8 under agents.tools.http_get.allowPrivateAddresses; host names go under allowHosts",
+        hint: `list addresses such as 127.0.0.1 or ranges such as 10.0.0.0/8 under ${configKey}; host names go under allowHosts`,
       });
     }
     const type = family === 4 ? "ipv4" : "ipv6";
