@@ -99,6 +99,11 @@ export const errorCodes = {
   "model-pull-failed": entry("third-party", 502),
   "package-registry-failed": entry("third-party", 502),
   "finetune-api-unavailable": entry("third-party", 502),
+  "feed-unreachable": entry("third-party", 502),
+  "feed-http-error": entry("third-party", 502),
+  "feed-too-large": entry("third-party", 502),
+  "feed-malformed": entry("third-party", 502),
+  "feed-not-a-feed": entry("third-party", 502),
   // The machine, or Flywheel itself.
   internal: entry("system", 500),
   "not-implemented": entry("system", 501),
