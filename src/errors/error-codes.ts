@@ -98,6 +98,7 @@ export const errorCodes = {
   "model-download-failed": entry("third-party", 502),
   "model-pull-failed": entry("third-party", 502),
   "package-registry-failed": entry("third-party", 502),
+  "webhook-failed": entry("third-party", 502),
   "finetune-api-unavailable": entry("third-party", 502),
   // The machine, or Flywheel itself.
   internal: entry("system", 500),

@@ -12,3 +12,7 @@ export { renderHtml } from "./render-html.js";
 export { renderJson } from "./render-json.js";
 export { renderAtomFeed } from "./render-atom.js";
 export { slackMessage } from "./slack-message.js";
+export type { SlackMessage } from "./slack-message.js";
+export { postWebhook } from "./post-webhook.js";
+export type { PostWebhookOptions } from "./post-webhook.js";
+export { WebhookError } from "./webhook-error.js";
