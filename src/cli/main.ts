@@ -18,6 +18,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
+import { registerRadarCommand } from "./commands/radar.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSearchCommand } from "./commands/search.js";
 import { registerTokensCommand } from "./commands/tokens.js";
@@ -59,6 +60,7 @@ export function createProgram(): Command {
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
   registerWorkerCommand(program);
+  registerRadarCommand(program);
   registerDbCommand(program);
   reportUsageErrors(program);
   return program;

@@ -98,6 +98,7 @@ export const errorCodes = {
   "model-download-failed": entry("third-party", 502),
   "model-pull-failed": entry("third-party", 502),
   "package-registry-failed": entry("third-party", 502),
+  "webhook-failed": entry("third-party", 502),
   "finetune-api-unavailable": entry("third-party", 502),
   "feed-unreachable": entry("third-party", 502),
   "feed-http-error": entry("third-party", 502),
