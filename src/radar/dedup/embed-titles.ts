@@ -1,7 +1,7 @@
 import type { RadarContext } from "../radar-pipeline.js";
 
 /** The embedder of item titles: the embedded model, so grouping needs no network and no key. */
-export const TITLE_EMBEDDING_MODEL = "local:embed";
+const TITLE_EMBEDDING_MODEL = "local:embed";
 /** Titles per embedding call: small enough to report progress often, large enough to batch well. */
 const BATCH = 64;
 
