@@ -5,8 +5,10 @@ import { distinguishingTokens, numberTokens, storyTokens } from "./story-tokens.
 import { UnionFind } from "./union-find.js";
 
 // Thresholds chosen on test/fixtures/radar/dedup-tune.json with bench/radar-dedup.ts, which
-// records the sweep: each is one step inside the edge where tune-set precision falls below 1,
-// so a little drift costs recall, not precision. dedup-confirm.json was only evaluated.
+// records the sweep. TITLE_MATCH_THRESHOLD is one step (0.05) inside the edge where tune-set
+// precision falls below 1, so a little drift costs recall, not precision; TEXT_JACCARD_THRESHOLD
+// is the middle of the range (0.3-0.7) over which the tune-set scores do not move.
+// dedup-confirm.json was only evaluated.
 /** Estimated Jaccard of the word shingles of title + text at or above which two items are one story (copies, light edits). */
 export const TEXT_JACCARD_THRESHOLD = 0.5;
 /**
