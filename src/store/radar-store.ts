@@ -78,6 +78,8 @@ export interface RadarStore {
   itemsByContentHash(hashes: readonly string[]): Promise<RadarItemRecord[]>;
   /** Items published (or, without a date, fetched) at or after `since`, newest first. */
   recentItems(options: { since: number; limit?: number }): Promise<RadarItemRecord[]>;
+  /** Every item of the given clusters. */
+  clusterItems(clusterIds: readonly string[]): Promise<RadarItemRecord[]>;
   /** Moves items to clusters. */
   assignClusters(assignments: readonly { itemId: string; clusterId: string }[]): Promise<void>;
   /** Stores items' title embeddings. */
@@ -164,6 +166,9 @@ export function createRadarStore(client: SqlClient): RadarStore {
         limit === undefined ? [since] : [since, limit],
       );
       return rows.map(toItem);
+    },
+    async clusterItems(clusterIds) {
+      return (await selectIn(client, "SELECT * FROM radar_items WHERE cluster_id IN", clusterIds)).map(toItem);
     },
     async assignClusters(assignments) {
       if (assignments.length === 0) return;

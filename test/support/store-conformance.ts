@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrations } from "../../src/store/index.js";
-import type { DocumentInput, Store } from "../../src/store/index.js";
+import type { DocumentInput, RadarItemRecord, Store } from "../../src/store/index.js";
 import { runTrace, spanRecord, newTraceId } from "./span-factory.js";
 
 /**
@@ -340,6 +340,36 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect((await store.datasets.listVersions("support")).map((item) => item.version)).toEqual([1, 2]);
       expect((await store.datasets.listDatasets()).map((item) => [item.dataset, item.version])).toEqual([["support", 2]]);
       expect(await store.datasets.getVersion("nothing")).toBeUndefined();
+    });
+    it("stores radar items once by id and finds them by id, content hash, time window and cluster", async () => {
+      const radarItem = (id: string, overrides: Partial<RadarItemRecord> = {}): RadarItemRecord => ({
+        id,
+        sourceUrl: "https://feeds.example/rss",
+        sourceName: "Example",
+        url: `https://news.example/${id}`,
+        canonicalUrl: `https://news.example/${id}`,
+        title: `Story ${id}`,
+        text: `Text of ${id}`,
+        fetchedAt: 5_000,
+        contentHash: `hash-${id}`,
+        clusterId: `cluster-${id}`,
+        ...overrides,
+      });
+      const radar = store.radar;
+      expect(await radar.addItems([radarItem("a", { publishedAt: 1_000, guid: "g-a", titleVector: [0.5, -0.25] }), radarItem("b", { publishedAt: 3_000, contentHash: "hash-a" }), radarItem("c")])).toEqual(["a", "b", "c"]);
+      expect(await radar.addItems([radarItem("a", { title: "changed" }), radarItem("d"), radarItem("d")])).toEqual(["d"]);
+      const [a] = await radar.items(["a"]);
+      expect(a).toEqual(radarItem("a", { publishedAt: 1_000, guid: "g-a", titleVector: [0.5, -0.25] }));
+      expect(await radar.items([])).toEqual([]);
+      expect((await radar.itemsByContentHash(["hash-a"])).map((item) => item.id).sort()).toEqual(["a", "b"]);
+      // Published time when there is one, else fetch time; newest first.
+      expect((await radar.recentItems({ since: 2_000 })).map((item) => item.id)).toEqual(["c", "d", "b"]);
+      expect((await radar.recentItems({ since: 0, limit: 2 })).map((item) => item.id)).toEqual(["c", "d"]);
+      await radar.assignClusters([{ itemId: "b", clusterId: "cluster-a" }, { itemId: "c", clusterId: "cluster-a" }]);
+      expect((await radar.clusterItems(["cluster-a", "cluster-d"])).map((item) => item.id).sort()).toEqual(["a", "b", "c", "d"]);
+      expect(await radar.clusterItems([])).toEqual([]);
+      await radar.saveTitleVectors([{ itemId: "c", vector: [1, 0, 0.125] }]);
+      expect((await radar.items(["c"]))[0]!.titleVector).toEqual([1, 0, 0.125]);
     });
   });
 }
