@@ -18,6 +18,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
+import { registerRadarFeedbackCommand } from "./commands/radar-feedback.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSearchCommand } from "./commands/search.js";
 import { registerTokensCommand } from "./commands/tokens.js";
@@ -57,6 +58,7 @@ export function createProgram(): Command {
   registerAskCommand(program);
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
+  registerRadarFeedbackCommand(program.command("radar").description("a digest of new models, papers and releases, ranked for your work"));
   registerEvalCommand(program);
   registerWorkerCommand(program);
   registerDbCommand(program);
