@@ -142,9 +142,10 @@ describe("feedback", () => {
     await flywheel.store.radar.setFeedback("feedback-haiku-0001", "noise", now);
     await flywheel.store.radar.setFeedback("feedback-vector-001", "useful", now);
     const after = await rankClusters(context(), clusters);
-    expect(after.at(-1)!.id).toBe("feedback-haiku-0001");
+    expect(after.at(-1)).toMatchObject({ id: "feedback-haiku-0001", reason: "you marked it noise" });
     const score = (ranking: typeof before, id: string) => ranking.find((cluster) => cluster.id === id)!.score;
     expect(score(after, "feedback-vector-002")).toBeGreaterThan(score(before, "feedback-vector-002"));
+    expect(after.find((cluster) => cluster.id === "feedback-vector-002")!.reason).toBe("like a story you marked useful");
     expect(score(after, "feedback-video-0001")).toBe(score(before, "feedback-video-0001"));
     expect(after.findIndex((cluster) => cluster.id === "feedback-vector-002")).toBeLessThan(after.findIndex((cluster) => cluster.id === "feedback-video-0001"));
   });

@@ -4,7 +4,7 @@ export { rankClusters } from "./rank-clusters.js";
 export { buildInterestProfile } from "./build-interest-profile.js";
 export { scoreClusters, DEFAULT_RANK_WEIGHTS } from "./score-clusters.js";
 export type { JudgedCluster, RankWeights, ScoreClustersOptions } from "./score-clusters.js";
-export { topicSimilarity, nearestTopic, TOPIC_EMBEDDING_MODEL } from "./topic-similarity.js";
+export { topicSimilarity } from "./topic-similarity.js";
 export { clusterText } from "./cluster-text.js";
 export { topicInterest, modelUsageInterest, modelMentionInterest, workInterest, mergeInterests } from "./interest-entries.js";
 export type { InterestEntry, InterestKind, InterestProfile } from "./interest-profile.js";

@@ -1,14 +1,18 @@
 import { contentTokens } from "./text-tokens.js";
 
+/** Longest word kept: longer runs of letters are identifiers or keys, not terms. */
+const LONGEST_TERM = 24;
+
 /**
- * The most distinctive words of a set of texts: frequent within them (stopwords and numbers
- * left out), weighed down when they occur in nearly every text (boilerplate).
+ * The most distinctive words of a set of texts: frequent within them, weighed down when they
+ * occur in nearly every text (boilerplate). Only words of letters count (no stopwords, numbers
+ * or mixed runs such as keys), so nothing secret-looking reaches a reason line.
  */
 export function keyTerms(texts: readonly string[], count: number): string[] {
   const frequency = new Map<string, number>();
   const documents = new Map<string, number>();
   for (const text of texts) {
-    const tokens = contentTokens(text);
+    const tokens = contentTokens(text).filter((token) => token.length <= LONGEST_TERM && /^\p{L}+$/u.test(token));
     for (const token of tokens) frequency.set(token, (frequency.get(token) ?? 0) + 1);
     for (const token of new Set(tokens)) documents.set(token, (documents.get(token) ?? 0) + 1);
   }

@@ -67,6 +67,7 @@ export function scoreClusters(options: ScoreClustersOptions): RankedCluster[] {
     texts.map((text, index) => ({ text, interests: interests[index]!.contributions })),
     judged.map((entry) => ({ text: entry.text, verdict: entry.verdict, interests: match(entry.title, entry.text.slice(entry.title.length)).contributions })),
   );
+  const noise = options.noise ?? new Set<string>();
   const ranked = options.clusters.map((cluster, index) => {
     const interest = interests[index]!;
     const similar = options.topicSimilarity?.[index];
@@ -76,15 +77,18 @@ export function scoreClusters(options: ScoreClustersOptions): RankedCluster[] {
     const sources = weights.sources * Math.log2(Math.max(1, cluster.sources.length));
     const ageDays = Math.max(0, options.now - cluster.lastSeenAt) / DAY_MS;
     const recency = weights.recency * 0.5 ** (ageDays / weights.halfLifeDays);
-    const steer = weights.useful * feedback[index]!.useful - weights.noise * feedback[index]!.noise;
-    const score = interest.strength + embedding + sources + recency + steer;
-    const reason =
-      embedding > (interest.best?.contribution ?? 0)
-        ? `close to your topic "${similar!.topic}"`
-        : (interest.best?.reason ?? (cluster.sources.length > 1 ? `told by ${cluster.sources.length} sources` : "recent, no match with your interests"));
+    const lift = weights.useful * feedback[index]!.useful;
+    const score = interest.strength + embedding + sources + recency + lift - weights.noise * feedback[index]!.noise;
+    const strongest = Math.max(interest.best?.contribution ?? 0, embedding);
+    const reason = noise.has(cluster.id)
+      ? "you marked it noise"
+      : lift > strongest
+        ? "like a story you marked useful"
+        : embedding > (interest.best?.contribution ?? 0)
+          ? `close to your topic "${similar!.topic}"`
+          : (interest.best?.reason ?? (cluster.sources.length > 1 ? `told by ${cluster.sources.length} sources` : "recent, no match with your interests"));
     return { ...cluster, score: round(score), reason };
   });
-  const noise = options.noise ?? new Set<string>();
   return ranked.sort((a, b) => Number(noise.has(a.id)) - Number(noise.has(b.id)) || b.score - a.score || b.lastSeenAt - a.lastSeenAt || a.id.localeCompare(b.id));
 }
 

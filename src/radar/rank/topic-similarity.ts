@@ -3,7 +3,7 @@ import type { Flywheel } from "../../runtime/index.js";
 import type { RadarCluster } from "../radar-types.js";
 
 /** The embedding model titles and topics are compared with. */
-export const TOPIC_EMBEDDING_MODEL = "local:embed";
+const TOPIC_EMBEDDING_MODEL = "local:embed";
 
 /**
  * Per cluster, the cosine of its title to the nearest topic, embedded in one batch. A title
@@ -25,7 +25,7 @@ export async function topicSimilarity(
 }
 
 /** The topic nearest to a vector, by cosine. */
-export function nearestTopic(vector: ArrayLike<number>, topicVectors: readonly ArrayLike<number>[], topics: readonly string[]): { cosine: number; topic: string } {
+function nearestTopic(vector: ArrayLike<number>, topicVectors: readonly ArrayLike<number>[], topics: readonly string[]): { cosine: number; topic: string } {
   let best = { cosine: -1, topic: topics[0] ?? "" };
   topicVectors.forEach((topicVector, index) => {
     const similarity = cosine(vector, topicVector);
