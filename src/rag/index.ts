@@ -23,6 +23,7 @@ export { loaders, kindFor } from "./loaders/loader-registry.js";
 export type { DocumentLoader, LoadedDocument, LoaderInput } from "./loaders/loaded-document.js";
 export { fetchUrl } from "./sources/fetch-url.js";
 export type { FetchUrlOptions, FetchedUrl } from "./sources/fetch-url.js";
+export { walkFolder } from "./sources/walk-folder.js";
 export { estimateTokens, truncateToTokens } from "./token-counter.js";
 export type { TokenCounter } from "./token-counter.js";
 export { embedTexts, embeddingInput } from "./embed-texts.js";

@@ -74,6 +74,8 @@ export interface RadarStore {
   addItems(items: readonly RadarItemRecord[]): Promise<string[]>;
   /** Items by id (those that exist). */
   items(ids: readonly string[]): Promise<RadarItemRecord[]>;
+  /** Items of the given clusters, earliest first. */
+  itemsByCluster(clusterIds: readonly string[]): Promise<RadarItemRecord[]>;
   /** Stored items with the given content hashes. */
   itemsByContentHash(hashes: readonly string[]): Promise<RadarItemRecord[]>;
   /** Items published (or, without a date, fetched) at or after `since`, newest first. */
@@ -84,6 +86,8 @@ export interface RadarStore {
   assignClusters(assignments: readonly { itemId: string; clusterId: string }[]): Promise<void>;
   /** Stores items' title embeddings. */
   saveTitleVectors(vectors: readonly { itemId: string; vector: number[] }[]): Promise<void>;
+  /** Ids of clusters (those with items) that start with `prefix`, at most `limit`. */
+  clusterIdsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   /** Read state and feedback of clusters (those with any). */
   clusterStates(clusterIds?: readonly string[]): Promise<RadarClusterState[]>;
   /** Marks a cluster read or unread. */
@@ -157,6 +161,10 @@ export function createRadarStore(client: SqlClient): RadarStore {
     async items(ids) {
       return (await selectIn(client, "SELECT * FROM radar_items WHERE id IN", ids)).map(toItem);
     },
+    async itemsByCluster(clusterIds) {
+      const rows = await selectIn(client, "SELECT * FROM radar_items WHERE cluster_id IN", clusterIds);
+      return rows.map(toItem).sort((a, b) => (a.publishedAt ?? a.fetchedAt) - (b.publishedAt ?? b.fetchedAt) || a.id.localeCompare(b.id));
+    },
     async itemsByContentHash(hashes) {
       return (await selectIn(client, "SELECT * FROM radar_items WHERE content_hash IN", hashes)).map(toItem);
     },
@@ -177,6 +185,10 @@ export function createRadarStore(client: SqlClient): RadarStore {
     async saveTitleVectors(vectors) {
       if (vectors.length === 0) return;
       await client.batch(vectors.map(({ itemId, vector }) => ({ sql: "UPDATE radar_items SET title_vector = ? WHERE id = ?", params: [JSON.stringify(vector), itemId] })));
+    },
+    async clusterIdsWithPrefix(prefix, limit) {
+      const rows = await client.query("SELECT DISTINCT cluster_id FROM radar_items WHERE substr(cluster_id, 1, ?) = ? ORDER BY cluster_id LIMIT ?", [prefix.length, prefix, limit]);
+      return rows.map((row) => String(row.cluster_id));
     },
     async clusterStates(clusterIds) {
       const rows = clusterIds === undefined ? await client.query("SELECT * FROM radar_clusters") : await selectIn(client, "SELECT * FROM radar_clusters WHERE id IN", clusterIds);

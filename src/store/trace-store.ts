@@ -29,6 +29,8 @@ export interface TraceStore {
   pruneTraces(options: PruneTracesOptions): Promise<PrunedTraces>;
   /** Trace count, cost, mean latency and errors per time bucket (the workbench charts). */
   stats(query: TraceStatsQuery): Promise<TraceStats>;
+  /** Model calls (spans of kind `model`) per model id that started at or after `since` (epoch ms), most called first. */
+  modelCallCounts(since: number): Promise<{ model: string; calls: number }[]>;
 }
 
 /** Options of `TraceStore.pruneTraces`. */
@@ -56,6 +58,13 @@ export function createTraceStore(client: SqlClient): TraceStore {
     writeOpenTraces: (records) => writeOpenTraces(client, records),
     pruneTraces: (options) => pruneTraces(client, options),
     stats: (query) => traceStats(client, query),
+    modelCallCounts: async (since) => {
+      const rows = await client.query(
+        "SELECT model, COUNT(*) AS calls FROM spans WHERE kind = 'model' AND model IS NOT NULL AND start_time >= ? GROUP BY model ORDER BY calls DESC, model",
+        [since],
+      );
+      return rows.map((row) => ({ model: String(row.model), calls: Number(row.calls) }));
+    },
   };
 }
 

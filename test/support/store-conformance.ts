@@ -138,6 +138,43 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       expect(stats.points[0]!.avgLatencyMs).toBeGreaterThan(0);
     });
 
+    it("counts model calls per model since a time, most called first", async () => {
+      const base = 1_700_000_000_000;
+      await store.traces.writeSpans([
+        // Its model span starts 10 ms after the run: still before `base`.
+        ...runTrace({ model: "m:old", startTime: base - 100, input: "before", inputTokens: 1, outputTokens: 1, costUsd: 0 }),
+        ...runTrace({ model: "m:once", startTime: base - 5, input: "a", inputTokens: 1, outputTokens: 1, costUsd: 0 }),
+        ...runTrace({ model: "m:twice", startTime: base + 1, input: "b", inputTokens: 1, outputTokens: 1, costUsd: 0 }),
+        ...runTrace({ model: "m:twice", startTime: base + 2, input: "c", inputTokens: 1, outputTokens: 1, costUsd: 0 }),
+      ]);
+      // Each run trace holds one model span: the root run span is not a model call.
+      expect(await store.traces.modelCallCounts(base)).toEqual([
+        { model: "m:twice", calls: 2 },
+        { model: "m:once", calls: 1 },
+      ]);
+    });
+
+    it("finds radar items by cluster and cluster ids by prefix", async () => {
+      const item = (id: string, clusterId: string, publishedAt: number) => ({
+        id,
+        sourceUrl: "https://feed.example/rss",
+        sourceName: "Feed",
+        url: `https://news.example/${id}`,
+        canonicalUrl: `https://news.example/${id}`,
+        title: id,
+        text: "",
+        publishedAt,
+        fetchedAt: publishedAt,
+        contentHash: id,
+        clusterId,
+      });
+      await store.radar.addItems([item("late", "cluster-a1", 2), item("early", "cluster-a1", 1), item("other", "cluster-a2", 1), item("third", "cluster-b", 1)]);
+      expect((await store.radar.itemsByCluster(["cluster-a1", "cluster-b"])).map((found) => found.id)).toEqual(["early", "third", "late"]);
+      expect(await store.radar.clusterIdsWithPrefix("cluster-a", 5)).toEqual(["cluster-a1", "cluster-a2"]);
+      expect(await store.radar.clusterIdsWithPrefix("cluster-a", 1)).toEqual(["cluster-a1"]);
+      expect(await store.radar.clusterIdsWithPrefix("cluster-%", 5)).toEqual([]);
+    });
+
     it("pages through traces with a cursor and no overlap", async () => {
       const spans = Array.from({ length: 25 }, (_, index) => spanRecord({ traceId: newTraceId(), startTime: 1_000 + Math.floor(index / 2) }));
       await store.traces.writeSpans(spans);

@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { registerRadarFeedbackCommand } from "./radar-feedback.js";
 import type { Command } from "commander";
 import { duration, integerFrom } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
@@ -54,5 +55,5 @@ export function registerRadarCommand(program: Command): void {
     .description("print an Atom feed of recent digests, for any feed reader")
     .option("-n, --limit <n>", "digests in the feed (default 20)", integerFrom(1))
     .action((options: { limit?: number }) => runAction(async (context) => (await import("../actions/radar.js")).printFeed(context, options)));
-  // `radar feedback` registers here, on `radar`, with the ranking: registerRadarFeedbackCommand(radar).
+  registerRadarFeedbackCommand(radar);
 }
