@@ -98,6 +98,8 @@ export interface RadarStore {
   modelSnapshot(): Promise<(RadarModelRecord & { firstSeenAt: number; lastSeenAt: number })[]>;
   /** Adds or refreshes models in the snapshot (a model not listed keeps its last facts). */
   saveModelSnapshot(models: readonly RadarModelRecord[], now: number): Promise<void>;
+  /** Traced model calls that started at or after `since`, by model id, most called first. */
+  modelCalls(since: number): Promise<{ model: string; calls: number }[]>;
 }
 
 /** A RadarStore over any SqlClient. */
@@ -224,6 +226,13 @@ export function createRadarStore(client: SqlClient): RadarStore {
           params: [model.modelId, model.origin, JSON.stringify(model), now, now],
         })),
       );
+    },
+    async modelCalls(since) {
+      const rows = await client.query(
+        "SELECT model, COUNT(*) AS calls FROM spans WHERE kind = 'model' AND model IS NOT NULL AND start_time >= ? GROUP BY model ORDER BY calls DESC, model",
+        [since],
+      );
+      return rows.map((row) => ({ model: String(row.model), calls: Number(row.calls) }));
     },
   };
 }
