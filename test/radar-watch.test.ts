@@ -4,9 +4,13 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigFile } from "../src/config/index.js";
-import { watchModels } from "../src/radar/watch/index.js";
+import { RADAR_QUEUE, radarJobHandler, watchModels } from "../src/radar/watch/index.js";
+import type { RadarRun } from "../src/radar/watch/index.js";
 import type { RadarContext } from "../src/radar/radar-pipeline.js";
+import type { Digest } from "../src/radar/radar-types.js";
 import type { Flywheel } from "../src/runtime/index.js";
+import { scheduleRadar, startWorker } from "../src/workers/index.js";
+import type { RadarTick } from "../src/workers/index.js";
 import { flywheelAgainst, temporaryFolder } from "./support/flywheel-fixture.js";
 import { startProtocolServer } from "./support/protocol-server/index.js";
 import type { ProtocolServer } from "./support/protocol-server/index.js";
@@ -188,5 +192,72 @@ describe("model watch", () => {
     expect(failures).toEqual([{ source: "provider broken", code: "model-list-failed", message: `${failingUrl}/v1/models answered HTTP 500`, hint: "the broken server failed; the next run tries again" }]);
     expect(JSON.stringify(failures)).not.toContain("sk-broken-secret-4242");
     expect(changes.map((change) => change.model.modelId)).toEqual(["anthropic:gpt-late", "openai:gpt-late"]);
+  });
+});
+
+describe("radar watch --every, through the jobs layer", () => {
+  const digestOf = (watched: Awaited<ReturnType<typeof watchModels>>, context: RadarContext): Digest => ({
+    id: `digest-${context.now}`,
+    createdAt: context.now,
+    since: context.now,
+    entries: [],
+    modelChanges: watched.changes,
+    modelWatch: watched.results,
+    failures: watched.failures,
+    stats: { sources: 0, itemsNew: 0, itemsSeen: 0, clusters: 0, elapsedMs: 0 },
+  });
+
+  it("runs ticks as jobs on the radar queue, reports a failed run and goes on, and stops cleanly", async () => {
+    const flywheel = await open({ radar: radar({ evals: [] }) });
+    try {
+      let calls = 0;
+      const run: RadarRun = async (context) => {
+        calls += 1;
+        if (calls === 1) throw new Error("the feeds were down");
+        context.progress("fetched nothing");
+        return digestOf(await watchModels(context, { offline: false }), context);
+      };
+      const ticks: RadarTick[] = [];
+      const progress: string[] = [];
+      const started = Date.now();
+      const count = await scheduleRadar(flywheel, { everyMs: 300, cwd: folder, run, signal: new AbortController().signal, maxTicks: 2, onTick: (tick) => ticks.push(tick), onProgress: (line) => progress.push(line) });
+      expect(count).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(ticks.map((tick) => [tick.tick, tick.job.state, tick.inWorker])).toEqual([
+        [1, "failed", false],
+        [2, "succeeded", false],
+      ]);
+      expect(ticks[0]!.job.error?.message).toContain("the feeds were down");
+      expect(ticks[1]!.job.result).toMatchObject({ digestId: expect.stringMatching(/^digest-/), entries: 0, failures: 0 });
+      expect(progress).toContain("fetched nothing");
+      const jobs = await flywheel.jobs.list({ queue: RADAR_QUEUE });
+      expect(jobs.map((job) => job.state).sort()).toEqual(["failed", "succeeded"]);
+
+      // Ctrl-C while waiting for the next tick ends the schedule at once.
+      const stop = new AbortController();
+      const stopping = Date.now();
+      const stopped = await scheduleRadar(flywheel, { everyMs: 60_000, cwd: folder, run, signal: stop.signal, onTick: () => stop.abort() });
+      expect(stopped).toBe(1);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+    } finally {
+      await flywheel.close();
+    }
+  });
+
+  it("hands the run to a worker that serves the radar queue", async () => {
+    const flywheel = await open({ radar: radar({ evals: [] }) });
+    const run: RadarRun = async (context) => digestOf(await watchModels(context, { offline: false }), context);
+    const worker = await startWorker(flywheel, { handlers: { [RADAR_QUEUE]: radarJobHandler(flywheel, run) }, concurrency: 1 });
+    try {
+      const ticks: RadarTick[] = [];
+      await scheduleRadar(flywheel, { everyMs: 1000, cwd: folder, run: () => Promise.reject(new Error("this process must not run it")), signal: new AbortController().signal, maxTicks: 1, onTick: (tick) => ticks.push(tick) });
+      expect(ticks).toHaveLength(1);
+      expect(ticks[0]!.inWorker).toBe(true);
+      expect(ticks[0]!.job.state).toBe("succeeded");
+      expect(ticks[0]!.job.result).toMatchObject({ worker: worker.workerId });
+    } finally {
+      await worker.stop();
+      await flywheel.close();
+    }
   });
 });

@@ -6,5 +6,5 @@ export { listWatchedModels } from "./list-watched-models.js";
 export type { ListWatchedModelsOptions } from "./list-watched-models.js";
 export { recommend, NO_WORSE_MARGIN } from "./recommend.js";
 export { ModelListError } from "./model-list-error.js";
-
-
+export { RADAR_QUEUE, radarJobHandler, radarJobPayloadSchema } from "./radar-job.js";
+export type { RadarJobPayload, RadarRun } from "./radar-job.js";
