@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { generateText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigFile } from "../src/config/index.js";
 import { RADAR_QUEUE, radarJobHandler, watchModels } from "../src/radar/watch/index.js";
@@ -158,6 +159,8 @@ describe("model watch", () => {
     const { changes, results } = await watchOnce({ radar: radar({ budgetUsd: 0.5 }) });
     expect(changes.map((change) => change.model.modelId)).toEqual(["anthropic:gpt-pricey", "openai:gpt-pricey"]);
     const result = results[1];
+    // The eval calls of the last run tried models; they did not make them the model in use.
+    expect(result!.baselineModel).toBe("openai:gpt-4o-mini");
     const requests = chatRequests("gpt-pricey") - before;
     expect(requests).toBeGreaterThan(0);
     expect(requests).toBeLessThan(5);
@@ -168,18 +171,26 @@ describe("model watch", () => {
   });
 
   it("reports a price change on a model in use, not on a model nobody uses", async () => {
-    const { changes, results } = await watchOnce({
-      radar: radar({ evals: [] }),
-      models: { "openai:gpt-4o-mini": { price: { input: 0.3, output: 1.2 } }, "openai:gpt-4o": { price: { input: 5, output: 20 } } },
-    });
-    expect(changes).toEqual([
-      {
-        kind: "price-change",
-        model: { modelId: "openai:gpt-4o-mini", origin: "openai", contextWindow: 128_000, inputPerMTok: 0.3, outputPerMTok: 1.2 },
-        before: { modelId: "openai:gpt-4o-mini", origin: "openai", contextWindow: 128_000, inputPerMTok: 0.15, outputPerMTok: 0.6 },
-      },
-    ]);
-    expect(results[0]!.skipped).toBe("no eval suites in radar.evals");
+    // The app calls openai:gpt-4o once; the watch's own eval calls do not count as use.
+    const app = await open();
+    try {
+      await generateText({ model: app.model("openai:gpt-4o"), prompt: "hello", maxRetries: 0 });
+      await app.close();
+      const models = { "openai:gpt-4o-mini": { price: { input: 0.3, output: 1.2 } }, "openai:gpt-4o": { price: { input: 5, output: 20 } }, "anthropic:claude-sonnet-4-5": { price: { input: 6, output: 30 } } };
+      const { changes, results } = await watchOnce({ radar: radar({ evals: [] }), models });
+      expect(changes).toEqual([
+        {
+          kind: "price-change",
+          model: { modelId: "openai:gpt-4o", origin: "openai", contextWindow: 128_000, inputPerMTok: 5, outputPerMTok: 20 },
+          before: { modelId: "openai:gpt-4o", origin: "openai", contextWindow: 128_000, inputPerMTok: 2.5, outputPerMTok: 10 },
+        },
+      ]);
+      // The model most called outside evals is the one in use: the baseline. The default model,
+      // called only by evals, and Anthropic's model, never called, are not in use.
+      expect(results.map((result) => [result.baselineModel, result.skipped])).toEqual([["openai:gpt-4o", "no eval suites in radar.evals"]]);
+    } finally {
+      await app.close();
+    }
   });
 
   it("reports a provider answering 500 as a failed source, without its key, and reads the others", async () => {
@@ -187,7 +198,7 @@ describe("model watch", () => {
     const { changes, failures } = await watchOnce({
       radar: radar({ evals: [] }),
       providers: { broken: { baseURL: `${failingUrl}/v1`, apiKey: "sk-broken-secret-4242" } },
-      models: { "openai:gpt-4o-mini": { price: { input: 0.3, output: 1.2 } }, "openai:gpt-4o": { price: { input: 5, output: 20 } } },
+      models: { "openai:gpt-4o-mini": { price: { input: 0.3, output: 1.2 } }, "openai:gpt-4o": { price: { input: 5, output: 20 } }, "anthropic:claude-sonnet-4-5": { price: { input: 6, output: 30 } } },
     });
     expect(failures).toEqual([{ source: "provider broken", code: "model-list-failed", message: `${failingUrl}/v1/models answered HTTP 500`, hint: "the broken server failed; the next run tries again" }]);
     expect(JSON.stringify(failures)).not.toContain("sk-broken-secret-4242");
