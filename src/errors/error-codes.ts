@@ -91,6 +91,7 @@ export const errorCodes = {
   // Providers, registries and servers outside Flywheel.
   "provider-unreachable": entry("third-party", 502),
   "model-call-failed": entry("third-party", 502),
+  "model-list-failed": entry("third-party", 502),
   timeout: entry("third-party", 504),
   "mcp-connection-failed": entry("third-party", 502),
   "mcp-tool-error": entry("third-party", 502),

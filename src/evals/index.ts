@@ -49,3 +49,7 @@ export { toCsvReport } from "./reports/csv-report.js";
 export { toJunitReport } from "./reports/junit-report.js";
 export { toHtmlReport } from "./reports/html-report.js";
 export { writeEvalReport, reportFormats } from "./reports/write-report.js";
+export { compareModelsOnSuites } from "./compare/compare-models-on-suites.js";
+export type { CompareModelsOnSuitesOptions, ModelsOnSuitesResult, SuiteToCompare } from "./compare/compare-models-on-suites.js";
+export { suiteFileOnModels } from "./compare/suite-file-on-models.js";
+export type { ComparedModel, PairedSuiteComparison, PairedVerdict } from "./compare/paired-suite-comparison.js";

@@ -104,6 +104,8 @@ export interface RadarStore {
   modelSnapshot(): Promise<(RadarModelRecord & { firstSeenAt: number; lastSeenAt: number })[]>;
   /** Adds or refreshes models in the snapshot (a model not listed keeps its last facts). */
   saveModelSnapshot(models: readonly RadarModelRecord[], now: number): Promise<void>;
+  /** Traced model calls that started at or after `since`, outside eval runs (which try models, not use them), by model id, most called first. */
+  modelCalls(since: number): Promise<{ model: string; calls: number }[]>;
 }
 
 /** A RadarStore over any SqlClient. */
@@ -241,6 +243,15 @@ export function createRadarStore(client: SqlClient): RadarStore {
           params: [model.modelId, model.origin, JSON.stringify(model), now, now],
         })),
       );
+    },
+    async modelCalls(since) {
+      const rows = await client.query(
+        `SELECT s.model AS model, COUNT(*) AS calls FROM spans s LEFT JOIN traces t ON t.trace_id = s.trace_id
+         WHERE s.kind = 'model' AND s.model IS NOT NULL AND s.start_time >= ? AND (t.kind IS NULL OR t.kind <> 'eval')
+         GROUP BY s.model ORDER BY calls DESC, s.model`,
+        [since],
+      );
+      return rows.map((row) => ({ model: String(row.model), calls: Number(row.calls) }));
     },
   };
 }

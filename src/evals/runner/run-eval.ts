@@ -35,6 +35,8 @@ export interface RunEvalOptions {
   maxCalls?: number;
   /** Most US dollars of the run's model calls, counted like `maxCalls`; every model called needs a price. */
   maxCostUsd?: number;
+  /** A budget shared with other runs, in place of `maxCalls` and `maxCostUsd` (what it has spent counts here too). */
+  budget?: ModelCallBudget;
   /** Ctrl-C: cells in flight are cancelled, finished ones are kept, the run is marked cancelled. */
   signal?: AbortSignal;
   /** Called once the run is planned. */
@@ -53,8 +55,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const { flywheel, suite } = options;
   const signal = options.signal ?? new AbortController().signal;
   checkProviders(flywheel, suite);
-  const budget = options.maxCalls === undefined && options.maxCostUsd === undefined ? undefined : new ModelCallBudget({ maxCalls: options.maxCalls, maxCostUsd: options.maxCostUsd });
-  if (options.maxCostUsd !== undefined) checkPrices(flywheel, suite);
+  const budget = options.budget ?? (options.maxCalls === undefined && options.maxCostUsd === undefined ? undefined : new ModelCallBudget({ maxCalls: options.maxCalls, maxCostUsd: options.maxCostUsd }));
+  if (budget?.limits.maxCostUsd !== undefined) checkPrices(flywheel, suite);
   const { runId, createdAt, done, resumed } = await openEvalRun(options);
   const plan = planCells(suite);
   const planned = plan.filter((cell) => !done.has(cellKey(cell)));

@@ -1,20 +1,10 @@
+import type { ComparedModel, PairedVerdict } from "../../evals/index.js";
+
 /** How one model did on the compared cases. */
-export interface ModelSide {
-  model: string;
-  cases: number;
-  passed: number;
-  /** Share of cases passed, with its bootstrap interval. */
-  passRate: { estimate: number; low: number; high: number };
-  /** Mean score (0..1). */
-  meanScore: number;
-  /** Mean latency per request in milliseconds. */
-  latencyMs: number | undefined;
-  /** Mean cost per request in US dollars (0 for local models). */
-  costPerRequestUsd: number | undefined;
-}
+export type ModelSide = ComparedModel;
 
 /** `better`, `no detectable difference` or `worse`, read off the paired interval and test. */
-export type Verdict = "better" | "no detectable difference" | "worse";
+export type Verdict = PairedVerdict;
 
 /** One suite's comparison of tuned against base on the same cases. */
 export interface SuiteComparison {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BudgetExhaustedError, FlywheelError } from "../../errors/index.js";
 import type { ModelInfo } from "../catalog/index.js";
+import { estimateTokens } from "./token-estimate.js";
 
 /** Limits on the model calls made inside `ModelCallBudget.track`. Each is off when unset. */
 export interface ModelCallLimits {
@@ -8,6 +9,13 @@ export interface ModelCallLimits {
   maxCalls?: number;
   /** Most US dollars across those calls (every model called needs its price in the catalog). */
   maxCostUsd?: number;
+  /**
+   * Refuse a call that could take the cost past `maxCostUsd`, rather than only calls that start
+   * once it is passed: a call is expected to cost as much as the dearest finished call of the same
+   * model (at least its prompt at the input price), calls in flight count at what they were
+   * expected to cost, and after the first refusal no call starts (default false).
+   */
+  stopBeforeLimit?: boolean;
 }
 
 /** Which limit is spent, with a message saying so. */
@@ -36,10 +44,16 @@ export class ModelCallBudget {
   costUsd = 0;
   /** The last call refused, and why. */
   refusal: BudgetExhaustedError | undefined;
+  /** What the calls in flight are expected to cost (`stopBeforeLimit`). */
+  private reservedUsd = 0;
+  /** The dearest finished call of each model, by model id (`stopBeforeLimit`). */
+  private readonly dearestUsd = new Map<string, number>();
+  private stoppedBeforeLimit: CallBudgetStop | undefined;
 
   constructor(limits: ModelCallLimits) {
     this.limits = Object.freeze({ ...limits });
     for (const [name, value] of Object.entries(this.limits)) {
+      if (name === "stopBeforeLimit") continue;
       if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {
         throw new FlywheelError({ code: "usage", message: `budget ${name} must be a positive number, got ${String(value)}`, hint: "set it to a positive number or leave it out" });
       }
@@ -51,7 +65,29 @@ export class ModelCallBudget {
     const { maxCalls, maxCostUsd } = this.limits;
     if (maxCalls !== undefined && this.calls >= maxCalls) return { reason: "max-calls", message: `the budget of ${maxCalls} model calls is spent` };
     if (maxCostUsd !== undefined && this.costUsd >= maxCostUsd) return { reason: "max-cost", message: `the cost budget of $${maxCostUsd} is spent ($${this.costUsd.toFixed(6)} used)` };
-    return undefined;
+    return this.stoppedBeforeLimit;
+  }
+
+  /**
+   * Under `stopBeforeLimit`: reserves what a call of `info` with a prompt of this many characters
+   * is expected to cost, or records why it must not start. Returns the release to call when it ends.
+   */
+  reserve(info: ModelInfo, promptCharacters: number): ((costUsd: number | undefined) => void) | undefined {
+    const { maxCostUsd, stopBeforeLimit } = this.limits;
+    if (stopBeforeLimit !== true || maxCostUsd === undefined || info.price === undefined) return undefined;
+    const expected = Math.max(this.dearestUsd.get(info.id) ?? 0, (estimateTokens(promptCharacters) * info.price.input) / 1_000_000);
+    if (this.costUsd + this.reservedUsd + expected > maxCostUsd) {
+      this.stoppedBeforeLimit = {
+        reason: "max-cost",
+        message: `the cost budget of $${maxCostUsd} is spent: the next call (about $${expected.toFixed(6)}) could pass it ($${this.costUsd.toFixed(6)} used)`,
+      };
+      return undefined;
+    }
+    this.reservedUsd += expected;
+    return (costUsd) => {
+      this.reservedUsd -= expected;
+      if (costUsd !== undefined && Number.isFinite(costUsd) && costUsd > 0) this.dearestUsd.set(info.id, Math.max(costUsd, this.dearestUsd.get(info.id) ?? 0));
+    };
   }
 
   /** Runs `work` with its model calls counted here; `refused` says whether the budget refused one of them. */
@@ -64,7 +100,7 @@ export class ModelCallBudget {
 
 /** What the model layer does around one call when a budget is tracking it. */
 export interface TrackedCall {
-  /** Adds the finished call's cost. */
+  /** Adds the finished call's cost (undefined when it failed or reported no usage); call it once. */
   finish(costUsd: number | undefined): void;
 }
 
@@ -73,10 +109,11 @@ export interface TrackedCall {
  * BudgetExhaustedError when a limit is spent, or when a cost limit is set and the model has
  * no price (its cost could not be counted).
  */
-export function startTrackedCall(info: ModelInfo): TrackedCall | undefined {
+export function startTrackedCall(info: ModelInfo, promptCharacters = 0): TrackedCall | undefined {
   const scope = scopes.getStore();
   if (scope === undefined) return undefined;
   const { budget } = scope;
+  const release = budget.spent() === undefined ? budget.reserve(info, promptCharacters) : undefined;
   const spent = budget.spent();
   if (spent !== undefined || (budget.limits.maxCostUsd !== undefined && info.price === undefined)) {
     scope.refused = true;
@@ -90,6 +127,7 @@ export function startTrackedCall(info: ModelInfo): TrackedCall | undefined {
   return {
     finish: (costUsd) => {
       budget.costUsd += costUsd !== undefined && Number.isFinite(costUsd) && costUsd > 0 ? costUsd : 0;
+      release?.(costUsd);
     },
   };
 }

@@ -315,6 +315,19 @@ describe("protocol server: embeddings, models and timing", () => {
     expect(await response.json()).toMatchObject({ object: "list", data: expect.arrayContaining([expect.objectContaining({ id: "gpt-4o-mini" })]) });
   });
 
+  it("lists the models it was started with, and a model added between two requests", async () => {
+    const own = await startProtocolServer({ models: ["first"] });
+    try {
+      const ids = async (headers: Record<string, string> = {}) => ((await (await fetch(`${own.openaiBaseURL}/models`, { headers })).json()) as { data: { id: string }[] }).data.map((model) => model.id);
+      expect(await ids()).toEqual(["first"]);
+      own.models.push("second");
+      expect(await ids()).toEqual(["first", "second"]);
+      expect(await ids({ "anthropic-version": "2023-06-01" })).toEqual(["first", "second"]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("waits latencyMs before every response, slow-<ms> before answering, and chunkDelayMs between chunks", async () => {
     const own = await startProtocolServer({ latencyMs: 30, chunkDelayMs: 10 });
     try {

@@ -7,7 +7,7 @@ import { handleEmbeddings } from "./embeddings.js";
 import { handleChat } from "./handle-chat.js";
 import { handleFineTuning } from "./fine-tuning.js";
 import type { FineTuningState } from "./fine-tuning-state.js";
-import { modelList } from "./model-list.js";
+import { defaultModels, modelList } from "./model-list.js";
 import { openaiChatProtocol } from "./openai-chat.js";
 import { openaiErrorBody } from "./openai-error-body.js";
 import type { ScriptHandler } from "./reply-spec.js";
@@ -26,6 +26,8 @@ export interface ProtocolServerOptions {
   latencyMs?: number;
   /** Delay between streamed chunks, in milliseconds (default 0: the whole stream in one write). */
   chunkDelayMs?: number;
+  /** What `GET /v1/models` lists at first (default: gpt-4o-mini, gpt-4o, text-embedding-3-small, claude-sonnet-4-5). */
+  models?: readonly string[];
 }
 
 /** A running protocol server. */
@@ -40,6 +42,8 @@ export interface ProtocolServer {
   requests: RecordedRequest[];
   /** Files uploaded and fine-tuning jobs created through the OpenAI endpoints. */
   fineTuning: FineTuningState;
+  /** The names `GET /v1/models` lists; push to it (or splice) to change the list between two requests. */
+  models: string[];
   /** Scripts the replies for one model name (or every name starting with `<prefix>` when given `<prefix>*`); overrides the behaviour the name selects. */
   script(model: string, handler: ScriptHandler): void;
   /** Clears `requests`, scripts and per-model counters. */
@@ -56,8 +60,9 @@ export interface ProtocolServer {
  */
 export async function startProtocolServer(options: ProtocolServerOptions = {}): Promise<ProtocolServer> {
   const state = new ServerState(options.latencyMs ?? 0, options.chunkDelayMs ?? 0);
+  const models = [...(options.models ?? defaultModels)];
   const server = createServer((request, response) => {
-    route(state, request, response).catch((error: unknown) => failRequest(request, response, error));
+    route(state, models, request, response).catch((error: unknown) => failRequest(request, response, error));
   });
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
@@ -68,6 +73,7 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
     openaiBaseURL: `${url}/v1`,
     anthropicBaseURL: `${url}/v1`,
     requests: state.requests,
+    models,
     fineTuning: state.fineTuning,
     script: (model, handler) => {
       state.scripts.set(model, handler);
@@ -84,7 +90,7 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
   };
 }
 
-async function route(state: ServerState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(state: ServerState, models: readonly string[], request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = request.url ?? "/";
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
@@ -111,7 +117,7 @@ async function route(state: ServerState, request: IncomingMessage, response: Ser
     case "POST /embeddings":
       return handleEmbeddings(state, body, response);
     case "GET /models":
-      return sendJson(response, 200, modelList(anthropic));
+      return sendJson(response, 200, modelList(anthropic, models));
     default:
       return sendError(response, { status: 404, type: anthropic ? "not_found_error" : "invalid_request_error", message: `Invalid URL (${request.method} ${path})` }, errorBody);
   }
