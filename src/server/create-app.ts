@@ -7,6 +7,7 @@ import { evalRoutes } from "./routes/api-evals.js";
 import { eventRoutes } from "./routes/api-events.js";
 import { modelRoutes } from "./routes/api-models.js";
 import { playgroundRoutes } from "./routes/api-playground.js";
+import { radarRoutes } from "./routes/api-radar.js";
 import { traceRoutes } from "./routes/api-traces.js";
 import { openaiCompatibleRoutes } from "./routes/openai-compatible.js";
 import { staticFiles } from "./routes/static-files.js";
@@ -64,6 +65,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.route("/api/playground", playgroundRoutes(options));
   app.route("/api/evals", evalRoutes(options));
   app.route("/api/collections", collectionRoutes(options));
+  app.route("/api/radar", radarRoutes(options));
   app.route("/api/events", eventRoutes(watchStore(options.flywheel.store, options.eventsPollMs ?? 1000)));
   app.get("/api/health", (context) => context.json({ ok: true }));
   app.all("/api/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no API route ${context.req.method} ${context.req.path}` })));

@@ -12,3 +12,4 @@ export type { CollectionsBackend, CollectionSearchOptions } from "./backends/col
 export { ragCollections } from "./backends/rag-collections.js";
 export type * from "./views/eval-views.js";
 export type * from "./views/collection-views.js";
+export type * from "./views/radar-views.js";

@@ -1,7 +1,7 @@
 import type { SqlClient } from "./sql-client.js";
 
 /** What the workbench shows that another process may change: each has its own mark. */
-export type ChangeTopic = "traces" | "feedback" | "evals";
+export type ChangeTopic = "traces" | "feedback" | "evals" | "radar";
 
 /**
  * A mark per topic that changes whenever its rows do (an insert, an update that folds in a span
@@ -14,6 +14,9 @@ const MARK_QUERIES: Readonly<Record<ChangeTopic, string>> = {
   traces: "SELECT COUNT(*) AS a, SUM(span_count) AS b, MAX(end_time) AS c, SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS d FROM traces",
   feedback: "SELECT COUNT(*) AS a, MAX(created_at) AS b FROM feedback",
   evals: "SELECT (SELECT COUNT(*) FROM eval_runs) AS a, (SELECT COUNT(*) FROM eval_runs WHERE finished_at IS NULL) AS b, (SELECT COUNT(*) FROM eval_cells) AS c",
+  // Marking read sets read_at to now and unread clears it; feedback sets feedback_at to now.
+  radar:
+    "SELECT (SELECT COUNT(*) FROM radar_digests) AS a, (SELECT MAX(created_at) FROM radar_digests) AS b, (SELECT COUNT(read_at) FROM radar_clusters) AS c, (SELECT MAX(read_at) FROM radar_clusters) AS d, (SELECT MAX(feedback_at) FROM radar_clusters) AS e",
 };
 
 /** Reads every topic's mark. */

@@ -323,7 +323,18 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       const started = await store.changes();
       expect(started).toEqual({ ...judged, evals: expect.not.stringMatching(`^${judged.evals}$`) as unknown });
       await store.evals.finishRun(run.runId, { status: "completed", finishedAt: 2, passed: 0, failed: 0, errors: 0, summary: null });
-      expect((await store.changes()).evals).not.toBe(started.evals);
+      const evaluated = await store.changes();
+      expect(evaluated.evals).not.toBe(started.evals);
+      await store.radar.saveDigest({ id: "digest-1", createdAt: 3, body: {} });
+      const digested = await store.changes();
+      expect(digested).toEqual({ ...evaluated, radar: expect.not.stringMatching(`^${evaluated.radar}$`) as unknown });
+      let radarMark = digested.radar;
+      for (const change of [() => store.radar.markRead("c1", true, 10), () => store.radar.markRead("c1", false, 11), () => store.radar.setFeedback("c1", "useful", 12), () => store.radar.setFeedback("c1", "noise", 13)]) {
+        await change();
+        const changed = (await store.changes()).radar;
+        expect(changed).not.toBe(radarMark);
+        radarMark = changed;
+      }
       expect(await store.changes()).toEqual(await store.changes());
     });
 

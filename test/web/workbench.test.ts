@@ -110,6 +110,10 @@ describe("workbench in a browser", () => {
       expect(await page.locator(".note.error").count(), link).toBe(0);
       await screenshot(page, link.toLowerCase());
     }
+    // The Radar page listens to /api/events, so the network never idles there: wait for its empty state.
+    await page.getByRole("navigation").getByRole("link", { name: "Radar" }).click();
+    await page.getByText("No digest yet.").waitFor();
+    expect(await page.locator(".note.error").count()).toBe(0);
   });
 
   it("renders every page when the browser reports a language tag that Intl rejects", async () => {
@@ -127,7 +131,7 @@ describe("workbench in a browser", () => {
       await posix.page.locator("table.traces tbody tr").first().waitFor();
       await posix.page.locator(".chart canvas").first().waitFor();
       expect(await posix.page.locator("table.traces tbody tr td").first().innerText()).toMatch(/\d/);
-      for (const link of ["Playground", "Evals", "Collections"]) {
+      for (const link of ["Playground", "Evals", "Collections", "Radar"]) {
         await posix.page.getByRole("navigation").getByRole("link", { name: link }).click();
         await posix.page.getByRole("heading", { name: link, exact: true }).waitFor();
       }

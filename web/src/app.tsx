@@ -4,6 +4,7 @@ import { EvalComparePage } from "./pages/eval-compare-page.js";
 import { EvalRunPage } from "./pages/eval-run-page.js";
 import { EvalsPage } from "./pages/evals-page.js";
 import { PlaygroundPage } from "./pages/playground-page.js";
+import { RadarPage } from "./pages/radar-page.js";
 import { TraceDetailPage } from "./pages/trace-detail-page.js";
 import { TracesPage } from "./pages/traces-page.js";
 import { Link, useLocation } from "./router.js";
@@ -13,6 +14,7 @@ const sections = [
   { path: "/playground", label: "Playground" },
   { path: "/evals", label: "Evals" },
   { path: "/collections", label: "Collections" },
+  { path: "/radar", label: "Radar" },
 ];
 
 /** The workbench: a top bar of sections and the page for the current path, which shows an error panel if it fails. */
@@ -54,6 +56,8 @@ function Page(props: { path: string; query: URLSearchParams }) {
       return <EvalsPage />;
     case "collections":
       return <CollectionsPage />;
+    case "radar":
+      return <RadarPage id={second === undefined || second === "" ? undefined : second} />;
     case "traces":
       if (second !== undefined && second !== "") return <TraceDetailPage id={second} />;
       return <TracesPage />;

@@ -5,7 +5,7 @@ const RECONNECT_MS = 3000;
 
 /**
  * A counter that goes up whenever `/api/events` reports a change to `topic` (`traces`,
- * `feedback`, `evals`), whichever process wrote it, and once each time the stream starts
+ * `feedback`, `evals`, `radar`), whichever process wrote it, and once each time the stream starts
  * listening: put it in a resource's key to reload. Reconnects after a dropped stream.
  */
 export function useStoreChanges(topic: string): number {

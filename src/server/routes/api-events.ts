@@ -5,7 +5,7 @@ import type { StoreWatcher } from "../store-watcher.js";
 
 /**
  * `GET /api/events`: server-sent events naming what changed in the store (`traces`, `feedback`,
- * `evals`), whichever process wrote it, so a page refreshes what it shows. A `ready` event comes
+ * `evals`, `radar`), whichever process wrote it, so a page refreshes what it shows. A `ready` event comes
  * first, once every later write will be reported.
  */
 export function eventRoutes(watcher: StoreWatcher): Hono {

@@ -1,8 +1,10 @@
-// Shapes of the workbench API's answers. Traces, evals and collections come from the
-// server's own definitions; the rest is small enough to state here.
+// Shapes of the workbench API's answers. Traces, evals, collections and radar digests come
+// from the server's own definitions; the rest is small enough to state here.
 export type { SpanRecord, TraceDetail, TracePage, TraceSummary } from "../../../src/store/trace-records.js";
 export type * from "../../../src/server/views/eval-views.js";
 export type * from "../../../src/server/views/collection-views.js";
+export type * from "../../../src/server/views/radar-views.js";
+export type { DigestCitation, ModelChange, ModelWatchResult, SourceFailure, WatchModelSide } from "../../../src/radar/radar-types.js";
 
 /** One model of the catalog, as `/api/models` lists it. */
 export interface ModelView {
