@@ -28,5 +28,6 @@ export {
 } from "./models/model-store/index.js";
 export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManifest } from "./models/model-store/index.js";
 export * from "./evals/index.js";
+export * from "./radar/index.js";
 export * from "./finetune/index.js";
 export * from "./jobs/index.js";

@@ -1,8 +1,9 @@
 import { Option } from "commander";
-import { registerRadarFeedbackCommand } from "./radar-feedback.js";
 import type { Command } from "commander";
 import { duration, integerFrom } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
+import { registerRadarFeedbackCommand } from "./radar-feedback.js";
+import { registerRadarWatchCommand } from "./radar-watch.js";
 
 const FORMATS = ["terminal", "markdown", "html", "json"];
 
@@ -56,4 +57,5 @@ export function registerRadarCommand(program: Command): void {
     .option("-n, --limit <n>", "digests in the feed (default 20)", integerFrom(1))
     .action((options: { limit?: number }) => runAction(async (context) => (await import("../actions/radar.js")).printFeed(context, options)));
   registerRadarFeedbackCommand(radar);
+  registerRadarWatchCommand(radar, async () => (await import("../../radar/index.js")).runDefaultRadar);
 }
