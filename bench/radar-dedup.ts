@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { embedMany } from "ai";
 import { createLocalProvider } from "../src/models/local/index.js";
-import { canonicalUrl, contentHash, groupDuplicates, itemId, NUMBER_WEIGHT, TEXT_JACCARD_THRESHOLD, TITLE_MATCH_THRESHOLD } from "../src/radar/dedup/index.js";
+import { canonicalUrl, contentHash, groupDuplicates, NUMBER_WEIGHT, TEXT_JACCARD_THRESHOLD, TITLE_MATCH_THRESHOLD } from "../src/radar/dedup/index.js";
 import type { GroupableItem, GroupingThresholds } from "../src/radar/dedup/index.js";
 import { modelHome } from "../test/support/local-provider-handle.js";
 import { reportBench, summarize } from "./support/results.js";
@@ -38,12 +38,12 @@ function readSet(name: string): LabelledItem[] {
   return (JSON.parse(readFileSync(path.join(fixtures, `dedup-${name}.json`), "utf8")) as { items: LabelledItem[] }).items;
 }
 
-/** Gives entries their identity, as ingest does (entries with one canonical URL are one item). */
+/** Gives entries their identity (entries linking one canonical URL are one story, as ingest groups them). */
 function identify(entries: LabelledItem[]): PreparedSet {
   const indexOfId = new Map<string, number>();
   const items: GroupableItem[] = [];
   const itemOfEntry = entries.map((entry) => {
-    const id = itemId(canonicalUrl(entry.url));
+    const id = canonicalUrl(entry.url);
     if (!indexOfId.has(id)) {
       indexOfId.set(id, items.length);
       items.push({ title: entry.title, text: entry.text, contentHash: contentHash(entry.title, entry.text), fresh: true });

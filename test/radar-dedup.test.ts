@@ -31,8 +31,10 @@ describe("canonical URL", () => {
   });
 
   it("gives the same id to the same page linked differently, and different ids to different pages", () => {
-    expect(itemId(canonicalUrl("https://Blog.example/a/?utm_source=rss"))).toBe(itemId(canonicalUrl("https://blog.example/a#top")));
-    expect(itemId(canonicalUrl("https://blog.example/a"))).not.toBe(itemId(canonicalUrl("https://blog.example/b")));
+    const feed = "https://feeds.example/rss";
+    expect(itemId(canonicalUrl("https://Blog.example/a/?utm_source=rss"), feed)).toBe(itemId(canonicalUrl("https://blog.example/a#top"), feed));
+    expect(itemId(canonicalUrl("https://blog.example/a"), feed)).not.toBe(itemId(canonicalUrl("https://blog.example/b"), feed));
+    expect(itemId(canonicalUrl("https://blog.example/a"), feed)).not.toBe(itemId(canonicalUrl("https://blog.example/a"), "https://other.example/atom"));
   });
 });
 
@@ -101,9 +103,13 @@ describe("ingesting and clustering radar items", () => {
     expect(await ingestItems(context, [launch8b, launch70b])).toEqual({ newItems: 2, seen: 0 });
     expect(messages.some((message) => message.startsWith("embedding titles: 2/2"))).toBe(true);
     expect(await ingestItems(context, [launch8b, launch70b])).toEqual({ newItems: 0, seen: 2 });
-    const tracked = { ...launch8b, sourceName: "r/LocalLLaMA", url: "HTTPS://AI.META.COM/blog/llama-4-8b?utm_source=reddit&fbclid=abc#comments" };
+    const tracked = { ...launch8b, url: "HTTPS://AI.META.COM/blog/llama-4-8b?utm_source=reddit&fbclid=abc#comments" };
     expect(await ingestItems(context, [tracked])).toEqual({ newItems: 0, seen: 1 });
-    const stored = await context.flywheel.store.radar.items([itemId(canonicalUrl(launch8b.url))]);
+    // The same page linked by another feed is another item of the same story: both sources are listed.
+    expect(await ingestItems(context, [{ ...tracked, sourceUrl: "https://www.reddit.com/r/LocalLLaMA/.rss", sourceName: "r/LocalLLaMA" }])).toEqual({ newItems: 1, seen: 0 });
+    const [story] = (await loadClusters(context, NOW - 30 * DAY)).filter((cluster) => cluster.title === launch8b.title);
+    expect(story!.sources).toEqual([launch8b.sourceName, "r/LocalLLaMA"]);
+    const stored = await context.flywheel.store.radar.items([itemId(canonicalUrl(launch8b.url), launch8b.sourceUrl)]);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.titleVector).toHaveLength(384);
     expect(stored[0]!.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -154,7 +160,7 @@ describe("ingesting and clustering radar items", () => {
     for (let start = 0; start < entries.length; start += 40) {
       await ingestItems({ ...context, now: latest + DAY }, entries.slice(start, start + 40).map(({ group: _, ...feedItem }) => feedItem));
     }
-    const ids = entries.map((entry) => itemId(canonicalUrl(entry.url)));
+    const ids = entries.map((entry) => itemId(canonicalUrl(entry.url), entry.sourceUrl));
     const clusterOf = new Map((await context.flywheel.store.radar.items([...new Set(ids)])).map((stored) => [stored.id, stored.clusterId]));
     let together = 0;
     let same = 0;

@@ -35,6 +35,8 @@ export interface GroupableItem {
   title: string;
   text: string;
   contentHash: string;
+  /** The page it links to, canonical: two feeds linking one page tell one story. */
+  canonicalUrl?: string;
   /** The item's title embedding; without one, only the text signals apply. */
   titleVector?: readonly number[];
   /** The cluster it is already in (stored items): items of one stored cluster stay together. */
@@ -69,7 +71,7 @@ export function groupDuplicates(items: readonly GroupableItem[], thresholds: Gro
   const groups = new UnionFind(items.length);
   const firstWith = new Map<string, number>();
   items.forEach((item, index) => {
-    for (const key of [`hash:${item.contentHash}`, ...(item.clusterId === undefined ? [] : [`cluster:${item.clusterId}`])]) {
+    for (const key of [`hash:${item.contentHash}`, ...(item.canonicalUrl === undefined ? [] : [`url:${item.canonicalUrl}`]), ...(item.clusterId === undefined ? [] : [`cluster:${item.clusterId}`])]) {
       const first = firstWith.get(key);
       if (first === undefined) firstWith.set(key, index);
       else groups.union(first, index);

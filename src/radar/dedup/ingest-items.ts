@@ -39,6 +39,7 @@ export const ingestItems: IngestStep = async (context, feedItems) => {
       title: item.title,
       text: item.text,
       contentHash: item.contentHash,
+      canonicalUrl: item.canonicalUrl,
       ...(item.titleVector === undefined ? {} : { titleVector: item.titleVector }),
       ...(item.clusterId === "" ? {} : { clusterId: item.clusterId }),
       fresh: index >= neighbours.length,
@@ -56,7 +57,7 @@ export const ingestItems: IngestStep = async (context, feedItems) => {
 function identify(item: FeedItem, now: number): RadarItemRecord {
   const canonical = canonicalUrl(item.url);
   return {
-    id: itemId(canonical),
+    id: itemId(canonical, item.sourceUrl),
     sourceUrl: item.sourceUrl,
     sourceName: item.sourceName,
     url: item.url,
