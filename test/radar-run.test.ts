@@ -134,4 +134,13 @@ describe("flywheel radar run", () => {
     expect(digest.failures.map((failure) => failure.code).sort()).toEqual(["feed-http-error", "feed-malformed"]);
     expect(result.stderr).toMatch(/malformed\.xml/);
   }, 90_000);
+
+  it("says how to add feeds when none are configured", async () => {
+    const empty = temporaryFolder("flywheel-radar-empty-");
+    writeFileSync(path.join(empty, "flywheel.config.yaml"), "radar:\n  watchModels: false\n");
+    const result = await runCli(["radar", "run"], { cwd: empty, env: { FLYWHEEL_DB: path.join(empty, "flywheel.db") }, timeoutMs: 60_000 });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: no feeds to read: list .* under radar\.sources/m);
+    expect(result.stdout).toMatch(/0 stories/);
+  }, 90_000);
 });

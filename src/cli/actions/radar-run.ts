@@ -31,6 +31,9 @@ export async function radarRun(context: CommandContext, options: RadarRunOptions
     signal: context.signal,
     progress: (message: string) => context.terminal.info(colors.dim(message)),
   };
+  if (flywheel.config.radar.sources.length === 0 && options.offline !== true) {
+    context.terminal.warn("no feeds to read: list RSS, Atom or JSON Feed URLs under radar.sources in flywheel.config.yaml (see docs/radar.md)");
+  }
   const digest = await runRadar(radarContext, { since: options.since, limit: options.limit, offline: options.offline, warn: (message) => context.terminal.warn(message) }, watched);
   await printDigest(context, digest, options);
   if (fetched.sources > 0 && fetched.failed >= fetched.sources) {
