@@ -143,4 +143,19 @@ describe("flywheel radar run", () => {
     expect(result.stderr).toMatch(/^warning: no feeds to read: list .* under radar\.sources/m);
     expect(result.stdout).toMatch(/0 stories/);
   }, 90_000);
+
+  it("radar watch runs the radar once through the job queue, and refuses a schedule shorter than a second", async () => {
+    const project = temporaryFolder("flywheel-radar-watch-cli-");
+    writeFileSync(path.join(project, "flywheel.config.yaml"), `radar:\n  sources: [${feeds.url("/feeds/rss.xml")}]\n  allowPrivateAddresses: ["127.0.0.1"]\n  watchModels: false\n  limit: 1\n`);
+    const options = { cwd: project, env: { FLYWHEEL_DB: path.join(project, "flywheel.db") }, timeoutMs: 60_000 };
+    const once = await runCli(["radar", "watch"], options);
+    expect(once.code).toBe(0);
+    expect(once.stderr).toMatch(/run 1: job [0-9a-f]{8} queued/);
+    const [, entries] = /run 1: digest \S+: (\d+) entries/.exec(once.stdout) ?? [];
+    expect(Number(entries)).toBeGreaterThan(0);
+    expect(JSON.parse((await runCli(["radar", "digests", "--json"], options)).stdout)).toHaveLength(1);
+    const tooOften = await runCli(["radar", "watch", "--every", "0.5s"], options);
+    expect(tooOften.code).toBe(2);
+    expect(tooOften.stderr).toMatch(/^error: --every must be at least 1s/m);
+  }, 120_000);
 });
