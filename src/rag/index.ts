@@ -51,3 +51,4 @@ export { collectionSearcher } from "./collection-searcher.js";
 export type { CollectionPassage } from "./collection-searcher.js";
 export { INGEST_QUEUE, ingestJobPayloadSchema, runIngestHandler } from "./ingest-job.js";
 export type { IngestJobPayload } from "./ingest-job.js";
+export { cosine } from "./cosine.js";

@@ -1,4 +1,4 @@
-import { embedTexts } from "../../rag/index.js";
+import { cosine, embedTexts } from "../../rag/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { RadarCluster } from "../radar-types.js";
 
@@ -19,29 +19,17 @@ export async function topicSimilarity(
   const stored = clusters.map((cluster) => cluster.items.find((item) => item.title === cluster.title && item.titleVector?.length === dimensions)?.titleVector);
   const missing = stored.flatMap((vector, index) => (vector === undefined ? [index] : []));
   const embedded = (await embedTexts(flywheel, { model: TOPIC_EMBEDDING_MODEL, texts: missing.map((index) => clusters[index]!.title), inputType: "document", signal })).vectors;
-  const titleVectors: ArrayLike<number>[] = stored.map((vector) => vector ?? []);
+  const titleVectors: Float32Array[] = stored.map((vector) => (vector === undefined ? new Float32Array(0) : Float32Array.from(vector)));
   missing.forEach((index, position) => (titleVectors[index] = embedded[position]!));
   return titleVectors.map((vector) => nearestTopic(vector, topicVectors, topics));
 }
 
 /** The topic nearest to a vector, by cosine. */
-function nearestTopic(vector: ArrayLike<number>, topicVectors: readonly ArrayLike<number>[], topics: readonly string[]): { cosine: number; topic: string } {
+function nearestTopic(vector: Float32Array, topicVectors: readonly Float32Array[], topics: readonly string[]): { cosine: number; topic: string } {
   let best = { cosine: -1, topic: topics[0] ?? "" };
   topicVectors.forEach((topicVector, index) => {
     const similarity = cosine(vector, topicVector);
     if (similarity > best.cosine) best = { cosine: similarity, topic: topics[index]! };
   });
   return best;
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let index = 0; index < a.length; index += 1) {
-    dot += a[index]! * b[index]!;
-    normA += a[index]! * a[index]!;
-    normB += b[index]! * b[index]!;
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
