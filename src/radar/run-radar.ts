@@ -31,7 +31,6 @@ export async function runRadar(context: RadarContext, options: RunRadarOptions, 
   const fetched = offline ? { items: [], failures: [], sources: 0 } : await pipeline.fetch(context);
   const ingested = await pipeline.ingest(context, fetched.items);
   const clusters = await pipeline.clusters(context, since);
-  context.progress(`ranking ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}`);
   const ranked = (await pipeline.rank(context, clusters)).slice(0, options.limit ?? config.limit);
   const entries = await pipeline.summarise(context, ranked);
   const watch = await pipeline.watch(context, { offline });

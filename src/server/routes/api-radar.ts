@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { FlywheelError } from "../../errors/index.js";
-import type { Digest } from "../../radar/radar-types.js";
+import type { Digest } from "../../radar/index.js";
 import type { RadarClusterState, RadarStore } from "../../store/index.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody, validateQuery } from "../validate-body.js";

@@ -1,7 +1,7 @@
 // What the workbench API answers about radar digests: the digest as the radar wrote it, with
 // the user's read state and feedback on each entry. Type-only imports, so the web app
 // type-checks against the same definitions the radar fills in.
-import type { Digest, DigestEntry } from "../../radar/radar-types.js";
+import type { Digest, DigestEntry } from "../../radar/index.js";
 
 /** One digest in the digests list, with its counts. */
 export interface DigestSummaryView {
