@@ -29,5 +29,6 @@ export {
 export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManifest } from "./models/model-store/index.js";
 export * from "./evals/index.js";
 export * from "./radar/index.js";
+export * from "./experiments/index.js";
 export * from "./finetune/index.js";
 export * from "./jobs/index.js";

@@ -18,3 +18,7 @@ export {
 export type { AgentsConfig, McpServerConfig } from "./agents-schema.js";
 export { radarConfigSchema } from "./radar-schema.js";
 export type { RadarConfig } from "./radar-schema.js";
+export { promptsConfigSchema, onlineCheckSchema } from "./prompts-schema.js";
+export type { PromptsConfig, OnlineCheckSpec } from "./prompts-schema.js";
+export { experimentsConfigSchema, experimentSchema, experimentVariantSchema, experimentGuardrailSchema, EXPERIMENT_METRIC_PATTERN } from "./experiments-schema.js";
+export type { ExperimentConfig } from "./experiments-schema.js";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { agentsConfigSchema } from "./agents-schema.js";
 import { DURATION_PATTERN } from "./duration-ms.js";
+import { experimentsConfigSchema } from "./experiments-schema.js";
+import { promptsConfigSchema } from "./prompts-schema.js";
 import { radarConfigSchema } from "./radar-schema.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
@@ -230,6 +232,10 @@ export const configFileSchema = z
     rag: ragConfigSchema.prefault({}),
     /** The radar: new models, prices, papers and releases, ranked for this project. */
     radar: radarConfigSchema.prefault({}),
+    /** Prompt files: where references find them, and the online checks run on their live outputs. */
+    prompts: promptsConfigSchema.prefault({}),
+    /** A/B experiments on prompts, models and parameters, by name. */
+    experiments: experimentsConfigSchema.default(() => ({})),
     /** The workbench server (`flywheel ui`) and its OpenAI-compatible API. */
     server: z
       .object({

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { onlineCheckSchema } from "../config/prompts-schema.js";
+import type { OnlineCheckSpec } from "../config/prompts-schema.js";
 import { ConfigError } from "../errors/index.js";
 import { renderTemplate, templateVariables } from "./render-template.js";
 
@@ -40,6 +43,8 @@ export const promptFrontMatterSchema = z
     stop: z.array(z.string()).optional(),
     /** Declared variables: a list of names, or a mapping with descriptions and defaults. */
     variables: z.union([z.array(z.string()), z.record(z.string(), z.union([promptVariableSchema, z.null()]))]).optional(),
+    /** Online checks run on this prompt's live outputs, after the response (see `prompts.checks` in the config). */
+    checks: z.array(onlineCheckSchema).optional(),
   })
   .strict();
 
@@ -59,6 +64,12 @@ export interface PromptFile {
   parameters: { temperature?: number; maxTokens?: number; topP?: number; seed?: number; stopSequences?: string[] };
   /** Declared variables with their defaults; names used in the templates but not declared are added. */
   variables: Record<string, { description?: string; default?: unknown; required: boolean }>;
+  /** Online checks from the front matter. */
+  checks: OnlineCheckSpec[];
+  /** The version: SHA-256 (hex) of the canonical file, front matter and template (see `promptContentHash`). */
+  hash: string;
+  /** The file's text as read (front matter and template), kept so a version can be shown and diffed later. */
+  source: string;
 }
 
 /** A prompt file rendered with variables. */
@@ -77,6 +88,7 @@ export function parsePromptFile(text: string, options: { file?: string } = {}): 
     throw new ConfigError({ file: where, key: issue.path.join("."), found: issue.message, expected: "a valid prompt front matter key" });
   }
   const meta = result.data;
+  const template = body.replace(/^\s*\n/, "").replace(/\s+$/, "");
   const declared: PromptFile["variables"] = {};
   if (Array.isArray(meta.variables)) {
     for (const name of meta.variables) declared[name] = { required: true };
@@ -86,7 +98,6 @@ export function parsePromptFile(text: string, options: { file?: string } = {}): 
       declared[name] = { description: spec?.description, default: spec?.default, required: spec?.required ?? !hasDefault };
     }
   }
-  const template = body.replace(/^\s*\n/, "").replace(/\s+$/, "");
   for (const name of [...templateVariables(template), ...templateVariables(meta.system ?? "")]) {
     declared[name] ??= { required: true };
   }
@@ -99,7 +110,34 @@ export function parsePromptFile(text: string, options: { file?: string } = {}): 
     template,
     parameters: { temperature: meta.temperature, maxTokens: meta.maxTokens, topP: meta.topP, seed: meta.seed, stopSequences: meta.stop },
     variables: declared,
+    checks: meta.checks ?? [],
+    hash: promptContentHash(frontMatter ?? {}, template),
+    source: text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"),
   };
+}
+
+/** Characters of a prompt hash shown to people and accepted as a prefix (`support@3f2a9c1b`). */
+export const PROMPT_HASH_DISPLAY_LENGTH = 8;
+
+/**
+ * A prompt version's identity: SHA-256 (hex) of its canonical form, the front matter as JSON
+ * with keys sorted at every level, a newline, and the template with line endings normalised
+ * and surrounding blank lines trimmed. Reformatting the YAML, reordering its keys or changing
+ * line endings keeps the hash; any change to a value or to the template's text changes it.
+ */
+export function promptContentHash(frontMatter: unknown, template: string): string {
+  const canonical = `${JSON.stringify(sortKeys(frontMatter))}\n${template.replace(/\r\n/g, "\n").replace(/^\s*\n/, "").replace(/\s+$/, "")}`;
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, entry]) => [key, sortKeys(entry)]),
+  );
 }
 
 /** A prompt's name when its front matter gives none: the file name without `.prompt.md` (or `.md`). */

@@ -1,7 +1,7 @@
 import type { SqlClient } from "./sql-client.js";
 
 /** What the workbench shows that another process may change: each has its own mark. */
-export type ChangeTopic = "traces" | "feedback" | "evals" | "radar";
+export type ChangeTopic = "traces" | "feedback" | "evals" | "radar" | "prompts" | "experiments";
 
 /**
  * A mark per topic that changes whenever its rows do (an insert, an update that folds in a span
@@ -17,6 +17,9 @@ const MARK_QUERIES: Readonly<Record<ChangeTopic, string>> = {
   // Marking read sets read_at to now and unread clears it; feedback sets feedback_at to now.
   radar:
     "SELECT (SELECT COUNT(*) FROM radar_digests) AS a, (SELECT MAX(created_at) FROM radar_digests) AS b, (SELECT COUNT(read_at) FROM radar_clusters) AS c, (SELECT MAX(read_at) FROM radar_clusters) AS d, (SELECT MAX(feedback_at) FROM radar_clusters) AS e",
+  // A check result is replaced in place with a new created_at.
+  prompts: "SELECT (SELECT COUNT(*) FROM prompt_versions) AS a, (SELECT COUNT(*) FROM span_checks) AS b, (SELECT MAX(created_at) FROM span_checks) AS c",
+  experiments: "SELECT COUNT(*) AS a, MAX(started_at) AS b, MAX(ended_at) AS c, SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS d FROM experiments",
 };
 
 /** Reads every topic's mark. */

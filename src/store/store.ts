@@ -23,6 +23,10 @@ import { migrations } from "./migrations/index.js";
 import { redactingSqlClient } from "./redacting-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { createTraceStore } from "./trace-store.js";
+import { createExperimentStore } from "./experiment-store.js";
+import type { ExperimentStore } from "./experiment-store.js";
+import { createPromptStore } from "./prompt-store.js";
+import type { PromptStore } from "./prompt-store.js";
 import { createRadarStore } from "./radar-store.js";
 import type { RadarStore } from "./radar-store.js";
 import { createWorkerStore } from "./worker-store.js";
@@ -61,6 +65,10 @@ export interface Store {
   readonly tokens: ApiTokenStore;
   /** The radar's feeds, items, clusters, digests and model snapshot. */
   readonly radar: RadarStore;
+  /** Prompt versions seen in use and online check results. */
+  readonly prompts: PromptStore;
+  /** Experiments' state and samples. */
+  readonly experiments: ExperimentStore;
   /** A mark per topic (traces, feedback, evals) that changes when any process writes its rows. */
   changes(): Promise<ChangeMarks>;
   /** Closes the database. */
@@ -121,6 +129,8 @@ export function createStore(client: SqlClient, location: string, options: Collec
     workers: createWorkerStore(sql),
     tokens: createApiTokenStore(sql),
     radar: createRadarStore(sql),
+    prompts: createPromptStore(sql),
+    experiments: createExperimentStore(sql),
     changes: () => readChangeMarks(sql),
     close: () => sql.close(),
   };

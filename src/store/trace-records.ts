@@ -49,6 +49,13 @@ export interface TraceSummary {
   spanCount: number;
   inputPreview: string | null;
   outputPreview: string | null;
+  /** The root span's prompt name (`FlywheelAttributes.promptName`). */
+  promptName: string | null;
+  /** The root span's prompt version (`FlywheelAttributes.promptHash`). */
+  promptHash: string | null;
+  /** The experiment and variant the root span ran. */
+  experiment: string | null;
+  variant: string | null;
 }
 
 /** Filters for listing traces; every field is optional. */

@@ -84,7 +84,7 @@ async function pruneTraces(client: SqlClient, options: PruneTracesOptions): Prom
 }
 
 const SPAN_COLUMNS = 17;
-const TRACE_COLUMNS = 15;
+const TRACE_COLUMNS = 20;
 /** Rows per multi-row INSERT: far below both engines' parameter limits. */
 const ROWS_PER_STATEMENT = 400;
 
@@ -125,7 +125,8 @@ function spanStatements(spans: SpanRecord[]): SqlStatement[] {
       // Only a root span sets name, status and duration (a non-root fold has name NULL);
       // every fold adds its usage and span count.
       sql: `INSERT INTO traces (trace_id, name, kind, start_time, end_time, duration_ms, status, status_message, model,
-              input_tokens, output_tokens, cost_usd, span_count, input_preview, output_preview)
+              input_tokens, output_tokens, cost_usd, span_count, input_preview, output_preview,
+              prompt_name, prompt_hash, experiment, variant, unit)
             VALUES ${placeholders(chunk.length, TRACE_COLUMNS)}
             ON CONFLICT (trace_id) DO UPDATE SET
               name = COALESCE(excluded.name, traces.name),
@@ -143,7 +144,12 @@ function spanStatements(spans: SpanRecord[]): SqlStatement[] {
               input_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.input_preview IS NOT NULL
                 THEN excluded.input_preview ELSE COALESCE(traces.input_preview, excluded.input_preview) END,
               output_preview = CASE WHEN excluded.name IS NOT NULL AND excluded.output_preview IS NOT NULL
-                THEN excluded.output_preview ELSE COALESCE(traces.output_preview, excluded.output_preview) END`,
+                THEN excluded.output_preview ELSE COALESCE(traces.output_preview, excluded.output_preview) END,
+              prompt_name = COALESCE(excluded.prompt_name, traces.prompt_name),
+              prompt_hash = COALESCE(excluded.prompt_hash, traces.prompt_hash),
+              experiment = COALESCE(excluded.experiment, traces.experiment),
+              variant = COALESCE(excluded.variant, traces.variant),
+              unit = COALESCE(excluded.unit, traces.unit)`,
       params: chunk.flatMap((fold) => [
         fold.traceId,
         fold.root?.name ?? null,
@@ -160,10 +166,20 @@ function spanStatements(spans: SpanRecord[]): SqlStatement[] {
         fold.spanCount,
         fold.inputPreview,
         fold.outputPreview,
+        ...rootLabels(fold.root),
       ]),
     });
   }
   return statements;
+}
+
+/** The root span's prompt and experiment labels, as the traces row keeps them. */
+function rootLabels(root: SpanRecord | undefined): (string | null)[] {
+  const label = (name: string) => {
+    const value = root?.attributes[name];
+    return typeof value === "string" ? value : null;
+  };
+  return [FlywheelAttributes.promptName, FlywheelAttributes.promptHash, FlywheelAttributes.experiment, FlywheelAttributes.experimentVariant, FlywheelAttributes.experimentUnit].map(label);
 }
 
 interface TraceFold {
@@ -359,6 +375,10 @@ function toSummary(row: Record<string, unknown>): TraceSummary {
     spanCount: Number(row.span_count),
     inputPreview: nullableString(row.input_preview),
     outputPreview: nullableString(row.output_preview),
+    promptName: nullableString(row.prompt_name),
+    promptHash: nullableString(row.prompt_hash),
+    experiment: nullableString(row.experiment),
+    variant: nullableString(row.variant),
   };
 }
 

@@ -54,6 +54,14 @@ export const FlywheelAttributes = {
   promptName: "flywheel.prompt.name",
   /** The path of the prompt file the trace ran. */
   promptFile: "flywheel.prompt.file",
+  /** The version of the prompt file the trace ran: SHA-256 of its canonical content (`promptContentHash`). */
+  promptHash: "flywheel.prompt.hash",
+  /** The experiment that chose what this trace ran. */
+  experiment: "flywheel.experiment.name",
+  /** The experiment's variant this trace ran. */
+  experimentVariant: "flywheel.experiment.variant",
+  /** The unit (user, session or request id) the experiment assigned. */
+  experimentUnit: "flywheel.experiment.unit",
   /** Shared by the traces of one conversation (the turns of a chat session). */
   conversationId: "flywheel.conversation.id",
   /** How many texts an embedding call embedded. */

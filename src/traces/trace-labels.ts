@@ -12,6 +12,10 @@ export interface TraceLabels {
   promptName?: string;
   /** The path of the prompt file the trace runs. */
   promptFile?: string;
+  /** The version of the prompt the trace runs: its content hash. */
+  promptHash?: string;
+  /** The experiment that chose what the trace runs, with the variant and the unit it assigned. */
+  experiment?: { name: string; variant: string; unit: string };
   /** Shared by the traces of one conversation, so its turns stay in one dataset split. */
   conversationId?: string;
 }
@@ -27,7 +31,8 @@ const labelScope = createContextKey("trace labels");
 /**
  * Runs `work` with labels for what it traces: the spans it starts first (the root span of
  * each new trace, or the spans started directly under the span active at the call) carry
- * them, as the `FlywheelAttributes` tags, prompt name and file, and conversation id. Inside
+ * them, as the `FlywheelAttributes` tags, prompt name, file and hash, experiment, and
+ * conversation id. Inside
  * an enclosing `withTraceLabels`, tags add up and the other labels given here win.
  *
  * ```ts
@@ -45,6 +50,8 @@ export function withTraceLabels<T>(labels: TraceLabels, work: () => T): T {
     tags: [...new Set([...(outer.tags ?? []), ...(labels.tags ?? [])])],
     promptName: labels.promptName ?? outer.promptName,
     promptFile: labels.promptFile ?? outer.promptFile,
+    promptHash: labels.promptHash ?? outer.promptHash,
+    experiment: labels.experiment ?? outer.experiment,
     conversationId: labels.conversationId ?? outer.conversationId,
   };
   const scope: LabelScope = { labels: merged, parent: trace.getSpan(active) };
@@ -74,6 +81,12 @@ function labelAttributes(labels: TraceLabels): Attributes {
   if (labels.tags !== undefined && labels.tags.length > 0) attributes[FlywheelAttributes.tags] = labels.tags;
   if (labels.promptName !== undefined) attributes[FlywheelAttributes.promptName] = labels.promptName;
   if (labels.promptFile !== undefined) attributes[FlywheelAttributes.promptFile] = labels.promptFile;
+  if (labels.promptHash !== undefined) attributes[FlywheelAttributes.promptHash] = labels.promptHash;
+  if (labels.experiment !== undefined) {
+    attributes[FlywheelAttributes.experiment] = labels.experiment.name;
+    attributes[FlywheelAttributes.experimentVariant] = labels.experiment.variant;
+    attributes[FlywheelAttributes.experimentUnit] = labels.experiment.unit;
+  }
   if (labels.conversationId !== undefined) attributes[FlywheelAttributes.conversationId] = labels.conversationId;
   return attributes;
 }

@@ -15,11 +15,12 @@ import { evalRunSuitesMigration } from "./014-eval-run-suites.js";
 import { apiTokensMigration } from "./015-api-tokens.js";
 import { collectionCalibrationMigration } from "./016-collection-calibration.js";
 import { radarMigration } from "./017-radar.js";
+import { promptsExperimentsMigration } from "./018-prompts-experiments.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration, apiTokensMigration, collectionCalibrationMigration, radarMigration].sort(
+export const migrations: Migration[] = [tracesMigration, responseCacheMigration, evalsMigration, ragMigration, feedbackMigration, datasetsMigration, jobsMigration, traceSearchMigration, vectorVersionMigration, traceOwnerMigration, pgvectorMigration, workersMigration, evalRunSuitesMigration, apiTokensMigration, collectionCalibrationMigration, radarMigration, promptsExperimentsMigration].sort(
   (a, b) => a.version - b.version,
 );

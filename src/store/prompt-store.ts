@@ -1,0 +1,124 @@
+import { nullableNumber, nullableString } from "./row-values.js";
+import type { SqlClient } from "./sql-client.js";
+
+/** One version of a prompt file, as first seen in use. */
+export interface PromptVersionRecord {
+  /** The prompt's name (front matter `name`, else the file name). */
+  name: string;
+  /** SHA-256 (hex) of the canonical file: its identity (`promptContentHash`). */
+  hash: string;
+  /** The path it was read from, when read from a file. */
+  file: string | null;
+  /** The file's text: front matter and template. */
+  source: string;
+  /** Epoch ms of the first call that used it. */
+  firstSeenAt: number;
+}
+
+/** How an online check ended on one span. */
+export type CheckStatus = "pass" | "fail" | "error";
+
+/** One online check's result on one span (a live call of a prompt). */
+export interface CheckResultRecord {
+  spanId: string;
+  traceId: string;
+  /** The check's name (its `name`, else its type). */
+  checkName: string;
+  promptName: string | null;
+  promptHash: string | null;
+  /** `error` when the check itself failed (threw, timed out, grader down): never a fail of the output. */
+  status: CheckStatus;
+  /** The assertion's score, 0..1, when it has one. */
+  score: number | null;
+  /** Why it passed or failed, or the error's message. */
+  reason: string | null;
+  /** What a model-graded check spent, US dollars. */
+  costUsd: number | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** Prompt versions seen in use, and online check results on live calls. */
+export interface PromptStore {
+  /** Records a version the first time it is seen; a version already stored is left as it is. */
+  recordVersion(version: PromptVersionRecord): Promise<void>;
+  /** Stored versions, of one prompt or of all, oldest first within a prompt. */
+  versions(name?: string): Promise<PromptVersionRecord[]>;
+  /** The versions of `name` whose hash starts with `hashPrefix` (one, unless the prefix is ambiguous). */
+  versionsByPrefix(name: string, hashPrefix: string): Promise<PromptVersionRecord[]>;
+  /** Stores check results; a result already stored for the same span and check is replaced. */
+  recordChecks(results: readonly CheckResultRecord[]): Promise<void>;
+  /** The check results of the given traces. */
+  checksOfTraces(traceIds: readonly string[]): Promise<CheckResultRecord[]>;
+  /** What model-graded checks of a prompt spent since `since` (epoch ms), US dollars. */
+  checkSpendSince(promptName: string, since: number): Promise<number>;
+}
+
+/** The prompt store over a SQL client. */
+export function createPromptStore(client: SqlClient): PromptStore {
+  return {
+    async recordVersion(version) {
+      await client.execute(
+        `INSERT INTO prompt_versions (name, hash, file, source, first_seen_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, hash) DO NOTHING`,
+        [version.name, version.hash, version.file, version.source, version.firstSeenAt],
+      );
+    },
+    async versions(name) {
+      const rows =
+        name === undefined
+          ? await client.query("SELECT * FROM prompt_versions ORDER BY name, first_seen_at, hash")
+          : await client.query("SELECT * FROM prompt_versions WHERE name = ? ORDER BY first_seen_at, hash", [name]);
+      return rows.map(toVersion);
+    },
+    async versionsByPrefix(name, hashPrefix) {
+      const rows = await client.query("SELECT * FROM prompt_versions WHERE name = ? AND hash LIKE ? ORDER BY first_seen_at, hash LIMIT 10", [name, `${hashPrefix.toLowerCase()}%`]);
+      return rows.map(toVersion);
+    },
+    async recordChecks(results) {
+      if (results.length === 0) return;
+      await client.transaction(async (tx) => {
+        for (const result of results) {
+          await tx.execute(
+            `INSERT INTO span_checks (span_id, check_name, trace_id, prompt_name, prompt_hash, status, score, reason, cost_usd, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (span_id, check_name) DO UPDATE SET status = excluded.status, score = excluded.score, reason = excluded.reason,
+               cost_usd = excluded.cost_usd, created_at = excluded.created_at`,
+            [result.spanId, result.checkName, result.traceId, result.promptName, result.promptHash, result.status, result.score, result.reason, result.costUsd, result.createdAt],
+          );
+        }
+      });
+    },
+    async checksOfTraces(traceIds) {
+      const results: CheckResultRecord[] = [];
+      for (let index = 0; index < traceIds.length; index += 500) {
+        const slice = traceIds.slice(index, index + 500);
+        const rows = await client.query(`SELECT * FROM span_checks WHERE trace_id IN (${slice.map(() => "?").join(", ")}) ORDER BY created_at, check_name`, [...slice]);
+        results.push(...rows.map(toCheck));
+      }
+      return results;
+    },
+    async checkSpendSince(promptName, since) {
+      const [row] = await client.query<{ spent: number | null }>("SELECT SUM(cost_usd) AS spent FROM span_checks WHERE prompt_name = ? AND created_at >= ?", [promptName, since]);
+      return Number(row?.spent ?? 0);
+    },
+  };
+}
+
+function toVersion(row: Record<string, unknown>): PromptVersionRecord {
+  return { name: String(row.name), hash: String(row.hash), file: nullableString(row.file), source: String(row.source), firstSeenAt: Number(row.first_seen_at) };
+}
+
+function toCheck(row: Record<string, unknown>): CheckResultRecord {
+  return {
+    spanId: String(row.span_id),
+    traceId: String(row.trace_id),
+    checkName: String(row.check_name),
+    promptName: nullableString(row.prompt_name),
+    promptHash: nullableString(row.prompt_hash),
+    status: String(row.status) as CheckStatus,
+    score: nullableNumber(row.score),
+    reason: nullableString(row.reason),
+    costUsd: nullableNumber(row.cost_usd),
+    createdAt: Number(row.created_at),
+  };
+}
