@@ -8,4 +8,5 @@ export { parsePromptFile, loadPromptFile, renderPromptFile, promptNameFromFile, 
 export { resolvePromptReference } from "./resolve-prompt-reference.js";
 export type { PromptReferenceContext } from "./resolve-prompt-reference.js";
 export { UnknownPromptError } from "./prompt-errors.js";
+export { promptTraceLabels, recordPromptVersion } from "./prompt-version-labels.js";
 export type { PromptFile, RenderedPromptFile } from "./prompt-file.js";
