@@ -23,8 +23,8 @@ export interface TraceStore {
    */
   writeOpenTraces(records: OpenTraceRecord[]): Promise<void>;
   /**
-   * Deletes finished traces that started before `before` (epoch ms), with their spans and
-   * search rows; with `dryRun`, only counts them. Running traces are kept whatever their age.
+   * Deletes finished traces that started before `before` (epoch ms), with their spans, online
+   * check results and search rows; with `dryRun`, only counts them. Running traces are kept whatever their age.
    */
   pruneTraces(options: PruneTracesOptions): Promise<PrunedTraces>;
   /** Trace count, cost, mean latency and errors per time bucket (the workbench charts). */
@@ -77,6 +77,7 @@ async function pruneTraces(client: SqlClient, options: PruneTracesOptions): Prom
     const [spans] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM spans WHERE trace_id IN (SELECT trace_id ${PRUNABLE})`, [options.before]);
     if (options.dryRun !== true) {
       await tx.execute(`DELETE FROM spans WHERE trace_id IN (SELECT trace_id ${PRUNABLE})`, [options.before]);
+      await tx.execute(`DELETE FROM span_checks WHERE trace_id IN (SELECT trace_id ${PRUNABLE})`, [options.before]);
       await tx.execute(`DELETE ${PRUNABLE}`, [options.before]);
     }
     return { traces: Number(traces?.n ?? 0), spans: Number(spans?.n ?? 0) };
