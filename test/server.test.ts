@@ -164,6 +164,8 @@ describe("workbench API", () => {
   it("saves a playground prompt as a prompt file, refusing path tricks", async () => {
     const saved = await fetch(`${server.url}/api/playground/save`, json({ name: "greeting", model: "openai:gpt-4o-mini", system: "be kind", temperature: 0.2, prompt: "Say hi to {{name}}" }));
     expect(saved.status).toBe(201);
+    const { hash } = (await saved.json()) as { hash: string };
+    expect((await flywheel.store.prompts.versions("greeting")).map((version) => version.hash)).toEqual([hash]);
     const file = readFileSync(path.join(flywheel.folder, "prompts", "greeting.prompt.md"), "utf8");
     expect(file).toBe("---\nmodel: openai:gpt-4o-mini\nsystem: be kind\ntemperature: 0.2\n---\nSay hi to {{name}}\n");
     for (const name of ["../evil", "a/b", ".hidden"]) expect((await fetch(`${server.url}/api/playground/save`, json({ name, prompt: "x" }))).status).toBe(400);

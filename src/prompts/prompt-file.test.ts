@@ -50,4 +50,14 @@ What is the capital of {{country}}?
     expect(parsePromptFile("Hi {{name}}", { file: "/x/hello.prompt.md" })).toMatchObject({ name: "hello", template: "Hi {{name}}", variables: { name: { required: true } } });
     expect(() => parsePromptFile("---\nmodle: x\n---\nhi")).toThrow(ConfigError);
   });
+
+  it("hashes the canonical file: YAML layout, key order and line endings keep the version; any value or template change makes a new one", () => {
+    const base = parsePromptFile("---\nmodel: openai:gpt-4o-mini\ntemperature: 0.2\n---\nHi {{name}}\n").hash;
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(parsePromptFile("---\ntemperature: 0.2\nmodel: 'openai:gpt-4o-mini'\n---\n\nHi {{name}}").hash).toBe(base);
+    expect(parsePromptFile("---\r\n{ model: openai:gpt-4o-mini, temperature: 0.2 }\r\n---\r\nHi {{name}}\r\n").hash).toBe(base);
+    expect(parsePromptFile("---\nmodel: openai:gpt-4o-mini\ntemperature: 0.3\n---\nHi {{name}}\n").hash).not.toBe(base);
+    expect(parsePromptFile("---\nmodel: openai:gpt-4o-mini\ntemperature: 0.2\n---\nHi {{ name }}!\n").hash).not.toBe(base);
+    expect(parsePromptFile("Hi {{name}}").hash).not.toBe(base);
+  });
 });

@@ -5,6 +5,7 @@ import { costOf } from "../models/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import { FlywheelAttributes, withSpan, withTraceLabels } from "../traces/index.js";
 import { loadPromptFile, renderPromptFile } from "./prompt-file.js";
+import { promptTraceLabels, recordPromptVersion } from "./prompt-version-labels.js";
 import type { PromptFile } from "./prompt-file.js";
 
 /** Options for `runPrompt`. */
@@ -36,6 +37,11 @@ export interface RunPromptOptions {
   promptFile?: string | PromptFile;
   /** Values for the prompt file's `{{variables}}`. */
   vars?: Record<string, unknown>;
+  /**
+   * A prompt file the caller rendered itself (a chat turn on its system message, an experiment
+   * variant): the trace is labelled with its name and version, and nothing of it is rendered.
+   */
+  versionOf?: PromptFile;
   /** Tags for the trace, to select it later (`datasets create --tag`): one word each. */
   tags?: string[];
   /** The prompt's name on the trace, to select it later (`datasets create --prompt`); default: the prompt file's name. */
@@ -53,6 +59,10 @@ export interface RunPromptResult {
   costUsd: number | undefined;
   finishReason: string;
   traceId: string;
+  /** The run's root span, which online check results attach to. */
+  spanId: string;
+  /** The prompt file's version (content hash), when a prompt file was run. */
+  promptHash?: string;
   latencyMs: number;
   timeToFirstTokenMs: number | undefined;
 }
@@ -63,13 +73,20 @@ export interface RunPromptResult {
  * Retries and timeouts happen once, in the model layer.
  */
 export async function runPrompt(flywheel: Flywheel, given: RunPromptOptions): Promise<RunPromptResult> {
-  const file = typeof given.promptFile === "string" ? await loadPromptFile(given.promptFile) : given.promptFile;
-  const options = file === undefined ? given : withPromptFile(file, given);
+  const rendered = typeof given.promptFile === "string" ? await loadPromptFile(given.promptFile) : given.promptFile;
+  const options = rendered === undefined ? given : withPromptFile(rendered, given);
+  const file = rendered ?? given.versionOf;
   const modelId = options.model ?? flywheel.config.defaultModel;
   const model = flywheel.model(modelId);
-  const labels = { tags: options.tags, promptName: options.promptName ?? file?.name, promptFile: file?.file, conversationId: options.conversationId };
+  if (file !== undefined) {
+    // The version's text is kept for `prompts show` and `prompts diff`; a store that cannot take
+    // it now gets it on a later call, and this call goes on.
+    await recordPromptVersion(flywheel.store, file).catch(() => undefined);
+  }
+  const labels = { tags: options.tags, ...(file === undefined ? {} : promptTraceLabels(file)), ...(options.promptName === undefined ? {} : { promptName: options.promptName }), conversationId: options.conversationId };
   const attributes = { [FlywheelAttributes.modelId]: modelId, [FlywheelAttributes.input]: options.prompt ?? lastUserText(options.messages) };
-  return withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, options.spanName ?? "run", { kind: "run", attributes }, (span) => streamReply(flywheel, options, { modelId, model }, span)));
+  const result = await withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, options.spanName ?? "run", { kind: "run", attributes }, (span) => streamReply(flywheel, options, { modelId, model }, span)));
+  return file === undefined ? result : { ...result, promptHash: file.hash };
 }
 
 async function streamReply(flywheel: Flywheel, options: RunPromptOptions, { modelId, model }: { modelId: string; model: LanguageModel }, span: Span): Promise<RunPromptResult> {
@@ -122,6 +139,7 @@ async function streamReply(flywheel: Flywheel, options: RunPromptOptions, { mode
     costUsd: costOf(flywheel.models.info(modelId), usage),
     finishReason,
     traceId: span.spanContext().traceId,
+    spanId: span.spanContext().spanId,
     latencyMs: performance.now() - started,
     timeToFirstTokenMs: firstToken,
   };

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import type { ModelMessage } from "ai";
 import { FlywheelError } from "../../errors/index.js";
-import { runPrompt } from "../../prompts/index.js";
+import { loadPromptFile, renderTemplate, runPrompt } from "../../prompts/index.js";
+import type { PromptFile } from "../../prompts/index.js";
 import { checkTraceTags } from "../../traces/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { ChatCommandOptions } from "../commands/chat.js";
@@ -21,7 +22,9 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
   checkTraceTags(options.tag ?? []);
   const flywheel = await context.flywheel();
   const { terminal } = context;
-  const modelId = options.model ?? flywheel.config.defaultModel;
+  const file = options.prompt === undefined ? undefined : await loadPromptFile(options.prompt);
+  const system = options.system ?? (file?.system === undefined ? undefined : renderTemplate(file.system, { ...variableDefaults(file), ...options.var }, { where: `prompt "${file.name}"` }));
+  const modelId = options.model ?? file?.model ?? flywheel.config.defaultModel;
   flywheel.models.info(modelId);
   const interactive = process.stdin.isTTY === true;
   const lines = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
@@ -53,9 +56,13 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
         const result = await runPrompt(flywheel, {
           model: modelId,
           messages,
-          system: options.system,
-          temperature: options.temperature,
-          maxTokens: options.maxTokens,
+          system,
+          temperature: options.temperature ?? file?.parameters.temperature,
+          maxTokens: options.maxTokens ?? file?.parameters.maxTokens,
+          topP: file?.parameters.topP,
+          seed: file?.parameters.seed,
+          stopSequences: file?.parameters.stopSequences,
+          versionOf: file,
           abortSignal: signal,
           spanName: "chat turn",
           tags: options.tag,
@@ -88,4 +95,8 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
     lines.close();
   }
   return 0;
+}
+
+function variableDefaults(file: PromptFile): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(file.variables).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])));
 }

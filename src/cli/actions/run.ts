@@ -1,5 +1,5 @@
 import { FlywheelError, UsageError } from "../../errors/index.js";
-import { runPrompt } from "../../prompts/index.js";
+import { PROMPT_HASH_DISPLAY_LENGTH, runPrompt } from "../../prompts/index.js";
 import type { MissingVariableError, RunPromptOptions } from "../../prompts/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { RunCommandOptions } from "../commands/run.js";
@@ -42,7 +42,7 @@ export async function run(context: CommandContext, words: string[], options: Run
     if (printed && !result.text.endsWith("\n")) terminal.out("\n");
     terminal.info(
       colors.dim(
-        `${result.model} · ${formatTokens(result.usage.inputTokens)} in / ${formatTokens(result.usage.outputTokens)} out · ${formatCost(result.costUsd)} · ${formatDuration(result.latencyMs)} · trace ${result.traceId.slice(0, 12)}`,
+        `${result.model} · ${formatTokens(result.usage.inputTokens)} in / ${formatTokens(result.usage.outputTokens)} out · ${formatCost(result.costUsd)} · ${formatDuration(result.latencyMs)} · trace ${result.traceId.slice(0, 12)}${result.promptHash === undefined ? "" : ` · prompt version ${result.promptHash.slice(0, PROMPT_HASH_DISPLAY_LENGTH)}`}`,
       ),
     );
     return 0;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { integerFrom, numberIn } from "../option-parsers.js";
+import { integerFrom, numberIn, variable } from "../option-parsers.js";
 import { runAction } from "../run-action.js";
 import { tagOption } from "../tag-option.js";
 
@@ -10,6 +10,8 @@ export interface ChatCommandOptions {
   temperature?: number;
   maxTokens?: number;
   tag?: string[];
+  prompt?: string;
+  var?: Record<string, string>;
 }
 
 /** `flywheel chat`: an interactive, multi-turn conversation. */
@@ -21,6 +23,8 @@ export function registerChatCommand(program: Command): void {
     .option("-s, --system <text>", "system message")
     .option("-t, --temperature <number>", "sampling temperature, 0 to 2", numberIn(0, 2))
     .option("--max-tokens <n>", "most tokens per reply", integerFrom(1))
+    .option("--prompt <file>", "chat on a prompt file (*.prompt.md): its system message, model and parameters; every turn records the prompt's version")
+    .option("--var <name=value>", "a value for one of the prompt file's {{variables}} in its system message; repeatable", variable)
     .addOption(tagOption())
     .action((options: ChatCommandOptions) => runAction(async (context) => (await import("../actions/chat.js")).chat(context, options)));
 }

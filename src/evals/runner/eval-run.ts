@@ -13,7 +13,8 @@ export interface RunSnapshot {
   grader: string;
   embedder: string;
   derivedMetrics?: DerivedMetric[];
-  variants: { index: number; label: string; prompt?: string; target: string; targetKind: string; model?: string }[];
+  /** `promptName` and `promptHash` name the prompt version a variant ran (see `SuitePrompt.hash`). */
+  variants: { index: number; label: string; prompt?: string; promptName?: string; promptHash?: string; target: string; targetKind: string; model?: string }[];
   tests: { index: number; description?: string; vars: Record<string, unknown>; assertionTypes: string[] }[];
   /** Grader models that model-graded assertions used. */
   graders: string[];

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { NotFoundError, UsageError } from "../../errors/index.js";
+import { recordPromptVersion } from "../../prompts/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { EvalSuite } from "../suite/eval-suite.js";
 import { fromCellRecord } from "./cell-records.js";
@@ -36,6 +37,8 @@ export async function openEvalRun(options: { flywheel: Flywheel; suite: EvalSuit
   }
   const runId = randomBytes(8).toString("hex");
   const createdAt = Date.now();
+  // The versions of prompt files the run uses, so that `prompts show name@hash` finds their text later.
+  for (const prompt of suite.prompts) if (prompt.promptFile !== undefined) await recordPromptVersion(options.flywheel.store, prompt.promptFile, createdAt);
   await store.createRun({
     runId,
     name: options.name ?? suite.description ?? null,

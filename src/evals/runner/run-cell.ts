@@ -47,7 +47,9 @@ export function runCell(context: CellContext, planned: PlannedCell): Promise<Cel
   const { suite } = context;
   const test = suite.tests[planned.testIndex]!;
   const variant = suite.variants[planned.variantIndex]!;
+  const version = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
   const attributes = {
+    ...(version === undefined ? {} : { [FlywheelAttributes.promptName]: version.promptFile?.name ?? version.label, [FlywheelAttributes.promptHash]: version.hash }),
     [FlywheelAttributes.spanKind]: "eval",
     [EvalAttributes.runId]: context.runId,
     [EvalAttributes.testIndex]: planned.testIndex,

@@ -23,7 +23,8 @@ export function runSnapshot(suite: EvalSuite): RunSnapshot {
     variants: suite.variants.map((variant) => {
       const target = suite.targets[variant.targetIndex]!;
       const prompt = variant.promptIndex === undefined ? undefined : suite.prompts[variant.promptIndex];
-      return { index: variant.index, label: variant.label, prompt: prompt?.label, target: target.label, targetKind: target.kind, ...(target.kind === "model" ? { model: target.modelId } : {}) };
+      const version = prompt === undefined ? {} : { promptName: prompt.promptFile?.name ?? prompt.label, promptHash: prompt.hash };
+      return { index: variant.index, label: variant.label, prompt: prompt?.label, ...version, target: target.label, targetKind: target.kind, ...(target.kind === "model" ? { model: target.modelId } : {}) };
     }),
     tests: suite.tests.map((test) => ({ index: test.index, description: test.description, vars: test.vars, assertionTypes: test.assert.map((assertion) => assertion.type) })),
     graders: [...graders].sort(),

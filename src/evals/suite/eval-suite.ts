@@ -69,6 +69,8 @@ export interface SuitePrompt {
   source: string;
   /** The parsed prompt file, for `*.prompt.md` prompts. */
   promptFile?: PromptFile;
+  /** The prompt's version: a prompt file's content hash, else the hash of its system and user templates. */
+  hash: string;
   /** Model named by a prompt file; used when the suite lists no providers. */
   model?: string;
   /** Parameters from a prompt file, under the target's own. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../../errors/index.js";
-import { parsePromptFile } from "../../prompts/index.js";
+import { parsePromptFile, promptContentHash } from "../../prompts/index.js";
 import type { SuitePrompt } from "./eval-suite.js";
 import { expandFileReference } from "./expand-file-reference.js";
 import { parseModelParameters } from "./model-parameters.js";
@@ -18,7 +18,7 @@ export interface ResolvePromptsOptions {
   unknownKeys: Set<string>;
 }
 
-type UnindexedPrompt = Omit<SuitePrompt, "index">;
+type UnindexedPrompt = Omit<SuitePrompt, "index" | "hash">;
 
 /**
  * Turns the suite's `prompts` into templates: inline strings, `file://` paths and globs
@@ -41,7 +41,7 @@ export async function resolvePrompts(entries: string | PromptEntry[] | undefined
     if (text === undefined) throw new ConfigError({ file: options.file, key: where, found: "an object without raw or id", expected: "a prompt text, a file:// path, or { raw, label }" });
     prompts.push(...(await promptsFromString(text, { label: entry.label, id: entry.id }, where, options)).map((prompt) => ({ ...prompt, ...config })));
   }
-  return prompts.map((prompt, index) => ({ ...prompt, index }));
+  return prompts.map((prompt, index) => ({ ...prompt, index, hash: prompt.promptFile?.hash ?? promptContentHash(prompt.system === undefined ? {} : { system: prompt.system }, prompt.template) }));
 }
 
 async function promptsFromString(text: string, named: { label?: string; id?: string }, where: string, options: ResolvePromptsOptions): Promise<UnindexedPrompt[]> {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { runPrompt } from "../../prompts/index.js";
+import { loadPromptFile, recordPromptVersion, runPrompt } from "../../prompts/index.js";
 import { toFlywheelError } from "../../errors/index.js";
 import { createStreamRedactor, redactSecrets } from "../../secrets/index.js";
 import { promptParameterFields, savedNameSchema, writePromptFile } from "../prompt-file-writer.js";
@@ -84,7 +84,9 @@ export function playgroundRoutes(server: ServerContext): Hono {
     const body = await validateBody(context, saveBody);
     if (body.model !== undefined) checkModelId(server.flywheel, body.model, "model");
     const file = await writePromptFile(server.promptsDirectory, body);
-    return context.json({ file: path.relative(server.flywheel.config.cwd, file) }, 201);
+    const saved = await loadPromptFile(file);
+    await recordPromptVersion(server.flywheel.store, saved);
+    return context.json({ file: path.relative(server.flywheel.config.cwd, file), name: saved.name, hash: saved.hash }, 201);
   });
 
   return app;
