@@ -17,7 +17,7 @@ import { interleave } from "./support/interleave.js";
 import { reportBench, summarize } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
-import { isModelGraded } from "./support/model-graded-assertions.js";
+import { isModelGraded } from "../src/evals/assertions/model-graded-types.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STARTUP_ROUNDS = 10;

@@ -19,7 +19,7 @@ import type { CompatRun } from "../test/support/promptfoo-compat.js";
 import { reportBench } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
 import { startServerProcess } from "./support/server-process.js";
-import { isModelGraded } from "./support/model-graded-assertions.js";
+import { isModelGraded } from "../src/evals/assertions/model-graded-types.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const resultsFile = path.join(root, "bench", "results", "promptfoo-examples.md");

@@ -86,7 +86,18 @@ export async function runPrompt(flywheel: Flywheel, given: RunPromptOptions): Pr
   const labels = { tags: options.tags, ...(file === undefined ? {} : promptTraceLabels(file)), ...(options.promptName === undefined ? {} : { promptName: options.promptName }), conversationId: options.conversationId };
   const attributes = { [FlywheelAttributes.modelId]: modelId, [FlywheelAttributes.input]: options.prompt ?? lastUserText(options.messages) };
   const result = await withTraceLabels(labels, () => withSpan(flywheel.tracing.tracer, options.spanName ?? "run", { kind: "run", attributes }, (span) => streamReply(flywheel, options, { modelId, model }, span)));
-  return file === undefined ? result : { ...result, promptHash: file.hash };
+  if (file === undefined) return result;
+  flywheel.checks.schedule({
+    traceId: result.traceId,
+    spanId: result.spanId,
+    prompt: { name: file.name, hash: file.hash, file: file.file, checks: file.checks },
+    vars: options.vars ?? {},
+    input: options.prompt ?? lastUserText(options.messages),
+    output: result.text,
+    latencyMs: result.latencyMs,
+    costUsd: result.costUsd,
+  });
+  return { ...result, promptHash: file.hash };
 }
 
 async function streamReply(flywheel: Flywheel, options: RunPromptOptions, { modelId, model }: { modelId: string; model: LanguageModel }, span: Span): Promise<RunPromptResult> {

@@ -8,6 +8,8 @@ import type { PullProgress } from "../models/model-store/index.js";
 import { UsageError } from "../errors/index.js";
 import { createPgBossJobQueue, createStoreJobQueue } from "../jobs/index.js";
 import type { JobQueue } from "../jobs/index.js";
+import { createOnlineChecks } from "../prompts/checks/index.js";
+import type { OnlineChecks } from "../prompts/checks/index.js";
 import { isPostgresUrl, openStore } from "../store/index.js";
 import type { Store } from "../store/index.js";
 import { createTracing } from "../traces/index.js";
@@ -26,6 +28,8 @@ export interface Flywheel {
   model(modelId?: string): LanguageModelV4;
   /** A traced embedding model; the configured default when no id is given. */
   embeddingModel(modelId?: string): EmbeddingModelV4;
+  /** Online checks of prompts' live outputs: queued after each call, stored on its span. */
+  readonly checks: OnlineChecks;
   /** Writes pending spans, releases models and closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -72,11 +76,13 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     }));
   let closed: Promise<void> | undefined;
   const jobs = createJobQueue(config, store);
-  return {
+  const checks = createOnlineChecks(() => flywheel);
+  const flywheel: Flywheel = {
     config,
     store,
     tracing,
     jobs,
+    checks,
     get models() {
       return registry();
     },
@@ -84,6 +90,9 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     embeddingModel: (modelId) => registry().embeddingModel(modelId ?? config.defaultEmbeddingModel),
     close() {
       closed ??= (async () => {
+        // Checks still queued get a few seconds to finish, so a short-lived command records them.
+        const unfinished = await checks.close(10_000);
+        if (unfinished > 0) process.stderr.write(`warning: ${unfinished} online checks did not finish before the process closed\n`);
         await tracing.shutdown();
         await models?.close();
         await jobs.close?.();
@@ -92,6 +101,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       return closed;
     },
   };
+  return flywheel;
 }
 
 /** pg-boss on a PostgreSQL store (unless config says `local`), the in-process queue on a file. */

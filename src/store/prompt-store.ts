@@ -75,18 +75,17 @@ export function createPromptStore(client: SqlClient): PromptStore {
       return rows.map(toVersion);
     },
     async recordChecks(results) {
-      if (results.length === 0) return;
-      await client.transaction(async (tx) => {
-        for (const result of results) {
-          await tx.execute(
-            `INSERT INTO span_checks (span_id, check_name, trace_id, prompt_name, prompt_hash, status, score, reason, cost_usd, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (span_id, check_name) DO UPDATE SET status = excluded.status, score = excluded.score, reason = excluded.reason,
-               cost_usd = excluded.cost_usd, created_at = excluded.created_at`,
-            [result.spanId, result.checkName, result.traceId, result.promptName, result.promptHash, result.status, result.score, result.reason, result.costUsd, result.createdAt],
-          );
-        }
-      });
+      // One statement per 100 results: atomic without a transaction, so concurrent writers never wait on each other's.
+      for (let index = 0; index < results.length; index += 100) {
+        const slice = results.slice(index, index + 100);
+        await client.execute(
+          `INSERT INTO span_checks (span_id, check_name, trace_id, prompt_name, prompt_hash, status, score, reason, cost_usd, created_at)
+           VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+           ON CONFLICT (span_id, check_name) DO UPDATE SET status = excluded.status, score = excluded.score, reason = excluded.reason,
+             cost_usd = excluded.cost_usd, created_at = excluded.created_at`,
+          slice.flatMap((result) => [result.spanId, result.checkName, result.traceId, result.promptName, result.promptHash, result.status, result.score, result.reason, result.costUsd, result.createdAt]),
+        );
+      }
     },
     async checksOfTraces(traceIds) {
       const results: CheckResultRecord[] = [];

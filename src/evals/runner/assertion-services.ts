@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { embedMany, generateText, Output } from "ai";
-import type { JSONSchema7 } from "ai";
+import type { JSONSchema7, LanguageModelUsage } from "ai";
 import type { Flywheel } from "../../runtime/index.js";
 import type { AssertionServices } from "../assertions/assertion-types.js";
 import type { ScriptRunner } from "../assertions/script-runner.js";
@@ -19,6 +19,8 @@ export interface AssertionServicesOptions {
   cache: boolean;
   scripts: ScriptRunner;
   templates: TemplateRenderer;
+  /** Told what each grader call used, e.g. to count what online checks spend. */
+  onUsage?: (modelId: string, usage: LanguageModelUsage) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createAssertionServices(options: AssertionServicesOptions): Asse
         abortSignal: options.signal,
         providerOptions: { flywheel: { cache: options.cache } },
       });
+      options.onUsage?.(modelId, result.totalUsage);
       return result.text;
     },
     async embed({ modelId, texts }) {

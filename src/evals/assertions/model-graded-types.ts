@@ -1,6 +1,7 @@
 // Assertions that call a model: promptfoo's own list of model-graded types
 // (MODEL_GRADED_ASSERTION_TYPES in its evaluator), plus those that call an embedding,
-// classification or moderation model. Benches report agreement on the other cells apart.
+// classification or moderation model. Online checks sample these and hold them to a budget;
+// the promptfoo benches report agreement on the other cells apart.
 const modelGraded = new Set([
   "agent-rubric",
   "answer-relevance",
