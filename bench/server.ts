@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createFlywheel, loadConfig, startServer } from "../dist/index.js";
 import type { SpanRecord, Store } from "../dist/index.js";
+import { chatLoad as load, medianRound as median, nothingOwed } from "./support/chat-load.js";
+import type { Settle } from "./support/chat-load.js";
 import { interleave } from "./support/interleave.js";
 import { reportBench, summarize } from "./support/results.js";
 import type { BenchRow } from "./support/results.js";
@@ -101,35 +103,6 @@ async function measureQueries(rows: BenchRow[], targets: { name: string; target:
   return fillMs;
 }
 
-/** Work a side still owes when its last answer has arrived (the workbench: writing its queued spans). */
-type Settle = () => Promise<void>;
-
-const nothingOwed: Settle = async () => undefined;
-
-/** Sends `requests` chat completions, `concurrency` at a time, then settles; requests/s (settling included) and latencies. */
-async function load(url: string, model: string, stream: boolean, { requests, concurrency }: { requests: number; concurrency: number }, settle: Settle) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < requests) {
-      const index = next++;
-      const sent = performance.now();
-      const response = await fetch(`${url}/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: "Bearer bench" },
-        body: JSON.stringify({ model, stream, messages: [{ role: "user", content: `hello ${index}` }] }),
-      });
-      const text = await response.text();
-      if (!response.ok || !text.includes(stream ? "[DONE]" : "You said")) throw new Error(`${url}: ${response.status} ${text.slice(0, 200)}`);
-      latencies.push(performance.now() - sent);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  await settle();
-  return { perSecond: requests / ((performance.now() - started) / 1000), ...summarize(latencies) };
-}
-
 async function measureProxy(rows: BenchRow[], ratios: Record<string, number>) {
   const upstream = await startServerProcess();
   const folder = mkdtempSync(path.join(tmpdir(), "flywheel-bench-proxy-"));
@@ -143,8 +116,6 @@ async function measureProxy(rows: BenchRow[], ratios: Record<string, number>) {
   const concurrent = { requests: LOAD_REQUESTS, concurrency: LOAD_CONCURRENCY };
   // One request at a time: the latency a single client sees, without queueing.
   const serial = { requests: SERIAL_REQUESTS, concurrency: 1 };
-  type Round = Awaited<ReturnType<typeof load>>;
-  const median = (rounds: Round[]) => ({ perSecond: summarize(rounds.map((round) => round.perSecond)).p50, p50: summarize(rounds.map((round) => round.p50)).p50, p95: summarize(rounds.map((round) => round.p95)).p50 });
   try {
     for (const stream of [false, true]) {
       const label = stream ? "streaming" : "plain";

@@ -26,7 +26,8 @@ export function sampleTreeMemory(rootPid: number, intervalMs = 50): TreeMemorySa
   };
 }
 
-function descendants(rootPid: number): number[] {
+/** A process and all its descendants, from /proc (Linux only). */
+export function descendants(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

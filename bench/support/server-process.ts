@@ -9,6 +9,8 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..")
 /** The in-repo protocol server running in a process of its own, so it never competes with the measured client for the event loop. */
 export interface ServerProcess {
   url: string;
+  /** The process id, to read its CPU time. */
+  pid: number;
   openaiBaseURL: string;
   anthropicBaseURL: string;
   stop(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startServerProcess(options: { latencyMs?: number; chunkDel
   });
   return {
     url,
+    pid: child.pid!,
     openaiBaseURL: `${url}/v1`,
     anthropicBaseURL: `${url}/v1`,
     stop: () =>

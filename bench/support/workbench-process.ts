@@ -9,6 +9,8 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..")
 /** `flywheel ui` running in a process of its own, as a user starts it. */
 export interface WorkbenchProcess {
   url: string;
+  /** The process id, to read its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startWorkbenchProcess(options: { cwd: string; env: Record<
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

@@ -34,14 +34,38 @@ export interface ApiTokenStore {
   find(tokenHash: string): Promise<ApiTokenRecord | undefined>;
   /** Whether any live token exists (then `/v1` requires one even on loopback). */
   any(): Promise<boolean>;
-  /** Records a write made through the server. */
-  recordWrite(write: ApiWriteRecord): Promise<void>;
+  /**
+   * Records a write made through the server. Records are gathered for up to 100 ms and written
+   * in one statement (a busy gateway writes one row per request), so the caller need not wait;
+   * `writes` and `flushWrites` write what is gathered first.
+   */
+  recordWrite(write: ApiWriteRecord): void;
+  /** Writes the records gathered so far (the store's `close` does it too). */
+  flushWrites(): Promise<void>;
   /** The latest writes, newest first, optionally by one token. */
   writes(options: { tokenName?: string; limit: number }): Promise<ApiWriteRecord[]>;
 }
 
 /** An ApiTokenStore over any SqlClient. */
 export function createApiTokenStore(client: SqlClient): ApiTokenStore {
+  const pending: ApiWriteRecord[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  const flushWrites = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending.splice(0);
+    flushing = flushing.catch(() => undefined).then(async () => {
+      for (let index = 0; index < batch.length; index += 200) {
+        const slice = batch.slice(index, index + 200);
+        await client.execute(
+          `INSERT INTO api_writes (at, token_name, method, path, status) VALUES ${slice.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+          slice.flatMap((write) => [write.at, write.tokenName, write.method, write.path, write.status]),
+        );
+      }
+    });
+    return flushing;
+  };
   return {
     async create(token, now) {
       const result = await client.execute("INSERT INTO api_tokens (name, token_hash, scope, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", [
@@ -65,10 +89,15 @@ export function createApiTokenStore(client: SqlClient): ApiTokenStore {
     async any() {
       return (await client.query("SELECT name FROM api_tokens WHERE revoked_at IS NULL LIMIT 1")).length > 0;
     },
-    async recordWrite(write) {
-      await client.execute("INSERT INTO api_writes (at, token_name, method, path, status) VALUES (?, ?, ?, ?, ?)", [write.at, write.tokenName, write.method, write.path, write.status]);
+    recordWrite(write) {
+      pending.push(write);
+      if (timer !== undefined) return;
+      timer = setTimeout(() => void flushWrites().catch(() => undefined), 100);
+      timer.unref();
     },
+    flushWrites,
     async writes(options) {
+      await flushWrites();
       const where = options.tokenName === undefined ? "" : "WHERE token_name = ?";
       const params = options.tokenName === undefined ? [options.limit] : [options.tokenName, options.limit];
       const rows = await client.query<{ at: number; token_name: string; method: string; path: string; status: number }>(`SELECT * FROM api_writes ${where} ORDER BY at DESC LIMIT ?`, params);

@@ -116,6 +116,7 @@ export function vectorIndexFolder(url: string): string | undefined {
 /** Builds a Store over an already-migrated SqlClient; every string it writes is redacted. */
 export function createStore(client: SqlClient, location: string, options: CollectionStoreOptions = {}): Store {
   const sql = redactingSqlClient(client);
+  const tokens = createApiTokenStore(sql);
   return {
     location: isPostgresUrl(location) ? withoutPassword(location) : location.replace(/\/\/[^@/]*@/, "//"),
     sql,
@@ -127,11 +128,14 @@ export function createStore(client: SqlClient, location: string, options: Collec
     collections: createCollectionStore(sql, options),
     evals: createEvalStore(sql),
     workers: createWorkerStore(sql),
-    tokens: createApiTokenStore(sql),
+    tokens,
     radar: createRadarStore(sql),
     prompts: createPromptStore(sql),
     experiments: createExperimentStore(sql),
     changes: () => readChangeMarks(sql),
-    close: () => sql.close(),
+    close: async () => {
+      await tokens.flushWrites().catch(() => undefined);
+      await sql.close();
+    },
   };
 }

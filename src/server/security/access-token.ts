@@ -60,7 +60,7 @@ export function requireApiAccess(options: ApiAccessOptions): MiddlewareHandler {
       actor = "loopback";
     }
     await next();
-    if (needed === "write") await options.tokens.recordWrite({ at: Date.now(), tokenName: actor, method: context.req.method, path: context.req.path, status: context.res.status });
+    if (needed === "write") options.tokens.recordWrite({ at: Date.now(), tokenName: actor, method: context.req.method, path: context.req.path, status: context.res.status });
   };
 }
 
