@@ -17,6 +17,7 @@ import { registerCollectionsCommand } from "./commands/collections.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerModelsCommand } from "./commands/models.js";
+import { registerPromptsCommand } from "./commands/prompts.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRadarCommand } from "./commands/radar.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -48,6 +49,7 @@ export function createProgram(): Command {
   registerModelsCommand(program);
   registerTracesCommand(program);
   registerFeedbackCommand(program);
+  registerPromptsCommand(program);
   registerDatasetsCommand(program);
   registerFinetuneCommand(program);
   registerImproveCommand(program);

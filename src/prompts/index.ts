@@ -9,4 +9,8 @@ export { resolvePromptReference } from "./resolve-prompt-reference.js";
 export type { PromptReferenceContext } from "./resolve-prompt-reference.js";
 export { UnknownPromptError } from "./prompt-errors.js";
 export { promptTraceLabels, recordPromptVersion } from "./prompt-version-labels.js";
+export { promptSummaries } from "./prompt-summaries.js";
+export type { PromptSummary, PromptVersionSummary, PromptVersionMetrics, PromptVersionOfflineScore } from "./prompt-types.js";
+export { promptGitHistory } from "./prompt-git-history.js";
+export type { PromptCommit } from "./prompt-git-history.js";
 export type { PromptFile, RenderedPromptFile } from "./prompt-file.js";

@@ -27,6 +27,8 @@ export interface EvalStore {
   saveSuite(runId: string, suite: unknown): Promise<void>;
   /** The resolved suite saved with `saveSuite`. */
   getSuite(runId: string): Promise<unknown>;
+  /** A run's finished cells counted per variant: cells, passes, mean score. */
+  variantScores(runId: string): Promise<{ variantIndex: number; cells: number; passed: number; meanScore: number }[]>;
 }
 
 const CELL_COLUMNS = 11;
@@ -75,6 +77,13 @@ export function createEvalStore(client: SqlClient): EvalStore {
         JSON.stringify(outcome.summary),
         runId,
       ]);
+    },
+    async variantScores(runId) {
+      const rows = await client.query(
+        "SELECT variant_index, COUNT(*) AS cells, SUM(CASE WHEN status = 'pass' THEN 1 ELSE 0 END) AS passed, AVG(score) AS mean FROM eval_cells WHERE run_id = ? GROUP BY variant_index ORDER BY variant_index",
+        [runId],
+      );
+      return rows.map((row) => ({ variantIndex: Number(row.variant_index), cells: Number(row.cells), passed: Number(row.passed), meanScore: Number(row.mean ?? 0) }));
     },
     async listRuns(options = {}) {
       const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);

@@ -38,5 +38,5 @@ export type { ChangeMarks, ChangeTopic } from "./change-marks.js";
 export { openPostgresClient } from "./postgres/postgres-client.js";
 export { isPostgresUrl, describePostgresUrl, withoutPassword } from "./postgres/postgres-url.js";
 export type { RadarStore, RadarItemRecord, RadarSourceState, RadarClusterState, RadarModelRecord } from "./radar-store.js";
-export type { PromptStore, PromptVersionRecord, CheckResultRecord, CheckStatus } from "./prompt-store.js";
+export type { PromptStore, PromptVersionRecord, CheckResultRecord, CheckStatus, LiveCallCounts } from "./prompt-store.js";
 export type { ExperimentStore, ExperimentState, ExperimentSample } from "./experiment-store.js";

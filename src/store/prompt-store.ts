@@ -52,7 +52,30 @@ export interface PromptStore {
   checksOfTraces(traceIds: readonly string[]): Promise<CheckResultRecord[]>;
   /** What model-graded checks of a prompt spent since `since` (epoch ms), US dollars. */
   checkSpendSince(promptName: string, since: number): Promise<number>;
+  /** Live calls per prompt version (traces labelled with a prompt hash; eval cells and running traces left out). */
+  liveCalls(name?: string): Promise<LiveCallCounts[]>;
+  /** Durations (ms) of a prompt's newest live calls, at most `limit`, with their version. */
+  liveDurations(name: string, limit: number): Promise<{ promptHash: string; durationMs: number }[]>;
+  /** The latest feedback score (0..1; good = 1, bad = 0) of each of a prompt's live calls that has one. */
+  liveFeedback(name: string): Promise<{ promptHash: string; score: number }[]>;
+  /** Check results of a prompt counted by version, check and status. */
+  checkCounts(name: string): Promise<{ promptHash: string; checkName: string; status: CheckStatus; count: number }[]>;
 }
+
+/** Live calls of one prompt version. */
+export interface LiveCallCounts {
+  promptName: string;
+  promptHash: string;
+  calls: number;
+  errors: number;
+  costUsd: number;
+  /** Epoch ms of the first and last call. */
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Traces that are live calls of a prompt: labelled with a version, not an eval cell, finished. */
+const LIVE = "prompt_hash IS NOT NULL AND (kind IS NULL OR kind <> 'eval') AND status <> 'running'";
 
 /** The prompt store over a SQL client. */
 export function createPromptStore(client: SqlClient): PromptStore {
@@ -95,6 +118,44 @@ export function createPromptStore(client: SqlClient): PromptStore {
         results.push(...rows.map(toCheck));
       }
       return results;
+    },
+    async liveCalls(name) {
+      const rows = await client.query(
+        `SELECT prompt_name, prompt_hash, COUNT(*) AS calls, SUM(CASE WHEN status IN ('error', 'interrupted') THEN 1 ELSE 0 END) AS errors,
+           SUM(cost_usd) AS cost, MIN(start_time) AS first_at, MAX(start_time) AS last_at
+         FROM traces WHERE ${LIVE} ${name === undefined ? "" : "AND prompt_name = ?"} GROUP BY prompt_name, prompt_hash ORDER BY prompt_name, MIN(start_time)`,
+        name === undefined ? [] : [name],
+      );
+      return rows.map((row) => ({
+        promptName: String(row.prompt_name),
+        promptHash: String(row.prompt_hash),
+        calls: Number(row.calls),
+        errors: Number(row.errors),
+        costUsd: Number(row.cost ?? 0),
+        firstAt: Number(row.first_at),
+        lastAt: Number(row.last_at),
+      }));
+    },
+    async liveDurations(name, limit) {
+      const rows = await client.query(`SELECT prompt_hash, duration_ms FROM traces WHERE ${LIVE} AND prompt_name = ? AND duration_ms IS NOT NULL ORDER BY start_time DESC LIMIT ?`, [name, limit]);
+      return rows.map((row) => ({ promptHash: String(row.prompt_hash), durationMs: Number(row.duration_ms) }));
+    },
+    async liveFeedback(name) {
+      const rows = await client.query(
+        `SELECT t.prompt_hash, f.trace_id, f.score, f.label FROM feedback f JOIN traces t ON t.trace_id = f.trace_id
+         WHERE t.prompt_name = ? AND t.prompt_hash IS NOT NULL AND (t.kind IS NULL OR t.kind <> 'eval') ORDER BY f.created_at, f.feedback_id`,
+        [name],
+      );
+      const latest = new Map<string, { promptHash: string; score: number }>();
+      for (const row of rows) {
+        const score = nullableNumber(row.score) ?? (row.label === "good" ? 1 : row.label === "bad" ? 0 : null);
+        if (score !== null) latest.set(String(row.trace_id), { promptHash: String(row.prompt_hash), score });
+      }
+      return [...latest.values()];
+    },
+    async checkCounts(name) {
+      const rows = await client.query("SELECT prompt_hash, check_name, status, COUNT(*) AS n FROM span_checks WHERE prompt_name = ? GROUP BY prompt_hash, check_name, status ORDER BY check_name", [name]);
+      return rows.map((row) => ({ promptHash: String(row.prompt_hash), checkName: String(row.check_name), status: String(row.status) as CheckStatus, count: Number(row.n) }));
     },
     async checkSpendSince(promptName, since) {
       const [row] = await client.query<{ spent: number | null }>("SELECT SUM(cost_usd) AS spent FROM span_checks WHERE prompt_name = ? AND created_at >= ?", [promptName, since]);
