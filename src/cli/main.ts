@@ -16,6 +16,7 @@ import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
 import { registerCollectionsCommand } from "./commands/collections.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
+import { registerExperimentsCommand } from "./commands/experiments.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRadarCommand } from "./commands/radar.js";
@@ -59,6 +60,7 @@ export function createProgram(): Command {
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
+  registerExperimentsCommand(program);
   registerWorkerCommand(program);
   registerRadarCommand(program);
   registerDbCommand(program);
