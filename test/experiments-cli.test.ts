@@ -26,7 +26,7 @@ const CONFIG = `experiments:
 
 let cwd: string;
 let env: Record<string, string>;
-const cli = (args: string[]) => runCli(["experiments", ...args], { cwd, env });
+const cli = (args: string[]) => runCli(args, { cwd, env });
 
 /** 300 calls per variant, one per user, with feedback: terse is liked 40% of the time, friendly 70%. */
 async function seed(database: string): Promise<void> {
@@ -56,12 +56,12 @@ beforeAll(async () => {
 
 describe("flywheel experiments", () => {
   it("lists the declared experiments with their calls, and reports one in the terminal, as JSON and as Markdown", async () => {
-    const listed = await cli(["list"]);
+    const listed = await cli(["experiments", "list"]);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/^tone\s+running\s+feedback\s+terse 300, friendly 300\s+not started$/m);
     expect(listed.stdout).toMatch(/^length\s+running\s+feedback\s+short 0, long 0\s+not started$/m);
 
-    const terminal = await cli(["report", "tone"]);
+    const terminal = await cli(["experiments", "report", "tone"]);
     expect(terminal.code, terminal.stderr).toBe(0);
     expect(terminal.stdout).toContain("experiment tone  running · unit user · metric feedback (higher is better) · 95% anytime-valid intervals");
     expect(terminal.stdout).toMatch(/^terse \(control\)\s+300\s+300\s+300\s+0\.\d{3}\s+\[0\.\d{3}, 0\.\d{3}\]$/m);
@@ -70,14 +70,14 @@ describe("flywheel experiments", () => {
     expect(terminal.stdout).toMatch(/^guardrail latency on friendly: [+-]\d+(\.\d)? ms \[[+-]?\d+(\.\d)? ms, [+-]?\d+(\.\d)? ms\], limit 200 ms worse: ok$/m);
     expect(terminal.stdout).toContain("verdict: ship friendly: friendly is better than the control on feedback");
 
-    const json = await cli(["report", "tone", "--format", "json"]);
+    const json = await cli(["experiments", "report", "tone", "--format", "json"]);
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout) as ExperimentReport;
     expect(report.verdict).toMatchObject({ kind: "ship", variant: "friendly" });
     expect(report.comparisons[0]!.low).toBeGreaterThan(0);
     expect(report.history).toHaveLength(50);
 
-    const written = await cli(["report", "tone", "-o", "tone.md"]);
+    const written = await cli(["experiments", "report", "tone", "-o", "tone.md"]);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stderr).toContain("report written to tone.md");
     const markdown = readFileSync(path.join(cwd, "tone.md"), "utf8");
@@ -87,35 +87,35 @@ describe("flywheel experiments", () => {
   });
 
   it("refuses an unknown experiment, variant or format with one line and a hint", async () => {
-    const unknown = await cli(["report", "colour"]);
+    const unknown = await cli(["experiments", "report", "colour"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: unknown experiment "colour"\nhint: declared experiments: tone, length\n');
-    const variant = await cli(["ship", "tone", "warm"]);
+    const variant = await cli(["experiments", "ship", "tone", "warm"]);
     expect(variant.code).toBe(1);
     expect(variant.stderr).toBe('error: experiment "tone" has no variant "warm"\nhint: its variants: terse, friendly\n');
-    const format = await cli(["report", "tone", "--format", "html"]);
+    const format = await cli(["experiments", "report", "tone", "--format", "html"]);
     expect(format.code).not.toBe(0);
     expect(format.stderr).toMatch(/^error: unknown format "html"\nhint: use --format terminal, json or md\n$/);
   });
 
   it("ships a winner, saying what to make the default, and stops another experiment", async () => {
-    const shipped = await cli(["ship", "tone", "friendly"]);
+    const shipped = await cli(["experiments", "ship", "tone", "friendly"]);
     expect(shipped.code, shipped.stderr).toBe(0);
     expect(shipped.stdout).toBe(
       "shipped friendly: every unit of experiment tone gets it from now on\n" +
         "to make it permanent, make these the defaults where the calls are configured, then remove experiments.tone from flywheel.config.yaml:\n" +
         "  model: openai:gpt-4o\n  temperature: 0.2\n",
     );
-    const stopped = await cli(["stop", "length"]);
+    const stopped = await cli(["experiments", "stop", "length"]);
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stdout).toBe("stopped experiment length: every unit gets the control (short) from now on\n");
-    const listed = await cli(["list", "--json"]);
+    const listed = await cli(["experiments", "list", "--json"]);
     const listings = JSON.parse(listed.stdout) as { name: string; status: string; winner: string | null }[];
     expect(listings.map(({ name, status, winner }) => ({ name, status, winner }))).toEqual([
       { name: "tone", status: "shipped", winner: "friendly" },
       { name: "length", status: "stopped", winner: null },
     ]);
-    const report = await cli(["report", "tone"]);
+    const report = await cli(["experiments", "report", "tone"]);
     expect(report.stdout).toContain("experiment tone  shipped (winner: friendly)");
   });
 });
