@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/evals/index.js";
 import { buildExperimentReport } from "../src/experiments/build-experiment-report.js";
 import { chiSquareSurvival } from "../src/experiments/stats/chi-square-survival.js";
+import { meanSummary } from "../src/experiments/stats/mean-summary.js";
 import { differenceSequence, mixtureSprt } from "../src/experiments/stats/mixture-sprt.js";
 import { sampleRatioMismatch } from "../src/experiments/stats/sample-ratio-mismatch.js";
 import { experimentSchema } from "../src/config/index.js";
@@ -62,6 +63,13 @@ function normalCdf(z: number): number {
 }
 
 describe("experiment statistics by simulation", () => {
+  it("summarises counts as meanSummary summarises the values", () => {
+    const summary = meanSummary([1, 1, 1, 0, 0, 0, 0, 0, 0, 0], true);
+    const counted = binarySummary({ n: 10, successes: 3 });
+    expect(counted.mean).toBeCloseTo(summary.mean, 12);
+    expect(counted.variance).toBeCloseTo(summary.variance, 12);
+  });
+
   it("keeps the false-positive rate of 1,000 A/A experiments looked at 20 times at or below 5%, where a peeking t-test is inflated", () => {
     const { sequential, naive } = simulate(20, 0.5, 0.5);
     const standardError = Math.sqrt((ALPHA * (1 - ALPHA)) / EXPERIMENTS);
@@ -179,6 +187,17 @@ describe("experiment report", () => {
     const skewed = buildExperimentReport(config, state, samples({ rates: { a: 0.4, b: 0.6 }, perVariant: 1000, units: { a: 1000, b: 700 } }));
     expect(skewed.srm.mismatch).toBe(true);
     expect(skewed.verdict.kind).toBe("check-assignment");
+  });
+
+  it("counts only the calls up to the moment an experiment was shipped", () => {
+    const before = samples({ rates: { a: 0.4, b: 0.6 }, perVariant: 500 });
+    const endedAt = before.at(-1)!.time;
+    // After shipping, every unit gets b: those calls would break the split if they counted.
+    const after = samples({ rates: { b: 0.6 }, perVariant: 500 }).map((sample) => ({ ...sample, traceId: `late-${sample.traceId}`, time: endedAt + 1 + sample.time }));
+    const report = buildExperimentReport(config, { ...state, status: "shipped", winner: "b", endedAt }, [...before, ...after]);
+    expect(report.variants.map((variant) => variant.calls)).toEqual([500, 500]);
+    expect(report.srm.mismatch).toBe(false);
+    expect(report.updatedAt).toBe(endedAt);
   });
 
   it("ships the control when the variant is worse, and reports an empty experiment", () => {

@@ -26,8 +26,11 @@ const HISTORY_POINTS = 50;
  *      the control with confidence → ship the one with the largest improvement.
  *   4. Same sample sizes and every variant is worse than the control with confidence → ship the control.
  *   5. Else keep running.
+ * Once the experiment is shipped or stopped, only the calls up to then count. `samples` are oldest first.
  */
-export function buildExperimentReport(config: ExperimentConfig, state: ExperimentState, samples: readonly ExperimentSample[]): ExperimentReport {
+export function buildExperimentReport(config: ExperimentConfig, state: ExperimentState, allSamples: readonly ExperimentSample[]): ExperimentReport {
+  // Once shipped or stopped every unit gets one variant: later calls are no longer part of the experiment.
+  const samples = state.endedAt === null ? allSamples : allSamples.filter((sample) => sample.time <= state.endedAt!);
   const shares = variantShares(config);
   const names = Object.keys(shares);
   const [control] = names;
@@ -64,22 +67,7 @@ export function buildExperimentReport(config: ExperimentConfig, state: Experimen
   );
   const srm = sampleRatioMismatch(Object.fromEntries(variants.map((variant) => [variant.name, variant.units])), shares);
 
-  const times = samples.map((sample) => sample.time);
-  const first = Math.min(...times);
-  const last = Math.max(...times);
-  const history: IntervalPoint[] = [];
-  if (samples.length > 0) {
-    const steps = last === first ? 1 : HISTORY_POINTS;
-    for (let step = 1; step <= steps; step += 1) {
-      const time = first + ((last - first) * step) / steps;
-      for (const variant of challengers) {
-        const point = compare(variant, primary, (sample) => sample.time <= time);
-        const n = [control, variant].reduce((total, name) => total + byVariant.get(name)!.filter((sample) => sample.time <= time && primary.value(sample) !== null).length, 0);
-        history.push({ time, variant, n, difference: point.difference, low: point.low, high: point.high });
-      }
-    }
-  }
-
+  const history = samples.length === 0 ? [] : intervalHistory(samples, challengers, (variant, time) => compare(variant, primary, (sample) => sample.time <= time));
   return {
     name: state.name,
     ...(config.description === undefined ? {} : { description: config.description }),
@@ -95,8 +83,24 @@ export function buildExperimentReport(config: ExperimentConfig, state: Experimen
     guardrails,
     verdict: verdict(config, variants, comparisons, guardrails, srm.mismatch, primary),
     history,
-    updatedAt: samples.length === 0 ? null : last,
+    updatedAt: samples.at(-1)?.time ?? null,
   };
+}
+
+/** The primary comparison of each challenger recomputed at evenly spaced moments over the samples' time span (oldest first). */
+function intervalHistory(samples: readonly ExperimentSample[], challengers: string[], compareAt: (variant: string, time: number) => Comparison): IntervalPoint[] {
+  const first = samples[0]!.time;
+  const last = samples.at(-1)!.time;
+  const steps = last === first ? 1 : HISTORY_POINTS;
+  const history: IntervalPoint[] = [];
+  for (let step = 1; step <= steps; step += 1) {
+    const time = first + ((last - first) * step) / steps;
+    for (const variant of challengers) {
+      const point = compareAt(variant, time);
+      history.push({ time, variant, n: point.n, difference: point.difference, low: point.low, high: point.high });
+    }
+  }
+  return history;
 }
 
 function countUnits(samples: readonly ExperimentSample[], unit: ExperimentConfig["unit"]): number {
@@ -118,9 +122,18 @@ function estimate(samples: readonly ExperimentSample[], metric: ExperimentMetric
 }
 
 function comparison(control: readonly ExperimentSample[], treatment: readonly ExperimentSample[], variant: string, metric: ExperimentMetric, alpha: number, plannedN: number): Comparison {
-  const result = differenceSequence(meanSummary(values(control, metric), metric.bounded), meanSummary(values(treatment, metric), metric.bounded), alpha, plannedN);
+  const [controlSummary, treatmentSummary] = [meanSummary(values(control, metric), metric.bounded), meanSummary(values(treatment, metric), metric.bounded)];
+  const result = differenceSequence(controlSummary, treatmentSummary, alpha, plannedN);
   const bounds = metric.bounded ? clamp(result.low, result.high, [-1, 1]) : { low: result.low, high: result.high };
-  return { variant, metric: metric.name, difference: result.estimate, ...bounds, pValue: result.pValue, significant: result.low > 0 || result.high < 0 };
+  return {
+    variant,
+    metric: metric.name,
+    n: controlSummary.n + treatmentSummary.n,
+    difference: result.estimate,
+    ...bounds,
+    pValue: result.pValue,
+    significant: result.low > 0 || result.high < 0,
+  };
 }
 
 function clamp(low: number, high: number, [min, max]: [number, number]): { low: number; high: number } {
