@@ -103,8 +103,10 @@ describe("flywheel experiments", () => {
     expect(shipped.code, shipped.stderr).toBe(0);
     expect(shipped.stdout).toBe(
       "shipped friendly: every unit of experiment tone gets it from now on\n" +
-        "to make it permanent, make these the defaults where the calls are configured, then remove experiments.tone from flywheel.config.yaml:\n" +
-        "  model: openai:gpt-4o\n  temperature: 0.2\n",
+        "to make friendly permanent:\n" +
+        "  - set model: openai:gpt-4o in the prompt's front matter (or defaultModel in flywheel.config.yaml)\n" +
+        "  - set temperature: 0.2 in the prompt's front matter or the callers' requests\n" +
+        "  - remove experiments.tone from flywheel.config.yaml once no caller names experiment:tone\n",
     );
     const stopped = await cli(["experiments", "stop", "length"]);
     expect(stopped.code, stopped.stderr).toBe(0);

@@ -56,17 +56,22 @@ function formatOfFile(file: string | undefined): string {
   return extension === ".json" ? "json" : extension === ".md" ? "md" : "terminal";
 }
 
-/** `flywheel experiments ship <name> <variant>`: ends it and says what to change in the config to make the winner permanent. */
+/** `flywheel experiments ship <name> <variant>`: ends it and says what to change to make the winner permanent. */
 export async function shipExperimentAction(context: CommandContext, name: string, variant: string): Promise<void> {
   const winner = await shipExperiment(await runtime(context), name, variant, Date.now());
   context.terminal.line(`shipped ${variant}: every unit of experiment ${name} gets it from now on`);
-  const settings = Object.entries(winner).filter(([key]) => key !== "weight");
-  if (settings.length === 0) {
-    context.terminal.line(`${variant} is the current default; remove experiments.${name} from flywheel.config.yaml when no caller names it any more`);
-    return;
-  }
-  context.terminal.line(`to make it permanent, make these the defaults where the calls are configured, then remove experiments.${name} from flywheel.config.yaml:`);
-  for (const [key, value] of settings) context.terminal.line(`  ${key}: ${String(value)}`);
+  context.terminal.line(`to make ${variant} permanent:`);
+  for (const step of permanentSteps(winner)) context.terminal.line(`  - ${step}`);
+  context.terminal.line(`  - remove experiments.${name} from flywheel.config.yaml once no caller names experiment:${name}`);
+}
+
+function permanentSteps(winner: Awaited<ReturnType<typeof shipExperiment>>): string[] {
+  const steps: string[] = [];
+  if (winner.prompt !== undefined) steps.push(`make prompt ${winner.prompt} the current version: its text in the prompt's file, so callers that name the prompt get it`);
+  if (winner.model !== undefined) steps.push(`set model: ${winner.model} in the prompt's front matter (or defaultModel in flywheel.config.yaml)`);
+  const parameters = (["temperature", "maxTokens", "topP", "seed"] as const).filter((key) => winner[key] !== undefined).map((key) => `${key}: ${String(winner[key])}`);
+  if (parameters.length > 0) steps.push(`set ${parameters.join(", ")} in the prompt's front matter or the callers' requests`);
+  return steps;
 }
 
 /** `flywheel experiments stop <name>`. */
