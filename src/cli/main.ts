@@ -16,6 +16,7 @@ import { registerBenchRetrievalCommand } from "./commands/bench-retrieval.js";
 import { registerCollectionsCommand } from "./commands/collections.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerEvalCommand } from "./commands/eval.js";
+import { registerExperimentsCommand } from "./commands/experiments.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerPromptsCommand } from "./commands/prompts.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
@@ -61,6 +62,7 @@ export function createProgram(): Command {
   registerCollectionsCommand(program);
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
+  registerExperimentsCommand(program);
   registerWorkerCommand(program);
   registerRadarCommand(program);
   registerDbCommand(program);

@@ -64,6 +64,7 @@ export const errorCodes = {
   "unknown-prompt": entry("user", 404),
   "unknown-experiment": entry("user", 404),
   "missing-unit": entry("usage", 400),
+  "unknown-variant": entry("user", 404),
   "dataset-too-small": entry("user", 422),
   "dataset-empty": entry("user", 422),
   "dataset-import-failed": entry("user", 422),

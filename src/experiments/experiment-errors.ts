@@ -19,3 +19,11 @@ export class MissingUnitError extends FlywheelError {
     this.name = "MissingUnitError";
   }
 }
+
+/** A variant name that the experiment does not declare. */
+export class UnknownVariantError extends FlywheelError {
+  constructor(options: { experiment: string; variant: string; known: string[] }) {
+    super({ code: "unknown-variant", message: `experiment "${options.experiment}" has no variant "${options.variant}"`, hint: `its variants: ${options.known.join(", ")}` });
+    this.name = "UnknownVariantError";
+  }
+}

@@ -34,6 +34,8 @@ export interface VariantReport {
 export interface Comparison {
   variant: string;
   metric: string;
+  /** Samples with a value for the metric in the variant and the control together. */
+  n: number;
   difference: number;
   low: number;
   high: number;

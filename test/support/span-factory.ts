@@ -61,3 +61,20 @@ export function runTrace(options: { model: string; startTime: number; input: str
   });
   return [child, root];
 }
+
+/** A finished call an experiment assigned: one root span labelled with the experiment, variant and unit, as the tracer writes it. */
+export function experimentTrace(options: { experiment: string; variant: string; unit: string; startTime: number; durationMs?: number; costUsd?: number; status?: SpanRecord["status"] }): SpanRecord {
+  return spanRecord({
+    traceId: newTraceId(),
+    startTime: options.startTime,
+    endTime: options.startTime + (options.durationMs ?? 300),
+    status: options.status ?? "ok",
+    costUsd: options.costUsd ?? 0.001,
+    attributes: {
+      "flywheel.input": `question from ${options.unit}`,
+      "flywheel.experiment.name": options.experiment,
+      "flywheel.experiment.variant": options.variant,
+      "flywheel.experiment.unit": options.unit,
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrations } from "../../src/store/index.js";
 import type { DocumentInput, RadarItemRecord, Store } from "../../src/store/index.js";
-import { runTrace, spanRecord, newTraceId } from "./span-factory.js";
+import { experimentTrace, runTrace, spanRecord, newTraceId } from "./span-factory.js";
 
 /**
  * The behaviour every Store implementation must show. Each implementation's test file
@@ -368,6 +368,41 @@ export function describeStoreConformance(label: string, openFresh: () => Promise
       const latest = await store.feedback.latestByTrace(["t1", "t2", "t3"]);
       expect(latest.get("t1")).toMatchObject({ feedbackId: "f2", correction: "better", score: 0 });
       expect(latest.has("t3")).toBe(false);
+    });
+
+    it("keeps an experiment's state: started once, shipped with a winner, stopped without one", async () => {
+      expect(await store.experiments.state("tone")).toBeUndefined();
+      expect(await store.experiments.start("tone", 100)).toEqual({ name: "tone", status: "running", winner: null, startedAt: 100, endedAt: null });
+      expect((await store.experiments.start("tone", 200)).startedAt).toBe(100);
+      await store.experiments.ship("tone", "b", 300);
+      expect(await store.experiments.state("tone")).toEqual({ name: "tone", status: "shipped", winner: "b", startedAt: 100, endedAt: 300 });
+      await store.experiments.stop("tone", 400);
+      expect(await store.experiments.state("tone")).toEqual({ name: "tone", status: "stopped", winner: null, startedAt: 100, endedAt: 400 });
+      await store.experiments.stop("length", 500);
+      expect((await store.experiments.list()).map((state) => [state.name, state.status])).toEqual([["tone", "stopped"], ["length", "stopped"]]);
+    });
+
+    it("reads an experiment's finished calls with their latest feedback and check results, oldest first", async () => {
+      const slow = experimentTrace({ experiment: "tone", variant: "b", unit: "u2", startTime: 2000, durationMs: 900, costUsd: 0.002, status: "error" });
+      const fast = experimentTrace({ experiment: "tone", variant: "a", unit: "u1", startTime: 1000, durationMs: 250 });
+      const other = experimentTrace({ experiment: "length", variant: "a", unit: "u1", startTime: 1500 });
+      await store.traces.writeSpans([slow, fast, other]);
+      const entry = { spanId: null, score: null, correction: null, note: null, author: "ana" };
+      await store.feedback.add({ ...entry, feedbackId: "f1", traceId: fast.traceId, label: "bad", createdAt: 1 });
+      await store.feedback.add({ ...entry, feedbackId: "f2", traceId: fast.traceId, label: "good", createdAt: 2 });
+      await store.feedback.add({ ...entry, feedbackId: "f3", traceId: slow.traceId, label: null, score: 0.25, createdAt: 3 });
+      const check = { promptName: null, promptHash: null, score: null, reason: null, costUsd: null, createdAt: 5 };
+      await store.prompts.recordChecks([
+        { ...check, spanId: fast.spanId, traceId: fast.traceId, checkName: "polite", status: "pass" },
+        { ...check, spanId: fast.spanId, traceId: fast.traceId, checkName: "short", status: "error" },
+        { ...check, spanId: slow.spanId, traceId: slow.traceId, checkName: "polite", status: "fail" },
+      ]);
+      const samples = await store.experiments.samples("tone");
+      expect(samples).toEqual([
+        { traceId: fast.traceId, variant: "a", unit: "u1", time: 1000, latencyMs: 250, costUsd: 0.001, error: false, feedback: 1, checks: { polite: true } },
+        { traceId: slow.traceId, variant: "b", unit: "u2", time: 2000, latencyMs: 900, costUsd: 0.002, error: true, feedback: 0.25, checks: { polite: false } },
+      ]);
+      expect(await store.experiments.samples("unknown")).toEqual([]);
     });
 
     it("appends immutable dataset versions with their rows, numbered from 1", async () => {

@@ -3,6 +3,7 @@ import { CollectionsPage } from "./pages/collections-page.js";
 import { EvalComparePage } from "./pages/eval-compare-page.js";
 import { EvalRunPage } from "./pages/eval-run-page.js";
 import { EvalsPage } from "./pages/evals-page.js";
+import { ExperimentsPage } from "./pages/experiments-page.js";
 import { PlaygroundPage } from "./pages/playground-page.js";
 import { RadarPage } from "./pages/radar-page.js";
 import { TraceDetailPage } from "./pages/trace-detail-page.js";
@@ -13,6 +14,7 @@ const sections = [
   { path: "/traces", label: "Traces" },
   { path: "/playground", label: "Playground" },
   { path: "/evals", label: "Evals" },
+  { path: "/experiments", label: "Experiments" },
   { path: "/collections", label: "Collections" },
   { path: "/radar", label: "Radar" },
 ];
@@ -54,6 +56,8 @@ function Page(props: { path: string; query: URLSearchParams }) {
       if (second === "compare") return <EvalComparePage a={query.get("a") ?? ""} b={query.get("b") ?? ""} />;
       if (second !== undefined && second !== "") return <EvalRunPage id={second} />;
       return <EvalsPage />;
+    case "experiments":
+      return <ExperimentsPage name={second === undefined || second === "" ? undefined : second} />;
     case "collections":
       return <CollectionsPage />;
     case "radar":

@@ -4,11 +4,12 @@ import { getForEvents } from "./api/server-sent-events.js";
 const RECONNECT_MS = 3000;
 
 /**
- * A counter that goes up whenever `/api/events` reports a change to `topic` (`traces`,
- * `feedback`, `evals`, `radar`), whichever process wrote it, and once each time the stream starts
+ * A counter that goes up whenever `/api/events` reports a change to one of `topics` (`traces`,
+ * `feedback`, `evals`, `radar`, `prompts`, `experiments`), whichever process wrote it, and once each time the stream starts
  * listening: put it in a resource's key to reload. Reconnects after a dropped stream.
  */
-export function useStoreChanges(topic: string): number {
+export function useStoreChanges(...topics: string[]): number {
+  const watched = topics.join(" ");
   const [changes, setChanges] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
@@ -17,7 +18,7 @@ export function useStoreChanges(topic: string): number {
         try {
           for await (const event of getForEvents("/api/events", controller.signal)) {
             // `ready` too: whatever was written before the stream began listening is loaded then.
-            if (event.event === topic || event.event === "ready") setChanges((value) => value + 1);
+            if (event.event === "ready" || topics.includes(event.event)) setChanges((value) => value + 1);
           }
         } catch {
           // Dropped or refused: try again shortly.
@@ -26,6 +27,8 @@ export function useStoreChanges(topic: string): number {
       }
     })();
     return () => controller.abort();
-  }, [topic]);
+    // `watched` states the topics; the array is a fresh one each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [watched]);
   return changes;
 }

@@ -43,3 +43,5 @@ export interface TraceStatsView {
   bucketMs: number;
   points: { time: number; traces: number; costUsd: number; avgLatencyMs: number | null; errors: number }[];
 }
+export type * from "../../../src/experiments/experiment-types.js";
+export type { ExperimentListing } from "../../../src/experiments/list-experiments.js";

@@ -11,6 +11,8 @@ export interface ChartSeries {
   color: string;
   /** Formats a value for the legend and the y axis. */
   format?: (value: number) => string;
+  /** Shade the area under a line (default true). */
+  fill?: boolean;
 }
 
 /** Options for `Chart`. */
@@ -56,7 +58,7 @@ export function Chart(props: ChartProps) {
         ...series.map((item) => ({
           label: item.label,
           stroke: item.color,
-          fill: bars ? item.color : `${item.color}22`,
+          fill: bars ? item.color : item.fill === false ? undefined : `${item.color}22`,
           width: bars ? 0 : 2,
           spanGaps: !bars,
           value: (_self: uPlot, value: number | null) => (value === null ? "–" : (item.format ?? String)(value)),
