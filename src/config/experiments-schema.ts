@@ -3,6 +3,8 @@ import { z } from "zod";
 /** A metric an experiment is judged on: `feedback` (mean feedback score), `latency` (ms), `cost` (USD), `errors` (error rate) or `check:<name>` (an online check's pass rate). */
 export const EXPERIMENT_METRIC_PATTERN = /^(feedback|latency|cost|errors|check:[A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 
+const CUSTOM = "custom" as const;
+
 const metricSchema = z.string().regex(EXPERIMENT_METRIC_PATTERN, "a metric: feedback, latency, cost, errors or check:<name>");
 
 /** One arm of an experiment: what differs from the others (a prompt version, a model, parameters). */
@@ -52,21 +54,23 @@ export const experimentSchema = z
   })
   .strict()
   .superRefine((experiment, context) => {
+    // A zod issue of code "custom": its message is the one line the config loader shows.
+    const refuse = (message: string) => context.addIssue({ code: CUSTOM, path: ["variants"], message });
     const variants = Object.entries(experiment.variants);
     if (variants.length < 2) {
-      context.addIssue({ code: "custom", path: ["variants"], message: "an experiment needs at least two variants (the first is the control)" });
+      refuse("an experiment needs at least two variants (the first is the control)");
       return;
     }
     const weights = variants.map(([, variant]) => variant.weight);
     const given = weights.filter((weight) => weight !== undefined);
     if (given.length === 0) return;
     if (given.length !== weights.length) {
-      context.addIssue({ code: "custom", path: ["variants"], message: "give every variant a weight, or none for equal shares" });
+      refuse("give every variant a weight, or none for equal shares");
       return;
     }
     const sum = given.reduce((total, weight) => total + weight, 0);
     if (Math.abs(sum - 1) > 1e-6 && Math.abs(sum - 100) > 1e-6) {
-      context.addIssue({ code: "custom", path: ["variants"], message: `weights sum to ${Number(sum.toFixed(6))}; make them sum to 1 or to 100` });
+      refuse(`weights sum to ${Number(sum.toFixed(6))}; make them sum to 1 or to 100`);
     }
   });
 
