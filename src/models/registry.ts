@@ -112,11 +112,16 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
     maxTotalMs: config.requests.maxTotalMs,
   };
 
+  // A model is built once per id: its middleware keeps no state between calls, and a gateway
+  // serving many requests would otherwise rebuild the provider model and its wrappers each time.
+  const languageModels = new Map<string, LanguageModelV4>();
   return {
     catalog,
     info: (modelId) => catalog.get(modelId),
     providerNames: () => [...names].sort(),
     languageModel(modelId) {
+      const built = languageModels.get(modelId);
+      if (built !== undefined) return built;
       const parsed = parseModelId(modelId);
       const handle = provider(parsed.provider, parsed.id);
       const info = catalog.get(parsed.id);
@@ -140,9 +145,11 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
       ];
       const model = handle.languageModel(parsed.model);
       // The AI SDK's wrapper module loads with the first call, not with every command.
-      return deferredLanguageModel({ provider: parsed.provider, modelId: parsed.model }, async () =>
+      const wrapped = deferredLanguageModel({ provider: parsed.provider, modelId: parsed.model }, async () =>
         (await import("ai")).wrapLanguageModel({ model, middleware, modelId: parsed.model, providerId: parsed.provider }),
       );
+      languageModels.set(modelId, wrapped);
+      return wrapped;
     },
     embeddingModel(modelId) {
       const parsed = parseModelId(modelId);
