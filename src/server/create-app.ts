@@ -6,6 +6,7 @@ import { collectionRoutes } from "./routes/api-collections.js";
 import { evalRoutes } from "./routes/api-evals.js";
 import { eventRoutes } from "./routes/api-events.js";
 import { experimentRoutes } from "./routes/api-experiments.js";
+import { promptRoutes } from "./routes/api-prompts.js";
 import { modelRoutes } from "./routes/api-models.js";
 import { playgroundRoutes } from "./routes/api-playground.js";
 import { radarRoutes } from "./routes/api-radar.js";
@@ -68,6 +69,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.route("/api/collections", collectionRoutes(options));
   app.route("/api/radar", radarRoutes(options));
   app.route("/api/experiments", experimentRoutes(options));
+  app.route("/api/prompts", promptRoutes(options));
   app.route("/api/events", eventRoutes(watchStore(options.flywheel.store, options.eventsPollMs ?? 1000)));
   app.get("/api/health", (context) => context.json({ ok: true }));
   app.all("/api/*", (context) => errorResponse(context, new FlywheelError({ code: "not-found", message: `no API route ${context.req.method} ${context.req.path}` })));

@@ -148,7 +148,7 @@ describe("workbench in a browser", () => {
     await open("/evals");
     await page.getByRole("heading", { name: "This page failed" }).waitFor();
     expect(await page.getByRole("alert").innerText()).toContain("Cannot read properties of null");
-    expect(await page.getByRole("navigation").getByRole("link").count()).toBe(6);
+    expect(await page.getByRole("navigation").getByRole("link").count()).toBe(7);
     await screenshot(page, "page-error");
     await page.getByRole("navigation").getByRole("link", { name: "Collections" }).click();
     await page.getByRole("heading", { name: "Collections", exact: true }).waitFor();

@@ -5,6 +5,7 @@ import { EvalRunPage } from "./pages/eval-run-page.js";
 import { EvalsPage } from "./pages/evals-page.js";
 import { ExperimentsPage } from "./pages/experiments-page.js";
 import { PlaygroundPage } from "./pages/playground-page.js";
+import { PromptsPage } from "./pages/prompts-page.js";
 import { RadarPage } from "./pages/radar-page.js";
 import { TraceDetailPage } from "./pages/trace-detail-page.js";
 import { TracesPage } from "./pages/traces-page.js";
@@ -13,6 +14,7 @@ import { Link, useLocation } from "./router.js";
 const sections = [
   { path: "/traces", label: "Traces" },
   { path: "/playground", label: "Playground" },
+  { path: "/prompts", label: "Prompts" },
   { path: "/evals", label: "Evals" },
   { path: "/experiments", label: "Experiments" },
   { path: "/collections", label: "Collections" },
@@ -52,6 +54,8 @@ function Page(props: { path: string; query: URLSearchParams }) {
   switch (first) {
     case "playground":
       return <PlaygroundPage />;
+    case "prompts":
+      return <PromptsPage />;
     case "evals":
       if (second === "compare") return <EvalComparePage a={query.get("a") ?? ""} b={query.get("b") ?? ""} />;
       if (second !== undefined && second !== "") return <EvalRunPage id={second} />;

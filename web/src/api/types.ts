@@ -45,3 +45,4 @@ export interface TraceStatsView {
 }
 export type * from "../../../src/experiments/experiment-types.js";
 export type { ExperimentListing } from "../../../src/experiments/list-experiments.js";
+export type { PromptSummary, PromptVersionSummary } from "../../../src/prompts/prompt-types.js";
