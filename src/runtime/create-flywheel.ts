@@ -6,6 +6,8 @@ import type { ModelRegistry, ProviderHandle } from "../models/index.js";
 import { localProviderHandle } from "../models/local/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
 import { UsageError } from "../errors/index.js";
+import { createExperimentAssigner, createExperimentHandle } from "../experiments/index.js";
+import type { Experiment, ExperimentAssigner } from "../experiments/index.js";
 import { createPgBossJobQueue, createStoreJobQueue } from "../jobs/index.js";
 import type { JobQueue } from "../jobs/index.js";
 import { isPostgresUrl, openStore } from "../store/index.js";
@@ -26,6 +28,8 @@ export interface Flywheel {
   model(modelId?: string): LanguageModelV4;
   /** A traced embedding model; the configured default when no id is given. */
   embeddingModel(modelId?: string): EmbeddingModelV4;
+  /** The experiment `name` declared under `experiments:`: `variantFor(unit)` and `run({ unit, vars })`. */
+  experiment(name: string): Experiment;
   /** Writes pending spans, releases models and closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -72,7 +76,9 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     }));
   let closed: Promise<void> | undefined;
   const jobs = createJobQueue(config, store);
-  return {
+  // One assigner per runtime, so each experiment's state is cached once for every caller.
+  let assigner: ExperimentAssigner | undefined;
+  const flywheel: Flywheel = {
     config,
     store,
     tracing,
@@ -82,6 +88,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     },
     model: (modelId) => registry().languageModel(modelId ?? config.defaultModel),
     embeddingModel: (modelId) => registry().embeddingModel(modelId ?? config.defaultEmbeddingModel),
+    experiment: (name) => createExperimentHandle(flywheel, (assigner ??= createExperimentAssigner({ config, store })), name),
     close() {
       closed ??= (async () => {
         await tracing.shutdown();
@@ -92,6 +99,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       return closed;
     },
   };
+  return flywheel;
 }
 
 /** pg-boss on a PostgreSQL store (unless config says `local`), the in-process queue on a file. */
