@@ -1,3 +1,4 @@
+import type { SpanContext } from "@opentelemetry/api";
 import { embedMany } from "ai";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
@@ -6,8 +7,9 @@ import { toFlywheelError } from "../../errors/index.js";
 import { redactSecrets } from "../../secrets/index.js";
 import { withTraceLabels } from "../../traces/index.js";
 import { errorResponse } from "../error-response.js";
-import { chatCompletionRequestSchema, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
+import { chatCompletionRequestSchema, GATEWAY_REFERENCE_PATTERN, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
 import { completionBody, createChunker } from "../openai/chat-response.js";
+import { resolveGatewayModel } from "../openai/resolve-gateway-model.js";
 import { requirePulledModel } from "../require-pulled-model.js";
 import type { ServerContext } from "../server-context.js";
 import { validateBody } from "../validate-body.js";
@@ -24,26 +26,33 @@ const embeddingRequestSchema = z
 
 /**
  * OpenAI-compatible `/v1` routes over the registry: any OpenAI client pointed here uses
- * Flywheel's models (`model` is a registry id such as `local:default`), traced as usual, with
- * the trace labelled from the request's `metadata` (tags, prompt, conversation_id).
+ * Flywheel's models (`model` is a registry id such as `local:default`, a prompt file's version
+ * `prompt:<name>[@hash]` or an experiment `experiment:<name>`), traced as usual, with the trace
+ * labelled from the request's `metadata` (tags, prompt, conversation_id); every chat answer
+ * names its trace in `x-flywheel-trace-id`.
  */
 export function openaiCompatibleRoutes(server: ServerContext): Hono {
   const app = new Hono();
   const resolve = (model: string) => (model === "default" ? server.flywheel.config.defaultModel : model);
 
   app.post("/chat/completions", async (context) => {
-    const request = await validateBody(context, chatCompletionRequestSchema);
-    const modelId = resolve(request.model);
+    const given = await validateBody(context, chatCompletionRequestSchema);
+    const routed = GATEWAY_REFERENCE_PATTERN.test(given.model) ? await resolveGatewayModel(server.flywheel, given, (name) => context.req.header(name)) : undefined;
+    const request = routed?.request ?? given;
+    const modelId = routed?.modelId ?? resolve(request.model);
     await requirePulledModel(server.flywheel, modelId);
     const model = server.flywheel.model(modelId);
     const options = toCallOptions(request, context.req.raw.signal);
-    const labels = requestTraceLabels(request);
+    const labels = routed?.labels ?? requestTraceLabels(request);
+    for (const [name, value] of Object.entries(routed?.headers ?? {})) context.header(name, value);
+    // The model's span is the trace's root: its trace id lets the client post feedback.
+    const onLabelled = (span: SpanContext) => context.header("x-flywheel-trace-id", span.traceId);
     if (request.stream !== true) {
-      const result = await withTraceLabels(labels, () => model.doGenerate(options));
+      const result = await withTraceLabels(labels, () => model.doGenerate(options), { onLabelled });
       return context.json(completionBody({ model: modelId, content: result.content, finishReason: result.finishReason, usage: result.usage }));
     }
     // Errors before the first chunk (bad model, provider down) still get a proper HTTP status.
-    const result = await withTraceLabels(labels, () => model.doStream(options));
+    const result = await withTraceLabels(labels, () => model.doStream(options), { onLabelled });
     const chunker = createChunker(modelId, request.stream_options?.include_usage === true);
     return streamSSE(context, async (stream) => {
       const send = (chunk: unknown) => stream.writeSSE({ data: JSON.stringify(chunk) });
