@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import { UsageError } from "../errors/index.js";
-import { promptTraceLabels, recordPromptVersion, resolvePromptReference, runPrompt } from "../prompts/index.js";
+import { promptTraceLabels, recordPromptVersion, resolvePromptReferenceCached, runPrompt } from "../prompts/index.js";
 import type { RunPromptResult } from "../prompts/index.js";
 import type { Flywheel } from "../runtime/index.js";
 import { withTraceLabels } from "../traces/index.js";
@@ -48,7 +48,7 @@ export function createExperimentHandle(flywheel: Flywheel, assigner: ExperimentA
     async run(options) {
       const assignment = await variantFor(options.unit);
       const { settings, variant, unit } = assignment;
-      const file = settings.prompt === undefined ? undefined : await resolvePromptReference(flywheel, settings.prompt);
+      const file = settings.prompt === undefined ? undefined : await resolvePromptReferenceCached(flywheel, settings.prompt);
       if (file === undefined && options.prompt === undefined && options.messages === undefined) {
         throw new UsageError(`variant "${variant}" of experiment "${name}" names no prompt, and the call gave none`, `pass \`prompt\` or \`messages\`, or set experiments.${name}.variants.${variant}.prompt`);
       }

@@ -1,7 +1,7 @@
 import { MissingUnitError } from "../../experiments/index.js";
 import type { ExperimentAssignment } from "../../experiments/index.js";
 import { FlywheelError } from "../../errors/index.js";
-import { MissingVariableError, PROMPT_HASH_DISPLAY_LENGTH, promptTraceLabels, recordPromptVersion, renderPromptFile, resolvePromptReference } from "../../prompts/index.js";
+import { MissingVariableError, PROMPT_HASH_DISPLAY_LENGTH, promptTraceLabels, recordPromptVersion, renderPromptFile, resolvePromptReferenceCached } from "../../prompts/index.js";
 import type { PromptFile } from "../../prompts/index.js";
 import type { Flywheel } from "../../runtime/index.js";
 import type { TraceLabels } from "../../traces/index.js";
@@ -79,7 +79,7 @@ function unitOf(flywheel: Flywheel, name: string, request: ChatCompletionRequest
 }
 
 async function loadPrompt(flywheel: Flywheel, reference: string): Promise<PromptFile> {
-  const file = await resolvePromptReference(flywheel, reference);
+  const file = await resolvePromptReferenceCached(flywheel, reference);
   await recordPromptVersion(flywheel.store, file);
   return file;
 }
