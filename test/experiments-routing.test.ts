@@ -114,11 +114,13 @@ describe("assignment", () => {
   it("refuses weights that do not sum sensibly and an unknown metric in config, in one line that says where", async () => {
     const folder = temporaryFolder();
     writeFileSync(path.join(folder, "flywheel.config.yaml"), "experiments:\n  greeting:\n    variants:\n      A: { weight: 60 }\n      B: { weight: 60 }\n");
+    const file = path.join(folder, "flywheel.config.yaml");
     const weights = await loadConfig({ cwd: folder, env: {} }).catch((error: unknown) => error as Error);
     expect(weights).toBeInstanceOf(Error);
-    expect((weights as Error).message).toMatch(/experiments\.greeting\.variants/);
-    expect((weights as Error).message).toMatch(/sum to 120/);
-    expect((weights as Error).message).not.toContain("\n");
+    expect((weights as Error).message).toBe(`${file}: experiments.greeting.variants: expected weights summing to 1 or to 100 (these sum to 120), found {"A":60,"B":60}`);
+    writeFileSync(file, "experiments:\n  greeting:\n    variants:\n      A: { weight: 60 }\n      B: {}\n");
+    const some = await loadConfig({ cwd: folder, env: {} }).catch((error: unknown) => error as Error);
+    expect((some as Error).message).toBe(`${file}: experiments.greeting.variants: expected a weight on every variant, or on none for equal shares, found {"A":60,"B":null}`);
     writeFileSync(path.join(folder, "flywheel.config.yaml"), "experiments:\n  greeting:\n    metric: happiness\n    variants:\n      A: {}\n      B: {}\n");
     const metric = await loadConfig({ cwd: folder, env: {} }).catch((error: unknown) => error as Error);
     expect((metric as Error).message).toMatch(/experiments\.greeting\.metric/);

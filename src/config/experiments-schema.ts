@@ -54,19 +54,21 @@ export const experimentSchema = z
   .superRefine((experiment, context) => {
     const variants = Object.entries(experiment.variants);
     if (variants.length < 2) {
-      context.addIssue({ code: "custom", path: ["variants"], message: "an experiment needs at least two variants (the first is the control)" });
+      context.addIssue({ code: "custom", path: ["variants"], input: variants.map(([name]) => name), message: "at least two variants (the first is the control)" });
       return;
     }
     const weights = variants.map(([, variant]) => variant.weight);
     const given = weights.filter((weight) => weight !== undefined);
     if (given.length === 0) return;
+    // The message reads "expected <message>, found <input>": show the weights, not the whole experiment.
+    const input = Object.fromEntries(variants.map(([name, variant]) => [name, variant.weight ?? null]));
     if (given.length !== weights.length) {
-      context.addIssue({ code: "custom", path: ["variants"], message: "give every variant a weight, or none for equal shares" });
+      context.addIssue({ code: "custom", path: ["variants"], input, message: "a weight on every variant, or on none for equal shares" });
       return;
     }
     const sum = given.reduce((total, weight) => total + weight, 0);
     if (Math.abs(sum - 1) > 1e-6 && Math.abs(sum - 100) > 1e-6) {
-      context.addIssue({ code: "custom", path: ["variants"], message: `weights sum to ${Number(sum.toFixed(6))}; make them sum to 1 or to 100` });
+      context.addIssue({ code: "custom", path: ["variants"], input, message: `weights summing to 1 or to 100 (these sum to ${Number(sum.toFixed(6))})` });
     }
   });
 
