@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
 import { runPrompt } from "../src/prompts/index.js";
+import { startServer } from "../src/server/index.js";
 import type { Flywheel } from "../src/runtime/index.js";
 import type { FixtureOptions } from "./support/flywheel-fixture.js";
 import { flywheelAgainst } from "./support/flywheel-fixture.js";
@@ -103,5 +105,31 @@ describe("online checks on live outputs", () => {
     await checks.close(5_000);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/online checks of prompt "typo" are off: .*prompts\.checks\.typo\[0\]\.type: expected an assertion type .*found icontainz/);
+  });
+
+  it("checks answers served through /v1 with a prompt reference, streamed or not, after the answer", async () => {
+    const runtime = await start();
+    mkdirSync(path.join(runtime.folder, "prompts"));
+    promptFile(path.join(runtime.folder, "prompts"), "review", "checks:\n  - type: icontains\n    value: you said\n");
+    const server = await startServer({ flywheel: runtime, port: 0 });
+    try {
+      const traceIds: string[] = [];
+      for (const stream of [false, true]) {
+        const response = await fetch(`${server.url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "prompt:review", stream, messages: [], variables: { review: "lovely" } }),
+        });
+        expect(response.status).toBe(200);
+        await response.text();
+        traceIds.push(response.headers.get("x-flywheel-trace-id")!);
+      }
+      const results = await checksOf(runtime, traceIds);
+      expect(results.map((result) => [result.traceId, result.checkName, result.status])).toEqual(expect.arrayContaining(traceIds.map((traceId) => [traceId, "icontains", "pass"])));
+      await runtime.tracing.flush();
+      for (const result of results) expect((await runtime.store.traces.getTrace(result.traceId))!.spans.find((span) => span.parentSpanId === null)!.spanId).toBe(result.spanId);
+    } finally {
+      await server.close();
+    }
   });
 });

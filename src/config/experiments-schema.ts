@@ -3,8 +3,6 @@ import { z } from "zod";
 /** A metric an experiment is judged on: `feedback` (mean feedback score), `latency` (ms), `cost` (USD), `errors` (error rate) or `check:<name>` (an online check's pass rate). */
 export const EXPERIMENT_METRIC_PATTERN = /^(feedback|latency|cost|errors|check:[A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 
-const CUSTOM = "custom" as const;
-
 const metricSchema = z.string().regex(EXPERIMENT_METRIC_PATTERN, "a metric: feedback, latency, cost, errors or check:<name>");
 
 /** One arm of an experiment: what differs from the others (a prompt version, a model, parameters). */
@@ -54,23 +52,23 @@ export const experimentSchema = z
   })
   .strict()
   .superRefine((experiment, context) => {
-    // A zod issue of code "custom": its message is the one line the config loader shows.
-    const refuse = (message: string) => context.addIssue({ code: CUSTOM, path: ["variants"], message });
     const variants = Object.entries(experiment.variants);
     if (variants.length < 2) {
-      refuse("an experiment needs at least two variants (the first is the control)");
+      context.addIssue({ code: "custom", path: ["variants"], input: variants.map(([name]) => name), message: "at least two variants (the first is the control)" });
       return;
     }
     const weights = variants.map(([, variant]) => variant.weight);
     const given = weights.filter((weight) => weight !== undefined);
     if (given.length === 0) return;
+    // The message reads "expected <message>, found <input>": show the weights, not the whole experiment.
+    const input = Object.fromEntries(variants.map(([name, variant]) => [name, variant.weight ?? null]));
     if (given.length !== weights.length) {
-      refuse("give every variant a weight, or none for equal shares");
+      context.addIssue({ code: "custom", path: ["variants"], input, message: "a weight on every variant, or on none for equal shares" });
       return;
     }
     const sum = given.reduce((total, weight) => total + weight, 0);
     if (Math.abs(sum - 1) > 1e-6 && Math.abs(sum - 100) > 1e-6) {
-      refuse(`weights sum to ${Number(sum.toFixed(6))}; make them sum to 1 or to 100`);
+      context.addIssue({ code: "custom", path: ["variants"], input, message: `weights summing to 1 or to 100 (these sum to ${Number(sum.toFixed(6))})` });
     }
   });
 

@@ -20,7 +20,11 @@ function sourceFiles(folder: string): string[] {
 function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of sourceFiles(sourceRoot)) {
-    const text = readFileSync(file, "utf8");
+    // zod's `addIssue({ code: "custom", ... })` names a zod issue kind, not a Flywheel error code.
+    const text = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => !line.includes("addIssue("))
+      .join("\n");
     const where = path.relative(sourceRoot, file);
     for (const match of text.matchAll(/\bcode: "([^"\n]+)"/g)) found.set(match[1]!, where);
     for (const match of text.matchAll(/\bcode: [^,\n"]*(?:"[^"\n]*"[^,\n"]*)?\? "([^"\n]+)" : "([^"\n]+)"/g)) {

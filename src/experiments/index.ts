@@ -11,3 +11,8 @@ export { shipExperiment, stopExperiment } from "./ship-experiment.js";
 export { variantShares } from "./variant-shares.js";
 export { experimentReportMarkdown, formatP, srmLine, verdictTitle } from "./experiment-report-markdown.js";
 export { formatMetricValue, formatInterval } from "./format-metric-value.js";
+export { assignVariant } from "./assign-variant.js";
+export { createExperimentAssigner, EXPERIMENT_STATE_TTL_MS } from "./experiment-assigner.js";
+export type { ExperimentAssigner, ExperimentAssignment, AssignOptions } from "./experiment-assigner.js";
+export { createExperimentHandle } from "./experiment-handle.js";
+export type { Experiment, ExperimentRunOptions, ExperimentRunResult } from "./experiment-handle.js";

@@ -6,6 +6,7 @@ export { renderTemplate, templateVariables, MissingVariableError } from "./rende
 export type { RenderTemplateOptions } from "./render-template.js";
 export { parsePromptFile, loadPromptFile, renderPromptFile, promptNameFromFile, promptFrontMatterSchema, promptContentHash, PROMPT_HASH_DISPLAY_LENGTH } from "./prompt-file.js";
 export { resolvePromptReference } from "./resolve-prompt-reference.js";
+export { resolvePromptReferenceCached, PROMPT_REFERENCE_TTL_MS } from "./resolve-prompt-reference-cached.js";
 export type { PromptReferenceContext } from "./resolve-prompt-reference.js";
 export { UnknownPromptError } from "./prompt-errors.js";
 export { promptTraceLabels, recordPromptVersion } from "./prompt-version-labels.js";

@@ -6,6 +6,8 @@ import type { ModelRegistry, ProviderHandle } from "../models/index.js";
 import { localProviderHandle } from "../models/local/index.js";
 import type { PullProgress } from "../models/model-store/index.js";
 import { UsageError } from "../errors/index.js";
+import { createExperimentAssigner, createExperimentHandle } from "../experiments/index.js";
+import type { Experiment, ExperimentAssigner } from "../experiments/index.js";
 import { createPgBossJobQueue, createStoreJobQueue } from "../jobs/index.js";
 import type { JobQueue } from "../jobs/index.js";
 import { createOnlineChecks } from "../prompts/checks/index.js";
@@ -30,6 +32,8 @@ export interface Flywheel {
   embeddingModel(modelId?: string): EmbeddingModelV4;
   /** Online checks of prompts' live outputs: queued after each call, stored on its span. */
   readonly checks: OnlineChecks;
+  /** The experiment `name` declared under `experiments:`: `variantFor(unit)` and `run({ unit, vars })`. */
+  experiment(name: string): Experiment;
   /** Writes pending spans, releases models and closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -77,6 +81,8 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
   let closed: Promise<void> | undefined;
   const jobs = createJobQueue(config, store);
   const checks = createOnlineChecks(() => flywheel);
+  // One assigner per runtime, so each experiment's state is cached once for every caller.
+  let assigner: ExperimentAssigner | undefined;
   const flywheel: Flywheel = {
     config,
     store,
@@ -88,6 +94,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
     },
     model: (modelId) => registry().languageModel(modelId ?? config.defaultModel),
     embeddingModel: (modelId) => registry().embeddingModel(modelId ?? config.defaultEmbeddingModel),
+    experiment: (name) => createExperimentHandle(flywheel, (assigner ??= createExperimentAssigner({ config, store })), name),
     close() {
       closed ??= (async () => {
         // Checks still queued get a few seconds to finish, so a short-lived command records them.

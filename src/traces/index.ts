@@ -5,6 +5,6 @@ export { createTracing, withSpan, recordSpanError, activeTraceId } from "./traci
 export type { Tracing, TracingOptions, WithSpanOptions } from "./tracing.js";
 export { GenAi, FlywheelAttributes, AgentAttributes, RagAttributes, EvalAttributes } from "./attributes.js";
 export { withTraceLabels, checkTraceTags } from "./trace-labels.js";
-export type { TraceLabels } from "./trace-labels.js";
+export type { TraceLabels, TraceLabelsOptions } from "./trace-labels.js";
 export { StoreSpanExporter } from "./store-span-exporter.js";
 export { toSpanRecord } from "./to-span-record.js";

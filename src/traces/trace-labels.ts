@@ -1,5 +1,5 @@
 import { context, createContextKey, trace } from "@opentelemetry/api";
-import type { Attributes, Context, Span as ActiveSpan } from "@opentelemetry/api";
+import type { Attributes, Context, Span as ActiveSpan, SpanContext } from "@opentelemetry/api";
 import type { Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { UsageError } from "../errors/index.js";
 import { FlywheelAttributes } from "./attributes.js";
@@ -24,6 +24,13 @@ interface LabelScope {
   labels: TraceLabels;
   /** The span that was active when the scope began: spans started directly under it are labelled. */
   parent: ActiveSpan | undefined;
+  onLabelled: ((span: SpanContext) => void) | undefined;
+}
+
+/** Options for `withTraceLabels`. */
+export interface TraceLabelsOptions {
+  /** Called with each span the labels go on as it starts (e.g. to answer with its trace id). */
+  onLabelled?: (span: SpanContext) => void;
 }
 
 const labelScope = createContextKey("trace labels");
@@ -41,9 +48,9 @@ const labelScope = createContextKey("trace labels");
  * );
  * ```
  */
-export function withTraceLabels<T>(labels: TraceLabels, work: () => T): T {
+export function withTraceLabels<T>(labels: TraceLabels, work: () => T, options: TraceLabelsOptions = {}): T {
   checkTraceTags(labels.tags ?? []);
-  if (Object.values(labels).every((value) => value === undefined || (Array.isArray(value) && value.length === 0))) return work();
+  if (options.onLabelled === undefined && Object.values(labels).every((value) => value === undefined || (Array.isArray(value) && value.length === 0))) return work();
   const active = context.active();
   const outer = (active.getValue(labelScope) as LabelScope | undefined)?.labels ?? {};
   const merged: TraceLabels = {
@@ -54,7 +61,7 @@ export function withTraceLabels<T>(labels: TraceLabels, work: () => T): T {
     experiment: labels.experiment ?? outer.experiment,
     conversationId: labels.conversationId ?? outer.conversationId,
   };
-  const scope: LabelScope = { labels: merged, parent: trace.getSpan(active) };
+  const scope: LabelScope = { labels: merged, parent: trace.getSpan(active), onLabelled: options.onLabelled };
   return context.with(active.setValue(labelScope, scope), work);
 }
 
@@ -62,7 +69,9 @@ export function withTraceLabels<T>(labels: TraceLabels, work: () => T): T {
 export class TraceLabelsProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     const scope = parentContext.getValue(labelScope) as LabelScope | undefined;
-    if (scope !== undefined && trace.getSpan(parentContext) === scope.parent) span.setAttributes(labelAttributes(scope.labels));
+    if (scope === undefined || trace.getSpan(parentContext) !== scope.parent) return;
+    span.setAttributes(labelAttributes(scope.labels));
+    scope.onLabelled?.(span.spanContext());
   }
 
   onEnd(): void {}

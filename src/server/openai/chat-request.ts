@@ -28,11 +28,20 @@ const message = z.discriminatedUnion("role", [
   z.object({ role: z.literal("tool"), content, tool_call_id: z.string() }).strict(),
 ]);
 
-/** The OpenAI chat-completions request fields Flywheel understands; any other field is refused with a 400 that names it. */
+/** A `model` that Flywheel resolves itself: `prompt:<name>[@hash]` (a prompt file's version) or `experiment:<name>` (an experiment's variant). */
+export const GATEWAY_REFERENCE_PATTERN = /^(prompt|experiment):/;
+
+/**
+ * The OpenAI chat-completions request fields Flywheel understands; any other field is refused
+ * with a 400 that names it. One extension: `variables`, the values of a `prompt:` or
+ * `experiment:` model's prompt file, which renders the first messages itself (so `messages`
+ * may then be empty).
+ */
 export const chatCompletionRequestSchema = z
   .object({
     model: z.string().min(1),
-    messages: z.array(message).min(1),
+    messages: z.array(message),
+    variables: z.record(z.string(), z.unknown()).optional(),
     stream: z.boolean().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).strict().nullable().optional(),
     temperature: z.number().min(0).max(2).nullable().optional(),
@@ -75,7 +84,12 @@ export const chatCompletionRequestSchema = z
     store: z.boolean().optional(),
     logprobs: z.literal(false).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((request, context) => {
+    if (GATEWAY_REFERENCE_PATTERN.test(request.model)) return;
+    if (request.messages.length === 0) context.addIssue({ code: "custom", path: ["messages"], message: "send at least one message" });
+    if (request.variables !== undefined) context.addIssue({ code: "custom", path: ["variables"], message: "only a prompt: or experiment: model takes variables" });
+  });
 
 /** A validated chat-completions request. */
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
