@@ -102,6 +102,6 @@ describe("online checks on live outputs", () => {
     checks.schedule(call);
     await checks.close(5_000);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/online checks of prompt "typo" are off: .*prompts\.checks\.typo\[0\]\.type: expected an assertion type .*found icontainz/);
+    expect(warnings[0]).toMatch(/online checks of prompt "typo" are off: .*prompts\.checks\.typo\[0\]\.type: expected an assertion type of the evals registry \(icontains, .*found icontainz/);
   });
 });
