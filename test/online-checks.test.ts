@@ -64,6 +64,9 @@ describe("online checks on live outputs", () => {
     expect(await checksOf(runtime, [second.traceId])).toEqual([]);
     expect(server.requests.filter((request) => (request.body as { model?: string } | undefined)?.model === "gpt-5.6-sol").length).toBe(graderCalls);
     expect(runtime.checks.counts.skippedByBudget).toBe(1);
+    // The grader's call is a trace of its own, not a live call of the prompt it graded.
+    await runtime.tracing.flush();
+    expect((await runtime.store.prompts.liveCalls("graded")).map((version) => version.calls)).toEqual([2]);
   });
 
   it("samples a check deterministically per span: about half the calls at rate 0.5", async () => {
