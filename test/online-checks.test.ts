@@ -66,18 +66,30 @@ describe("online checks on live outputs", () => {
     expect(await checksOf(runtime, [second.traceId])).toEqual([]);
     expect(server.requests.filter((request) => (request.body as { model?: string } | undefined)?.model === "gpt-5.6-sol").length).toBe(graderCalls);
     expect(runtime.checks.counts.skippedByBudget).toBe(1);
+    // The grader's call is a trace of its own, not a live call of the prompt it graded.
+    await runtime.tracing.flush();
+    expect((await runtime.store.prompts.liveCalls("graded")).map((version) => version.calls)).toEqual([2]);
   });
 
   it("samples a check deterministically per span: about half the calls at rate 0.5", async () => {
     const runtime = await start();
     const file = promptFile(runtime.folder, "sampled", "checks:\n  - type: contains\n    value: Review\n    sampleRate: 0.5\n");
-    const traceIds: string[] = [];
-    for (let index = 0; index < 120; index += 1) traceIds.push((await runPrompt(runtime, { promptFile: file, vars: { review: `number ${index}` } })).traceId);
+    const calls = [];
+    for (let index = 0; index < 120; index += 1) calls.push(await runPrompt(runtime, { promptFile: file, vars: { review: `number ${index}` } }));
+    const traceIds = calls.map((call) => call.traceId);
     const results = await checksOf(runtime, traceIds);
     expect(results.length).toBeGreaterThan(40);
     expect(results.length).toBeLessThan(80);
     expect(runtime.checks.counts.skippedBySample).toBe(120 - results.length);
     expect(results.every((result) => result.status === "pass")).toBe(true);
+    // A second runner given the same spans samples in exactly the same ones.
+    const { createOnlineChecks } = await import("../src/prompts/checks/index.js");
+    const again = createOnlineChecks(() => runtime);
+    const prompt = { name: "sampled", hash: calls[0]!.promptHash!, checks: [{ type: "contains", value: "Review", sampleRate: 0.5 }] };
+    for (const call of calls) again.schedule({ traceId: call.traceId, spanId: call.spanId, prompt, vars: {}, output: call.text, latencyMs: call.latencyMs });
+    await again.close(20_000);
+    expect(again.counts.skippedBySample).toBe(runtime.checks.counts.skippedBySample);
+    expect(new Set((await runtime.store.prompts.checksOfTraces(traceIds)).map((result) => result.spanId))).toEqual(new Set(results.map((result) => result.spanId)));
   });
 
   it("records a check that cannot run (its grader down) as an error, a script that throws as a fail (as in evals), and never fails or delays the call", async () => {
@@ -104,7 +116,7 @@ describe("online checks on live outputs", () => {
     checks.schedule(call);
     await checks.close(5_000);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/online checks of prompt "typo" are off: .*prompts\.checks\.typo\[0\]\.type: expected an assertion type .*found icontainz/);
+    expect(warnings[0]).toMatch(/online checks of prompt "typo" are off: .*prompts\.checks\.typo\[0\]\.type: expected an assertion type of the evals registry \(icontains, .*found icontainz/);
   });
 
   it("checks answers served through /v1 with a prompt reference, streamed or not, after the answer", async () => {

@@ -1,6 +1,7 @@
 import type { FlywheelConfig, OnlineCheckSpec } from "../../config/index.js";
 import { ConfigError } from "../../errors/index.js";
-import { isKnownAssertionType } from "../../evals/assertions/registry.js";
+import { distance } from "fastest-levenshtein";
+import { assertionHandlers, isKnownAssertionType, splitAssertionType } from "../../evals/assertions/registry.js";
 import { isModelGraded } from "../../evals/assertions/model-graded-types.js";
 
 /** One online check that applies to a prompt, named and with its sampling and budget settled. */
@@ -32,7 +33,7 @@ export function onlineChecksFor(config: Pick<FlywheelConfig, "prompts">, prompt:
   ];
   const used = new Map<string, number>();
   return declared.map(({ spec, where, file }) => {
-    if (!isKnownAssertionType(spec.type)) throw new ConfigError({ file, key: `${where}.type`, found: spec.type, expected: "an assertion type of the evals registry (contains, icontains, regex, is-json, javascript, llm-rubric, ...)" });
+    if (!isKnownAssertionType(spec.type)) throw new ConfigError({ file, key: `${where}.type`, found: spec.type, expected: `an assertion type of the evals registry (${closeAssertionTypes(spec.type).join(", ")}, ...)` });
     const base = spec.name ?? spec.type;
     const seen = (used.get(base) ?? 0) + 1;
     used.set(base, seen);
@@ -45,4 +46,16 @@ export function onlineChecksFor(config: Pick<FlywheelConfig, "prompts">, prompt:
       budgetUsd: spec.budgetUsd ?? config.prompts.checkBudgetUsd,
     };
   });
+}
+
+/** The registry's types nearest to a mistyped one (its `not-` kept), nearest first; common ones when none is near. */
+function closeAssertionTypes(type: string): string[] {
+  const { baseType, inverse } = splitAssertionType(type);
+  const near = Object.keys(assertionHandlers)
+    .map((known) => ({ known, edits: distance(baseType, known) }))
+    .filter(({ known, edits }) => edits <= Math.max(2, Math.floor(known.length / 3)))
+    .sort((a, b) => a.edits - b.edits || a.known.localeCompare(b.known))
+    .slice(0, 3)
+    .map(({ known }) => (inverse ? `not-${known}` : known));
+  return near.length > 0 ? near : ["contains", "icontains", "regex", "is-json", "javascript", "llm-rubric"];
 }
