@@ -25,7 +25,8 @@ export async function promptSummaries(flywheel: Pick<Flywheel, "config" | "store
   const offline = await offlineScores(flywheel, new Set(names));
   const summaries: PromptSummary[] = [];
   for (const prompt of names) {
-    const file = files.find((entry) => entry.name === prompt);
+    // As references resolve a name: `<name>.prompt.md` first, else the first file whose front matter names it.
+    const file = files.find((entry) => entry.name === prompt && path.basename(entry.file ?? "") === `${prompt}.prompt.md`) ?? files.find((entry) => entry.name === prompt);
     const hashes = [...new Set([...stored.filter((version) => version.name === prompt).map((version) => version.hash), ...live.filter((row) => row.promptName === prompt).map((row) => row.promptHash), ...(file === undefined ? [] : [file.hash])])];
     const metrics = await liveMetrics(flywheel, prompt, live.filter((row) => row.promptName === prompt));
     const versions: PromptVersionSummary[] = hashes.map((hash) => ({
