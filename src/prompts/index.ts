@@ -4,7 +4,7 @@ export { runPrompt } from "./run-prompt.js";
 export type { RunPromptOptions, RunPromptResult } from "./run-prompt.js";
 export { renderTemplate, templateVariables, MissingVariableError } from "./render-template.js";
 export type { RenderTemplateOptions } from "./render-template.js";
-export { parsePromptFile, loadPromptFile, renderPromptFile, promptNameFromFile, promptFrontMatterSchema, promptContentHash, PROMPT_HASH_DISPLAY_LENGTH } from "./prompt-file.js";
+export { parsePromptFile, loadPromptFile, renderPromptFile, promptVariableDefaults, promptNameFromFile, promptFrontMatterSchema, promptContentHash, PROMPT_HASH_DISPLAY_LENGTH } from "./prompt-file.js";
 export { resolvePromptReference } from "./resolve-prompt-reference.js";
 export { resolvePromptReferenceCached, PROMPT_REFERENCE_TTL_MS } from "./resolve-prompt-reference-cached.js";
 export type { PromptReferenceContext } from "./resolve-prompt-reference.js";

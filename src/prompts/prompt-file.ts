@@ -157,11 +157,14 @@ export async function loadPromptFile(file: string): Promise<PromptFile> {
   return parsePromptFile(text, { file: absolute });
 }
 
+/** The defaults the prompt file declares for its variables. */
+export function promptVariableDefaults(prompt: PromptFile): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(prompt.variables).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])));
+}
+
 /** Renders a prompt file's system and user templates, applying variable defaults; fails on a missing required variable. */
 export function renderPromptFile(prompt: PromptFile, vars: Record<string, unknown>): RenderedPromptFile {
-  const merged: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(prompt.variables)) if (spec.default !== undefined) merged[name] = spec.default;
-  Object.assign(merged, vars);
+  const merged = { ...promptVariableDefaults(prompt), ...vars };
   const where = `prompt "${prompt.name}"`;
   return {
     system: prompt.system === undefined ? undefined : renderTemplate(prompt.system, merged, { where }),

@@ -1,10 +1,8 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { quantileOfSorted } from "../evals/stats/quantile.js";
 import type { Flywheel } from "../runtime/index.js";
 import type { LiveCallCounts } from "../store/index.js";
-import { loadPromptFile } from "./prompt-file.js";
-import type { PromptFile } from "./prompt-file.js";
+import { loadPromptFiles, pickPromptFile } from "./resolve-prompt-reference.js";
 import type { PromptSummary, PromptVersionMetrics, PromptVersionOfflineScore, PromptVersionSummary } from "./prompt-types.js";
 
 /** Newest live calls per prompt whose durations the latency percentiles are taken over. */
@@ -18,15 +16,14 @@ const EVAL_RUNS_SEARCHED = 500;
  * feedback, online check pass rates) and what eval runs scored it.
  */
 export async function promptSummaries(flywheel: Pick<Flywheel, "config" | "store">, name?: string): Promise<PromptSummary[]> {
-  const files = (await promptFiles(path.resolve(flywheel.config.cwd, flywheel.config.prompts.dir))).filter((file) => name === undefined || file.name === name);
+  const files = (await loadPromptFiles(path.resolve(flywheel.config.cwd, flywheel.config.prompts.dir))).filter((file) => name === undefined || file.name === name);
   const stored = await flywheel.store.prompts.versions(name);
   const live = await flywheel.store.prompts.liveCalls(name);
   const names = [...new Set([...files.map((file) => file.name), ...stored.map((version) => version.name), ...live.map((row) => row.promptName)])].sort();
   const offline = await offlineScores(flywheel, new Set(names));
   const summaries: PromptSummary[] = [];
   for (const prompt of names) {
-    // As references resolve a name: `<name>.prompt.md` first, else the first file whose front matter names it.
-    const file = files.find((entry) => entry.name === prompt && path.basename(entry.file ?? "") === `${prompt}.prompt.md`) ?? files.find((entry) => entry.name === prompt);
+    const file = pickPromptFile(files.filter((entry) => entry.name === prompt), prompt);
     const hashes = [...new Set([...stored.filter((version) => version.name === prompt).map((version) => version.hash), ...live.filter((row) => row.promptName === prompt).map((row) => row.promptHash), ...(file === undefined ? [] : [file.hash])])];
     const metrics = await liveMetrics(flywheel, prompt, live.filter((row) => row.promptName === prompt));
     const versions: PromptVersionSummary[] = hashes.map((hash) => ({
@@ -41,24 +38,6 @@ export async function promptSummaries(flywheel: Pick<Flywheel, "config" | "store
     summaries.push({ name: prompt, file: file?.file ?? null, currentHash: file?.hash ?? null, versions });
   }
   return summaries;
-}
-
-async function promptFiles(directory: string): Promise<PromptFile[]> {
-  let entries: string[];
-  try {
-    entries = (await readdir(directory)).filter((entry) => entry.endsWith(".prompt.md")).sort();
-  } catch {
-    return [];
-  }
-  const files: PromptFile[] = [];
-  for (const entry of entries) {
-    try {
-      files.push(await loadPromptFile(path.join(directory, entry)));
-    } catch {
-      // A file that does not parse has no version to show; `flywheel run --prompt` names its error.
-    }
-  }
-  return files;
 }
 
 async function liveMetrics(flywheel: Pick<Flywheel, "store">, name: string, counts: LiveCallCounts[]): Promise<Map<string, PromptVersionMetrics>> {

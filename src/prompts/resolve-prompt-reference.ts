@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { FlywheelConfig } from "../config/index.js";
@@ -56,16 +57,31 @@ export async function resolvePromptReference(context: PromptReferenceContext, re
 
 /** The prompt file named `name` in `directory`: `<name>.prompt.md`, else the one whose front matter names it. */
 async function findPromptFile(directory: string, name: string): Promise<PromptFile | undefined> {
+  const named = path.join(directory, `${name}.prompt.md`);
+  if (existsSync(named)) return loadPromptFile(named);
+  return pickPromptFile(await loadPromptFiles(directory), name);
+}
+
+/** The `*.prompt.md` files of a folder that parse, by file name; none when the folder is missing. */
+export async function loadPromptFiles(directory: string): Promise<PromptFile[]> {
   let entries: string[];
   try {
     entries = (await readdir(directory)).filter((entry) => entry.endsWith(".prompt.md")).sort();
   } catch {
-    return undefined;
+    return [];
   }
-  if (entries.includes(`${name}.prompt.md`)) return loadPromptFile(path.join(directory, `${name}.prompt.md`));
+  const files: PromptFile[] = [];
   for (const entry of entries) {
-    const file = await loadPromptFile(path.join(directory, entry));
-    if (file.name === name) return file;
+    try {
+      files.push(await loadPromptFile(path.join(directory, entry)));
+    } catch {
+      // A file that does not parse names no version; running it reports its error.
+    }
   }
-  return undefined;
+  return files;
+}
+
+/** The file a prompt name means among `files`: `<name>.prompt.md` first, else the first whose front matter names it. */
+export function pickPromptFile(files: readonly PromptFile[], name: string): PromptFile | undefined {
+  return files.find((file) => path.basename(file.file ?? "") === `${name}.prompt.md`) ?? files.find((file) => file.name === name);
 }

@@ -1,3 +1,4 @@
+import { feedbackScore } from "./feedback-store.js";
 import { nullableNumber, nullableString } from "./row-values.js";
 import type { SqlClient } from "./sql-client.js";
 
@@ -90,7 +91,7 @@ export function createExperimentStore(client: SqlClient): ExperimentStore {
         [name],
       );
       for (const row of feedbackRows) {
-        const score = nullableNumber(row.score) ?? (row.label === "good" ? 1 : row.label === "bad" ? 0 : null);
+        const score = feedbackScore(row);
         if (score !== null) feedback.set(String(row.trace_id), score);
       }
       const checks = new Map<string, Record<string, boolean>>();

@@ -19,6 +19,11 @@ export interface FeedbackRecord {
   createdAt: number;
 }
 
+/** A feedback row's score, 0..1: its score, else its label (`good` = 1, `bad` = 0), else null. */
+export function feedbackScore(row: { score?: unknown; label?: unknown }): number | null {
+  return nullableNumber(row.score) ?? (row.label === "good" ? 1 : row.label === "bad" ? 0 : null);
+}
+
 /** Filters for listing feedback. */
 export interface FeedbackFilter {
   traceId?: string;

@@ -1,3 +1,4 @@
+import { feedbackScore } from "./feedback-store.js";
 import { nullableNumber, nullableString } from "./row-values.js";
 import type { SqlClient } from "./sql-client.js";
 
@@ -148,7 +149,7 @@ export function createPromptStore(client: SqlClient): PromptStore {
       );
       const latest = new Map<string, { promptHash: string; score: number }>();
       for (const row of rows) {
-        const score = nullableNumber(row.score) ?? (row.label === "good" ? 1 : row.label === "bad" ? 0 : null);
+        const score = feedbackScore(row);
         if (score !== null) latest.set(String(row.trace_id), { promptHash: String(row.prompt_hash), score });
       }
       return [...latest.values()];

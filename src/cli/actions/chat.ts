@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import type { ModelMessage } from "ai";
 import { FlywheelError } from "../../errors/index.js";
-import { loadPromptFile, renderTemplate, runPrompt } from "../../prompts/index.js";
-import type { PromptFile } from "../../prompts/index.js";
+import { loadPromptFile, promptVariableDefaults, renderTemplate, runPrompt } from "../../prompts/index.js";
 import { checkTraceTags } from "../../traces/index.js";
 import type { CommandContext } from "../command-context.js";
 import type { ChatCommandOptions } from "../commands/chat.js";
@@ -23,7 +22,7 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
   const flywheel = await context.flywheel();
   const { terminal } = context;
   const file = options.prompt === undefined ? undefined : await loadPromptFile(options.prompt);
-  const system = options.system ?? (file?.system === undefined ? undefined : renderTemplate(file.system, { ...variableDefaults(file), ...options.var }, { where: `prompt "${file.name}"` }));
+  const system = options.system ?? (file?.system === undefined ? undefined : renderTemplate(file.system, { ...promptVariableDefaults(file), ...options.var }, { where: `prompt "${file.name}"` }));
   const modelId = options.model ?? file?.model ?? flywheel.config.defaultModel;
   flywheel.models.info(modelId);
   const interactive = process.stdin.isTTY === true;
@@ -95,8 +94,4 @@ export async function chat(context: CommandContext, options: ChatCommandOptions)
     lines.close();
   }
   return 0;
-}
-
-function variableDefaults(file: PromptFile): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(file.variables).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])));
 }

@@ -111,7 +111,8 @@ export function requestTraceLabels(request: ChatCompletionRequest): TraceLabels 
   };
 }
 
-function contentText(value: z.infer<typeof content> | null | undefined): string {
+/** A message's content as text: its text parts joined (images left out). */
+export function contentText(value: z.infer<typeof content> | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   return value.map((part) => (part.type === "text" ? part.text : "")).join("");

@@ -7,7 +7,7 @@ import { toFlywheelError } from "../../errors/index.js";
 import { redactSecrets } from "../../secrets/index.js";
 import { withTraceLabels } from "../../traces/index.js";
 import { errorResponse } from "../error-response.js";
-import { chatCompletionRequestSchema, GATEWAY_REFERENCE_PATTERN, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
+import { chatCompletionRequestSchema, contentText, GATEWAY_REFERENCE_PATTERN, requestTraceLabels, toCallOptions } from "../openai/chat-request.js";
 import { completionBody, createChunker } from "../openai/chat-response.js";
 import { resolveGatewayModel } from "../openai/resolve-gateway-model.js";
 import { requirePulledModel } from "../require-pulled-model.js";
@@ -61,7 +61,7 @@ export function openaiCompatibleRoutes(server: ServerContext): Hono {
         spanId: root.spanId,
         prompt: { name: prompt.name, hash: prompt.hash, file: prompt.file, checks: prompt.checks },
         vars: request.variables ?? {},
-        input: lastUserText(request),
+        input: contentText(request.messages.findLast((message) => message.role === "user")?.content),
         output,
         latencyMs: performance.now() - started,
       });
@@ -127,10 +127,4 @@ export function openaiCompatibleRoutes(server: ServerContext): Hono {
 
   app.onError((error, context) => errorResponse(context, error));
   return app;
-}
-
-function lastUserText(request: { messages: { role: string; content?: unknown }[] }): string | undefined {
-  const last = request.messages.findLast((message) => message.role === "user")?.content;
-  if (typeof last === "string") return last;
-  return Array.isArray(last) ? last.map((part: { type?: string; text?: string }) => (part.type === "text" ? (part.text ?? "") : "")).join("") : undefined;
 }
