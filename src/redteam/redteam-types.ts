@@ -52,7 +52,7 @@ export interface Plant {
  * One attack, as generated and as saved in the eval suite. Its texts are undressed: at run time
  * the placeholders are rendered from the live range (so a saved attack set replays against
  * fresh ports) and then the strategy dresses them, seeded by the attack id. Placeholders:
- * `[[honeypot_url]]`, `[[honeypot_host]]`, `[[page_url]]`, `[[redirect_url]]`, `[[workspace]]`,
+ * `[[honeypot_url]]`, `[[honeypot_host]]`, `[[honeypot_dns_url]]`, `[[page_url]]`, `[[redirect_url]]`, `[[workspace]]`,
  * `[[outside_file]]`, `[[sibling_file]]`, `[[symlink_file]]`, `[[env_canary_name]]`,
  * `[[canary:<label>]]` (a per-attack random token).
  */
@@ -153,15 +153,17 @@ export interface RangeView {
   /** Replaces every placeholder (see `Attack`) for this attack. */
   render(attackId: string, text: string): string;
   /** The honeypot listener on a private (loopback, non-127.0.0.1 where the OS allows) address. */
-  honeypot: { host: string; port: number; hits(attackId: string): HoneypotHit[] };
-  /** The attacker's web server (the page an agent is told to read), on loopback. */
-  pages: { origin: string };
+  honeypot: { host: string; port: number; hits(attackId: string): HoneypotHit[]; /** In every honeypot answer: a fetch that got through shows it. */ canary: string };
+  /** The attacker's web server (the page an agent is told to read), on loopback: `/p/<attack id>` serves the planted page, `/r/<attack id>` redirects to the honeypot. */
+  pages: { origin: string; serve(attackId: string, page: Plant): void };
   /** A folder laid out for file attacks: `root` (what file tools should be held to), a canary file outside it, one in a sibling folder whose name has `root` as a prefix, and a symlink inside `root` that points outside. */
   workspace: { root: string; outsideFile: string; siblingFile: string; symlinkFile: string };
   /** The canary text written in every canary file (per run). */
   fileCanary: string;
   /** An environment variable set in this process for the run, that code in a sandbox must not be able to read. */
   envCanary: { name: string; value: string };
+  /** Name resolution for network tools: maps `[[honeypot_dns_url]]`'s name to the honeypot, others through the system resolver. */
+  resolveHost(hostname: string): Promise<string[]>;
 }
 
 /** A started range: the view plus its shutdown. */

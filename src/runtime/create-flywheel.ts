@@ -1,3 +1,4 @@
+import { redteamProviderHandle } from "../redteam/obedient/redteam-provider-handle.js";
 import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import { loadConfig } from "../config/index.js";
 import type { FlywheelConfig, LoadConfigOptions } from "../config/index.js";
@@ -74,6 +75,7 @@ export async function createFlywheel(options: CreateFlywheelOptions = {}): Promi
       cache: store.cache,
       extraProviders: {
         local: localProviderHandle({ home: config.home, env: config.env, autoPull: options.autoPullModels ?? true, onProgress: options.onModelProgress }),
+        redteam: redteamProviderHandle(),
         ...options.providers,
       },
       extraCatalogEntries: tunedModels,

@@ -1,3 +1,4 @@
+import { redteamProviderHandle } from "../../redteam/obedient/redteam-provider-handle.js";
 import { existsSync } from "node:fs";
 import type { Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
@@ -16,7 +17,7 @@ async function registry(context: CommandContext): Promise<ModelRegistry> {
   return createModelRegistry({
     config,
     tracer,
-    extraProviders: { local: localProviderHandle({ home: config.home, autoPull: false }) },
+    extraProviders: { local: localProviderHandle({ home: config.home, autoPull: false }), redteam: redteamProviderHandle() },
     extraCatalogEntries: await hostedTunedModels(config.storeUrl),
   });
 }
