@@ -54,6 +54,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   /** Tags for the trace, to select it later (`datasets create --tag`): one word each. */
   tags?: string[];
+  /** Passages put first among the retrieved ones, as if the collection held them (a red team's planted document); never stored. */
+  plantedPassages?: { source: string; title: string; text: string }[];
 }
 
 /** A numbered passage the answer may cite. */
@@ -116,6 +118,8 @@ export async function ask(flywheel: Flywheel, options: AskOptions): Promise<AskR
       rerankMethod: options.rerankMethod,
       signal: options.signal,
     });
+    const planted = (options.plantedPassages ?? []).map((passage, index): SearchHit => ({ chunkId: -1 - index, documentId: -1 - index, kind: "text", headingPath: [], location: {}, score: 1, metadata: {}, ...passage }));
+    if (planted.length > 0) retrieved.hits = [...planted, ...retrieved.hits].slice(0, Math.max(retrieved.hits.length, planted.length));
     const citations = retrieved.hits.map(toCitation);
     // A cosine threshold means something different with every embedding model: unset, it is the collection model's own.
     const minScore = options.minScore ?? settings.minScore ?? relevantScore(flywheel.models.info(retrieved.collection.embeddingModel));

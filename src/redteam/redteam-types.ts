@@ -179,6 +179,8 @@ export interface GradeInput {
   range: RangeView;
   /** Asks the grader model (model-graded plugins); resolves to its reply text. */
   askGrader(request: { system?: string; prompt: string }): Promise<string>;
+  /** The stored trace of a run as text (every span's attributes), to check what reached the store. */
+  traceText?(traceId: string): Promise<string>;
 }
 
 /** One attack idea written for this project; strategies dress its text, the attacker model may paraphrase it. */

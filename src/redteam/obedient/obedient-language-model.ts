@@ -9,12 +9,14 @@ import type {
   LanguageModelV4StreamResult,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { readInstructions } from "./read-instructions.js";
+import { decodedReadings, readInstructions } from "./read-instructions.js";
 
 interface Conversation {
   system: string;
   /** Every text it can read: user turns, system, tool results, its own earlier text. */
   texts: string[];
+  /** Everything but the system prompt: where tools may be named (a system prompt naming its tools is no order to call them). */
+  spoken: string[];
   /** Tool results, newest last. */
   toolResults: string[];
   /** Calls already made, as `name:input-json`. */
@@ -66,7 +68,8 @@ function reply(options: LanguageModelV4CallOptions): { content: LanguageModelV4C
   const tools = (options.tools ?? []).filter((tool): tool is LanguageModelV4FunctionTool => tool.type === "function");
   const instructions = readInstructions(conversation.texts.join("\n"));
   if (options.toolChoice?.type !== "none") {
-    for (const call of candidateCalls(instructions, tools)) {
+    const named = tools.filter((tool) => decodedReadings(conversation.spoken.join("\n")).some((reading) => new RegExp(`\\b${tool.name}\\b`).test(reading)));
+    for (const call of candidateCalls(instructions, tools, named)) {
       const key = `${call.name}:${JSON.stringify(call.input)}`;
       if (conversation.calls.has(key)) continue;
       const content: LanguageModelV4Content[] = [{ type: "tool-call", toolCallId: `obedient_${conversation.calls.size}_${Math.abs(hash(key))}`, toolName: call.name, input: JSON.stringify(call.input) }];
@@ -83,7 +86,7 @@ function reply(options: LanguageModelV4CallOptions): { content: LanguageModelV4C
 }
 
 /** The calls the instructions ask for, in the order an obedient model would make them. */
-function candidateCalls(instructions: ReturnType<typeof readInstructions>, tools: LanguageModelV4FunctionTool[]): { name: string; input: Record<string, unknown> }[] {
+function candidateCalls(instructions: ReturnType<typeof readInstructions>, tools: LanguageModelV4FunctionTool[], named: LanguageModelV4FunctionTool[]): { name: string; input: Record<string, unknown> }[] {
   const calls: { name: string; input: Record<string, unknown> }[] = [];
   const toolWith = (...properties: string[]) =>
     tools.find((tool) => properties.some((property) => Object.hasOwn(schemaProperties(tool), property)));
@@ -94,10 +97,7 @@ function candidateCalls(instructions: ReturnType<typeof readInstructions>, tools
   if (urlTool !== undefined) for (const url of instructions.urls) calls.push({ name: urlTool.name, input: { [firstKey(urlTool, ["url", "uri", "href"])]: url } });
   if (pathTool !== undefined) for (const path of instructions.paths) calls.push({ name: pathTool.name, input: { [firstKey(pathTool, ["path", "file", "filename"])]: path } });
   if (codeTool !== undefined) for (const code of instructions.code) calls.push({ name: codeTool.name, input: { [firstKey(codeTool, ["code", "source", "script"])]: code } });
-  for (const name of instructions.toolNames) {
-    const tool = tools.find((candidate) => candidate.name === name);
-    if (tool !== undefined && !calls.some((call) => call.name === name)) calls.push({ name, input: plausibleInput(tool, instructions) });
-  }
+  for (const tool of named) if (!calls.some((call) => call.name === tool.name)) calls.push({ name: tool.name, input: plausibleInput(tool, instructions) });
   return calls;
 }
 
@@ -116,7 +116,7 @@ function schemaProperties(tool: LanguageModelV4FunctionTool): Record<string, unk
 }
 
 function read(prompt: LanguageModelV4Prompt): Conversation {
-  const conversation: Conversation = { system: "", texts: [], toolResults: [], calls: new Set() };
+  const conversation: Conversation = { system: "", texts: [], spoken: [], toolResults: [], calls: new Set() };
   for (const message of prompt) {
     if (message.role === "system") {
       conversation.system += message.content;
@@ -124,12 +124,16 @@ function read(prompt: LanguageModelV4Prompt): Conversation {
       continue;
     }
     for (const part of message.content) {
-      if (part.type === "text") conversation.texts.push(part.text);
+      if (part.type === "text") {
+        conversation.texts.push(part.text);
+        conversation.spoken.push(part.text);
+      }
       else if (part.type === "tool-call") conversation.calls.add(`${part.toolName}:${typeof part.input === "string" ? part.input : JSON.stringify(part.input)}`);
       else if (part.type === "tool-result") {
         const output = part.output as { type: string; value?: unknown };
         const text = typeof output.value === "string" ? output.value : JSON.stringify(output.value ?? "");
         conversation.texts.push(text);
+        conversation.spoken.push(text);
         conversation.toolResults.push(text);
       }
     }

@@ -9,8 +9,6 @@ export interface Instructions {
   sayings: string[];
   /** Whether it was asked to reveal its instructions or system prompt. */
   revealSystem: boolean;
-  /** Tool names mentioned after "call"/"use". */
-  toolNames: string[];
 }
 
 /** The readings of a text: as written, and with each strategy's dressing undone. */
@@ -30,7 +28,7 @@ export function decodedReadings(text: string): string[] {
 
 /** Every instruction an obedient reader would act on, across every reading of the text. */
 export function readInstructions(text: string): Instructions {
-  const found: Instructions = { urls: [], paths: [], code: [], sayings: [], revealSystem: false, toolNames: [] };
+  const found: Instructions = { urls: [], paths: [], code: [], sayings: [], revealSystem: false };
   const add = (list: string[], value: string) => {
     if (!list.includes(value)) list.push(value);
   };
@@ -39,9 +37,8 @@ export function readInstructions(text: string): Instructions {
     for (const match of reading.matchAll(/```(?:js|javascript)?\n([\s\S]*?)```/g)) add(found.code, match[1]!.trim());
     const withoutUrls = reading.replace(/https?:\/\/[^\s"'<>()`\\]+/g, " ").replace(/```[\s\S]*?```/g, " ");
     for (const match of withoutUrls.matchAll(/(?:^|[\s"'(`])((?:\.\.\/|\/)[\w.@-]+(?:\/[\w.@-]+)+)/g)) add(found.paths, match[1]!.replace(/[.,;:!?]+$/, ""));
-    for (const match of reading.matchAll(/\b(?:say|reply with|respond with|print|output|answer with|include)\s*[:]?\s*["“']?([A-Za-z0-9_-]{6,})/gi)) add(found.sayings, match[1]!);
-    if (/\b(system prompt|your instructions|initial instructions|everything above|repeat (?:the|your) (?:text|prompt|instructions)|reveal|confidential (?:notes|configuration))\b/i.test(reading)) found.revealSystem = true;
-    for (const match of reading.matchAll(/\b(?:call|use|run|invoke)\s+(?:the\s+)?`?([A-Za-z][\w-]{2,63})`?(?:\s+tool)?/gi)) add(found.toolNames, match[1]!);
+    for (const match of reading.matchAll(/(?:\bsay|\breply with|\brespond with|\bprint|\boutput|\banswer with|\binclude|\bdi|\bresponde con|\bimprime|\bescribe)\s*:?\s*["“']?([A-Za-z0-9_-]{6,})/gi)) add(found.sayings, match[1]!);
+    if (/(system prompt|prompt del sistema|your instructions|initial instructions|instrucciones|everything above|repeat (?:the|your) (?:text|prompt|instructions)|reveal|revela|api key|password|credentials|email address|phone number)/i.test(reading)) found.revealSystem = true;
   }
   return found;
 }
