@@ -30,5 +30,6 @@ export type { PullModelOptions, PullProgress, PullPhase, PulledModel, ModelManif
 export * from "./evals/index.js";
 export * from "./radar/index.js";
 export * from "./experiments/index.js";
+export * from "./redteam/index.js";
 export * from "./finetune/index.js";
 export * from "./jobs/index.js";

@@ -19,6 +19,8 @@ export type { AgentsConfig, McpServerConfig } from "./agents-schema.js";
 export { radarConfigSchema } from "./radar-schema.js";
 export type { RadarConfig } from "./radar-schema.js";
 export { promptsConfigSchema, onlineCheckSchema } from "./prompts-schema.js";
+export { redteamConfigSchema } from "./redteam-schema.js";
+export type { RedteamConfig } from "./redteam-schema.js";
 export type { PromptsConfig, OnlineCheckSpec } from "./prompts-schema.js";
 export { experimentsConfigSchema, experimentSchema, experimentVariantSchema, experimentGuardrailSchema, EXPERIMENT_METRIC_PATTERN } from "./experiments-schema.js";
 export type { ExperimentConfig } from "./experiments-schema.js";

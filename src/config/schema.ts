@@ -3,6 +3,7 @@ import { agentsConfigSchema } from "./agents-schema.js";
 import { DURATION_PATTERN } from "./duration-ms.js";
 import { experimentsConfigSchema } from "./experiments-schema.js";
 import { promptsConfigSchema } from "./prompts-schema.js";
+import { redteamConfigSchema } from "./redteam-schema.js";
 import { radarConfigSchema } from "./radar-schema.js";
 
 /** Settings of one provider: a built-in (`openai`, `anthropic`, `ollama`) or a named OpenAI-compatible server. */
@@ -234,6 +235,8 @@ export const configFileSchema = z
     radar: radarConfigSchema.prefault({}),
     /** Prompt files: where references find them, and the online checks run on their live outputs. */
     prompts: promptsConfigSchema.prefault({}),
+    /** Defaults of `flywheel redteam`. */
+    redteam: redteamConfigSchema.prefault({}),
     /** A/B experiments on prompts, models and parameters, by name. */
     experiments: experimentsConfigSchema.default(() => ({})),
     /** The workbench server (`flywheel ui`) and its OpenAI-compatible API. */

@@ -126,6 +126,12 @@ export interface TargetInput {
   messages: { role: "user" | "assistant"; content: string }[];
   plant?: Plant;
   systemNote?: string;
+  /**
+   * Whether the person asked to approve a risky call says yes. Every plugin but
+   * `approval-bypass` runs with one who approves everything (the worst case for the tools' own
+   * guards); `approval-bypass` with one who approves nothing.
+   */
+  approveCalls: boolean;
 }
 
 /** A target opened for a run. */
@@ -289,6 +295,10 @@ export interface RunRedteamOptions {
   seed?: number;
   /** Attacker model id for paraphrase and multi-turn, or `none` for templates as written (default from config). */
   attacker?: string;
+  /** Model for prompt and rag targets (default: the prompt's, else the configured default). */
+  model?: string;
+  /** Grader model of the model-graded plugin (default: the evals' default grader). */
+  grader?: string;
   /** Most attacks in the run; nothing inside the run can raise it. */
   maxAttacks?: number;
   /** Most US dollars of model calls (target, attacker, grader together); nothing inside the run can raise it. */
@@ -302,6 +312,6 @@ export interface RunRedteamOptions {
   /** Writes the attack set as an eval suite that `flywheel eval -c <file>` replays. */
   saveSuite?: string;
   /** Called after each attack is judged. */
-  onProgress?: (done: number, total: number, outcome: AttackOutcome) => void;
+  onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }

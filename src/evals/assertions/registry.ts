@@ -23,6 +23,7 @@ import { levenshtein } from "./levenshtein.js";
 import { llmRubric } from "./llm-rubric.js";
 import { modelGradedClosedQa } from "./model-graded-closedqa.js";
 import { python } from "./python.js";
+import { redteam } from "./redteam.js";
 import { regex } from "./regex.js";
 import { rouge } from "./rouge-n.js";
 import { similar } from "./similar.js";
@@ -69,6 +70,7 @@ export const assertionHandlers: Readonly<Record<string, AssertionHandler>> = {
   "trajectory:step-count": trajectoryStepCount,
   "word-count": wordCount,
   "finish-reason": finishReason,
+  redteam,
 };
 
 /** Types graded by a model (the report notes how strong the grader is). */

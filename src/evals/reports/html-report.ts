@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-markup.js";
 import type { EvalRun } from "../runner/eval-run.js";
 import { htmlReportScript } from "./html-report-script.js";
 import { htmlReportStyle } from "./html-report-style.js";
@@ -56,10 +57,6 @@ ${note === undefined ? "" : `<div class="note">${escapeHtml(note)}</div>`}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 // JSON inside <script> must not be able to close the tag or open a comment.

@@ -200,8 +200,26 @@ export interface AgentTargetSettings {
   temperature?: number;
 }
 
+/** A red-team target (`redteam:<target reference>`): each test's `attack` var is run against the target inside the red team's range of traps. */
+export interface RedteamTargetSpec extends TargetSpecBase {
+  kind: "redteam";
+  /** The attacked target: `prompt:<ref>`, `agent:<file>`, `rag:<collection>`, an http(s) URL or a model id. */
+  reference: string;
+  settings: RedteamTargetSettings;
+}
+
+/** Settings of a `redteam:` target (the `config` of its provider entry). */
+export interface RedteamTargetSettings {
+  /** The run seed: canaries and dressing derive from it. */
+  seed: number;
+  /** Attacker model for multi-turn escalation (absent: fixed escalation lines). */
+  attacker?: string;
+  /** Model for prompt and rag targets. */
+  model?: string;
+}
+
 /** A target of the suite, resolved. */
-export type TargetSpec = ModelTargetSpec | EchoTargetSpec | FunctionTargetSpec | HttpTargetSpec | CustomTargetSpec | RagTargetSpec | AgentTargetSpec;
+export type TargetSpec = ModelTargetSpec | EchoTargetSpec | FunctionTargetSpec | HttpTargetSpec | CustomTargetSpec | RagTargetSpec | AgentTargetSpec | RedteamTargetSpec;
 
 /** An assertion, resolved. */
 export interface AssertionSpec {

@@ -6,6 +6,7 @@ export type MappedProviderId =
   | { kind: "function"; file: string; exportName: string | undefined }
   | { kind: "rag"; collection: string }
   | { kind: "agent"; modelId: string }
+  | { kind: "redteam"; reference: string }
   | { kind: "unsupported"; reason: string };
 
 const protocolPrefixes: Record<string, string[]> = {
@@ -21,7 +22,7 @@ const protocolPrefixes: Record<string, string[]> = {
  * becomes `anthropic:<m>`, `ollama:chat:<m>` becomes `ollama:<m>`; `http`/`https` ids
  * and URLs are HTTP endpoints; `file://x.js` (or `.ts`, `.mjs`) is a custom provider;
  * `echo` echoes the prompt; `rag:<collection>` is a retrieval pipeline and
- * `agent:<provider:model>` an agent. Any other `provider:model` id is a Flywheel registry id.
+ * `agent:<provider:model>` an agent, `redteam:<target>` a red-team attack runner. Any other `provider:model` id is a Flywheel registry id.
  */
 export function mapProviderId(id: string): MappedProviderId {
   const trimmed = id.trim();
@@ -34,6 +35,7 @@ export function mapProviderId(id: string): MappedProviderId {
     if (match === null) return { kind: "unsupported", reason: `"${trimmed}" is not a JavaScript or TypeScript module (python and other script providers are not supported)` };
     return { kind: "function", file: match[1]!, exportName: match[2] };
   }
+  if (/^redteam:./.test(trimmed)) return { kind: "redteam", reference: trimmed.slice("redteam:".length) };
   if (/^rag:./.test(trimmed)) return { kind: "rag", collection: trimmed.slice("rag:".length) };
   if (/^agent:[^:]+:./.test(trimmed)) return { kind: "agent", modelId: trimmed.slice("agent:".length) };
   if (/^(python|exec|golang|ruby):/.test(trimmed)) return { kind: "unsupported", reason: `script providers such as "${trimmed}" are not supported; wrap the script in a file:// JS provider` };

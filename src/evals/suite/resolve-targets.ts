@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "../../errors/index.js";
 import type { EvalTarget } from "../targets/eval-target.js";
-import type { AgentTargetSettings, RagTargetSettings, TargetSpec } from "./eval-suite.js";
+import type { AgentTargetSettings, RagTargetSettings, RedteamTargetSettings, TargetSpec } from "./eval-suite.js";
 import { mapProviderId } from "./map-provider-id.js";
 import { resolveFileReference } from "./read-structured-file.js";
 import { parseModelParameters } from "./model-parameters.js";
@@ -71,6 +71,8 @@ async function fromId(id: string, entry: { label: string | undefined; config: Re
       if (settings.root !== undefined) settings.root = resolveFileReference(settings.root, options.baseDir);
       return { kind: "agent", id, label, modelId: mapped.modelId, settings };
     }
+    case "redteam":
+      return { kind: "redteam", id, label, reference: mapped.reference, settings: parseSettings(redteamSettingsSchema, entry.config, `${entry.where}.config`, options) };
     case "unsupported":
       throw new ConfigError({ file: options.file, key: entry.where, found: mapped.reason, expected: "a model id, an http(s) URL, echo, or a file:// JS/TS provider" });
   }
@@ -125,6 +127,10 @@ const ragSettingsSchema: z.ZodType<RagTargetSettings> = z
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
   })
+  .strict();
+
+const redteamSettingsSchema: z.ZodType<RedteamTargetSettings> = z
+  .object({ seed: z.number().int().default(1), attacker: z.string().min(1).optional(), model: z.string().min(1).optional() })
   .strict();
 
 const agentSettingsSchema: z.ZodType<AgentTargetSettings> = z

@@ -7,6 +7,7 @@ import { functionTarget } from "./function-target.js";
 import { httpTarget } from "./http-target.js";
 import { modelTarget } from "./model-target.js";
 import { ragTarget } from "./rag-target.js";
+import { redteamTarget } from "./redteam-target.js";
 
 /** The EvalTarget for one variant: a target spec with the prompt file's parameters under the target's own and the prompt's `config` over them. */
 export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt: SuitePrompt | undefined): EvalTarget {
@@ -27,5 +28,7 @@ export function createVariantTarget(flywheel: Flywheel, spec: TargetSpec, prompt
       return ragTarget(flywheel, spec);
     case "agent":
       return agentTarget(flywheel, spec);
+    case "redteam":
+      return redteamTarget(flywheel, spec);
   }
 }

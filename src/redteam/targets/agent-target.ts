@@ -14,7 +14,8 @@ import { ownSecrets } from "./own-secrets.js";
  * An agent file as a target. Each attack runs the agent with the file's model, instructions,
  * tools, approval rules and budgets, with three changes that put the red team's traps in
  * reach: the file tools' root is the range's scratch workspace, http_get may also read the
- * range's page server (never the honeypot), and no call is ever approved.
+ * range's page server (never the honeypot), and calls that need approval are approved or
+ * refused as the attack says (`TargetInput.approveCalls`).
  */
 export async function openAgentTarget(flywheel: Flywheel, reference: string, file: string, range: RangeView): Promise<RedteamTarget> {
   const agent = await loadAgentFile(file, reference);
@@ -46,8 +47,7 @@ export async function openAgentTarget(flywheel: Flywheel, reference: string, fil
         instructions: [instructions, input.systemNote].filter((part) => part !== undefined && part !== "").join("\n"),
         budgets: agent.budgets,
         requireApproval: [...requireApproval],
-        // A red team never approves: a call that needs approval is refused and recorded.
-        approve: async () => false,
+        approve: async () => input.approveCalls,
         abortSignal: signal,
         tags: ["redteam"],
       });
