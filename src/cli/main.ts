@@ -19,6 +19,7 @@ import { registerEvalCommand } from "./commands/eval.js";
 import { registerExperimentsCommand } from "./commands/experiments.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerPromptsCommand } from "./commands/prompts.js";
+import { registerRedteamCommand } from "./commands/redteam.js";
 import { registerQuickstartCommand } from "./commands/quickstart.js";
 import { registerRadarCommand } from "./commands/radar.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -63,6 +64,7 @@ export function createProgram(): Command {
   registerBenchRetrievalCommand(program);
   registerEvalCommand(program);
   registerExperimentsCommand(program);
+  registerRedteamCommand(program);
   registerWorkerCommand(program);
   registerRadarCommand(program);
   registerDbCommand(program);

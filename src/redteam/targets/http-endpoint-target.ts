@@ -11,8 +11,9 @@ import { conversationText } from "./conversation-text.js";
  */
 export async function openHttpTarget(flywheel: Flywheel, reference: string): Promise<RedteamTarget> {
   await fetch(reference, { method: "HEAD", signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-    throw new TargetUnreachableError(reference, cause, "start the service, or check the URL");
+    const cause = (error as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } }).cause;
+    const why = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new TargetUnreachableError(reference, why, "start the service, or check the URL");
   });
   const { requests } = flywheel.config;
   const target = httpTarget({
