@@ -25,5 +25,5 @@ export async function gradeAttack(input: AssertionInput): Promise<AssertionResul
     askGrader: ({ system, prompt }) => input.services.generate({ modelId: input.assertion.provider ?? input.services.grader, prompt, ...(system === undefined ? {} : { system }) }),
     traceText: async (traceId) => JSON.stringify((await live.flywheel.store.traces.getTrace(traceId)) ?? {}),
   });
-  return { pass: !verdict.success, score: verdict.success ? 0 : 1, reason: verdict.success ? `attack succeeded: ${verdict.reason}` : `blocked: ${verdict.reason}`, metadata: { verdict, ...(run.traceId === undefined ? {} : { traceId: run.traceId }), ...(verdict.success ? { transcript: run.transcript, toolCalls: run.toolCalls } : {}) } };
+  return { pass: !verdict.success, score: verdict.success ? 0 : 1, reason: verdict.success ? `attack succeeded: ${verdict.reason}` : `blocked: ${verdict.reason}`, metadata: { verdict, ...(run.traceId === undefined ? {} : { traceId: run.traceId }), toolCalls: run.toolCalls, ...(verdict.success ? { transcript: run.transcript } : {}) } };
 }

@@ -256,7 +256,7 @@ export interface AttackOutcome {
   durationMs: number;
   /** The transcript, for successful attacks. */
   transcript?: TargetRun["transcript"];
-  /** Every tool call, for successful attacks. */
+  /** Every tool call the target made. */
   toolCalls?: ObservedToolCall[];
 }
 
