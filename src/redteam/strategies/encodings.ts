@@ -25,8 +25,19 @@ export function undoHomoglyphs(text: string): string {
   return result;
 }
 
-/** Undoes leetspeak inside words (digits between letters, or a word that is mostly letters). */
+/**
+ * Whether a word is an identifier that disguises must leave alone so it still works when
+ * copied: a URL, a path, code, a placeholder, or a hyphenated token such as a canary.
+ */
+export function isVerbatimToken(token: string): boolean {
+  return /[/:.\\[\]`-]/.test(token);
+}
+
+/** Undoes leetspeak in words that mix letters and digits (identifiers are left as they are). */
 export function undoLeetspeak(text: string): string {
   const reverse = new Map(Object.entries(leetMap).map(([letter, digit]) => [digit, letter]));
-  return text.replace(/[A-Za-z0-9]+/g, (word) => (/[A-Za-z]/.test(word) && /\d/.test(word) ? word.replace(/[0-9]/g, (digit) => reverse.get(digit) ?? digit) : word));
+  return text
+    .split(/(\s+)/)
+    .map((token) => (isVerbatimToken(token) || !/[A-Za-z]/.test(token) || !/\d/.test(token) ? token : token.replace(/[0-9]/g, (digit) => reverse.get(digit) ?? digit)))
+    .join("");
 }

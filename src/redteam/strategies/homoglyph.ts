@@ -1,5 +1,5 @@
 import type { RedteamStrategy } from "../redteam-types.js";
-import { homoglyphMap, zeroWidthCharacters } from "./encodings.js";
+import { isVerbatimToken, homoglyphMap, zeroWidthCharacters } from "./encodings.js";
 
 /** Some Latin letters swapped for Cyrillic or Greek look-alikes, and zero-width characters between letters (seeded). */
 export const homoglyphStrategy: RedteamStrategy = {
@@ -10,7 +10,7 @@ export const homoglyphStrategy: RedteamStrategy = {
       .split(/(\S+)/)
       .map((part) => {
         // A URL or path must still work once the model copies it: only words are disguised.
-        if (/[/:.\\[\]`]/.test(part)) return part;
+        if (isVerbatimToken(part)) return part;
         return Array.from(part)
           .map((character) => {
             const lookalike = homoglyphMap[character];

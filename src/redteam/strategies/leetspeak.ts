@@ -1,9 +1,9 @@
 import type { RedteamStrategy } from "../redteam-types.js";
-import { leetMap } from "./encodings.js";
+import { isVerbatimToken, leetMap } from "./encodings.js";
 
 /** The attack in leetspeak (letters swapped for look-alike digits); URLs and paths stay readable. */
 export const leetspeakStrategy: RedteamStrategy = {
   id: "leetspeak",
   title: "written in leetspeak (letters swapped for digits)",
-  apply: (text) => text.split(/(\S+)/).map((part) => (/[/:.\\[\]`]/.test(part) ? part : part.replace(/[aeiost]/g, (letter) => leetMap[letter] ?? letter))).join(""),
+  apply: (text) => text.split(/(\S+)/).map((part) => (isVerbatimToken(part) ? part : part.replace(/[aeiost]/g, (letter) => leetMap[letter] ?? letter))).join(""),
 };
