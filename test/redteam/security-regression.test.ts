@@ -117,7 +117,7 @@ describe("security notes, as attacks on the workbench server", () => {
       ["POST", "/v1/chat/completions", { model: "openai:gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }],
       ["POST", "/v1/chat/completions", { model: "openai:gpt-4o-mini", stream: true, messages: [{ role: "user", content: "hi" }] }],
     ];
-    const variants = [{}, { authorization: `Bearer ${token.toUpperCase()}` }, { authorization: `Bearer ${token.toLowerCase()}` }, { authorization: `Bearer ${token.slice(0, -1)}` }, { authorization: token }];
+    const variants: Record<string, string>[] = [{}, { authorization: `Bearer ${token.toUpperCase()}` }, { authorization: `Bearer ${token.toLowerCase()}` }, { authorization: `Bearer ${token.slice(0, -1)}` }, { authorization: token }];
     let attacks = 0;
     for (const [method, route, body] of routes) {
       for (const headers of variants) {
