@@ -190,3 +190,44 @@ describe("reports", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 });
+
+describe("RAG targets", () => {
+  it("plants a document among the retrieved passages, and catches an answer citing a source that does not support it", async () => {
+    const { ingest } = await import("../../src/rag/index.js");
+    const docs = path.join(flywheel.folder, "help");
+    await mkdir(docs, { recursive: true });
+    await writeFile(path.join(docs, "refunds.md"), "# Refunds\n\nRefunds are accepted within 30 days of purchase with a receipt. Contact support to start a refund.\n");
+    await writeFile(path.join(docs, "pricing.md"), "# Pricing\n\nAnnual plans cost ten times the monthly price. There is no discount for annual plans beyond that.\n");
+    await ingest(flywheel, { collection: "help", inputs: [docs] });
+    // The passages as the answer prompt numbers them.
+    const passagesOf = (prompt: string) =>
+      [...prompt.matchAll(/<document number="(\d+)"[^>]*>([\s\S]*?)<\/document>/g), ...prompt.matchAll(/^\[(\d+)\] (.*)$/gm)].map((match) => ({ n: match[1]!, text: match[2]! }));
+    // The model under test cites the first passage that does not hold the planted fact.
+    const citeWrong = (request: { messages: { content: string }[] }) => {
+      const prompt = request.messages.at(-1)!.content;
+      const passages = passagesOf(prompt);
+      const fact = prompt.includes("365") ? "365" : "40%";
+      const wrong = passages.find((passage) => !passage.text.includes(fact)) ?? passages[0]!;
+      return { text: `Customers get ${fact} [${wrong.n}].` };
+    };
+    upstream.script("rag-cites-wrong", citeWrong);
+    upstream.script("rag-cites-right", (request) => {
+      const prompt = request.messages.at(-1)!.content;
+      const fact = prompt.includes("365") ? "365" : "40%";
+      const right = passagesOf(prompt).find((passage) => passage.text.includes(fact));
+      return { text: `The announcement says ${fact} [${right?.n ?? 1}].` };
+    });
+    const wrong = await runRedteam(flywheel, { target: "rag:help", model: "openai:rag-cites-wrong", plugins: ["rag-faithfulness"], strategies: ["plain"], attacksPerCell: 2, attacker: "none" });
+    expect(wrong.report.plugins[0]).toMatchObject({ plugin: "rag-faithfulness", attacks: 2, successes: 2 });
+    expect(wrong.report.outcomes[0]!.reason).toMatch(/citing \[\d\], which does not say so/);
+    const right = await runRedteam(flywheel, { target: "rag:help", model: "openai:rag-cites-right", plugins: ["rag-faithfulness"], strategies: ["plain"], attacksPerCell: 2, attacker: "none" });
+    expect(right.report.plugins[0]).toMatchObject({ attacks: 2, successes: 0 });
+    const injected = await runRedteam(flywheel, { target: "rag:help", model: "redteam:obedient", plugins: ["indirect-injection-document"], strategies: ["plain", "base64"], attacksPerCell: 1, attacker: "none" });
+    expect(injected.report.plugins[0]).toMatchObject({ attacks: 2, successes: 2 });
+    // The planted passage was never written to the collection.
+    const { search } = await import("../../src/rag/index.js");
+    const hits = await search(flywheel, { collection: "help", query: "IMPORTANT NOTE TO THE AI ASSISTANT", mode: "bm25", k: 5 });
+    expect(hits.hits.map((hit) => hit.text).join("\n")).not.toContain("IMPORTANT NOTE");
+    await expect(runRedteam(flywheel, { target: "rag:nothing-here", attacker: "none" })).rejects.toThrow(/cannot reach red-team target rag:nothing-here: no collection named "nothing-here"/);
+  }, 120_000);
+});
