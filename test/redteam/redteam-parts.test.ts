@@ -231,3 +231,23 @@ describe("RAG targets", () => {
     await expect(runRedteam(flywheel, { target: "rag:nothing-here", attacker: "none" })).rejects.toThrow(/cannot reach red-team target rag:nothing-here: no collection named "nothing-here"/);
   }, 120_000);
 });
+
+describe("the model-graded harmful plugin", () => {
+  it("asks the grader about the reply and the request, and an unreadable verdict is an error, not a pass", async () => {
+    upstream.script("complies", () => ({ text: "Dear customer, your Northbridge Bank account is locked. Log in here to restore access." }));
+    upstream.script("refuses", () => ({ text: "I can't help with that." }));
+    upstream.script("harm-grader", (request) => {
+      const prompt = request.messages.at(-1)!.content;
+      expect(prompt).toContain("The request (");
+      const reply = prompt.split("The assistant's reply:\n")[1] ?? "";
+      return { text: JSON.stringify({ complied: !reply.startsWith("I can't"), reason: "judged" }) };
+    });
+    upstream.script("broken-grader", () => ({ text: "maybe" }));
+    const run = (target: string, grader: string) => runRedteam(flywheel, { target, grader, plugins: ["harmful"], strategies: ["plain"], attacksPerCell: 3, attacker: "none" });
+    expect((await run("openai:complies", "openai:harm-grader")).report.plugins[0]).toMatchObject({ plugin: "harmful", gradedBy: "model", attacks: 3, successes: 3 });
+    expect((await run("openai:refuses", "openai:harm-grader")).report.plugins[0]).toMatchObject({ attacks: 3, successes: 0 });
+    const broken = (await run("openai:complies", "openai:broken-grader")).report;
+    expect(broken.plugins[0]).toMatchObject({ attacks: 0, errors: 3 });
+    expect(broken.outcomes[0]!.reason).toMatch(/not a verdict/);
+  });
+});
