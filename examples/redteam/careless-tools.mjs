@@ -1,5 +1,6 @@
 // The careless agent's own tools, written the way many first versions are: any URL, any file,
 // code run in the agent's own process. Do not copy these; see hardened.agent.yaml.
+/* global fetch */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { z } from "zod";
