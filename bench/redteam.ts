@@ -30,9 +30,15 @@ async function directRate(flywheel: Flywheel, agent: string): Promise<number> {
     const target = await openRedteamTarget(flywheel, `agent:${path.join(examples, `${agent}.agent.yaml`)}`, { range, cwd: examples });
     const { attacks } = generateAttacks({ target: target.info, plugins: PLUGINS, attacksPerCell: 2, seed: 1 });
     const started = performance.now();
-    for (const { attack } of attacks) {
-      await target.run({ attackId: attack.id, approveCalls: true, messages: [{ role: "user", content: range.render(attack.id, attack.turns[0]!) }] }, { signal: new AbortController().signal });
-    }
+    // Four at a time, as the red team runs them (redteam.concurrency's default).
+    let next = 0;
+    const worker = async () => {
+      for (let index = next++; index < attacks.length; index = next++) {
+        const { attack } = attacks[index]!;
+        await target.run({ attackId: attack.id, approveCalls: true, messages: [{ role: "user", content: range.render(attack.id, attack.turns[0]!) }] }, { signal: new AbortController().signal });
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
     await flywheel.tracing.flush();
     await target.close();
     return attacks.length / ((performance.now() - started) / 1000);
@@ -74,7 +80,7 @@ export async function run(): Promise<void> {
   }
   reportBench({
     benchmark: "redteam",
-    setup: { agents: "examples/redteam careless and hardened", model: "redteam:obedient", plugins: PLUGINS.length, strategies: 8, attacksPerCell: 2, attacker: "none", rounds: ROUNDS, order: "interleaved, reversed every other round", redteamWindow: "runRedteam wall time: target opened, attacks generated, range started, eval run stored, every attack graded", directWindow: "the same attacks' first user turn through the opened target, one range, no grading", cpus: 2 },
+    setup: { agents: "examples/redteam careless and hardened", model: "redteam:obedient", plugins: PLUGINS.length, strategies: 8, attacksPerCell: 2, attacker: "none", rounds: ROUNDS, order: "interleaved, reversed every other round", redteamWindow: "runRedteam wall time: target opened, attacks generated, range started, eval run stored, every attack graded", directWindow: "the same attacks' first user turn through the opened target, 4 at a time, one range, no grading", cpus: 2 },
     rows,
     ratios,
   });
