@@ -1,6 +1,6 @@
 import type { Digest, DigestEntry } from "../radar-types.js";
 import { describeChange, failureLine, recommendationLine, statsLine, utcTime, WATCH_COLUMNS, watchRows } from "./digest-lines.js";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../evals/reports/escape-markup.js";
 import { safeUrl } from "./safe-url.js";
 import { withoutControls } from "./without-controls.js";
 

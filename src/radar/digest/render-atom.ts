@@ -2,7 +2,7 @@ import { generateAtomFeed } from "feedsmith";
 import type { Digest } from "../radar-types.js";
 import { digestHtmlBody } from "./digest-html-body.js";
 import { utcTime } from "./digest-lines.js";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../evals/reports/escape-markup.js";
 import { withoutControls } from "./without-controls.js";
 
 /**

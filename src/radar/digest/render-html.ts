@@ -1,7 +1,7 @@
 import type { Digest } from "../radar-types.js";
 import { digestHtmlBody } from "./digest-html-body.js";
 import { utcTime } from "./digest-lines.js";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../evals/reports/escape-markup.js";
 
 // Inlined, as in the eval report: the page is one self-contained file.
 const STYLE = `
